@@ -4,7 +4,7 @@ namespace Polypose.Geometry;
 /// OpenCV lens distortion: radial k1..k6 of the rational model and tangential p1, p2. The 5-coefficient model
 /// (k1, k2, p1, p2, k3) is the special case k4 = k5 = k6 = 0. Coefficients act on normalised camera coordinates.
 /// </summary>
-public sealed record Distortion
+public sealed partial record Distortion
 {
     /// <summary>No distortion.</summary>
     public static Distortion None { get; } = new();
@@ -61,110 +61,4 @@ public sealed record Distortion
 
     /// <summary>Coefficients in OpenCV order: 5 values when not rational, else 8.</summary>
     public double[] ToOpenCv() => IsRational ? [K1, K2, P1, P2, K3, K4, K5, K6] : [K1, K2, P1, P2, K3];
-
-    /// <summary>
-    /// Applies the distortion to a normalised point. Returns false (and the undistorted input) when the rational
-    /// denominator vanishes, which happens only far outside any real lens's field of view.
-    /// </summary>
-    public bool TryDistort(Vec2 normalized, out Vec2 distorted)
-    {
-        var x = normalized.X;
-        var y = normalized.Y;
-        var r2 = (x * x) + (y * y);
-        var r4 = r2 * r2;
-        var r6 = r4 * r2;
-        var num = 1 + (K1 * r2) + (K2 * r4) + (K3 * r6);
-        var den = 1 + (K4 * r2) + (K5 * r4) + (K6 * r6);
-        if (Math.Abs(den) < 1e-12)
-        {
-            distorted = normalized;
-            return false;
-        }
-
-        var radial = num / den;
-        var dx = (2 * P1 * x * y) + (P2 * (r2 + (2 * x * x)));
-        var dy = (P1 * (r2 + (2 * y * y))) + (2 * P2 * x * y);
-        distorted = new Vec2((x * radial) + dx, (y * radial) + dy);
-        return distorted.IsFinite;
-    }
-
-    /// <summary>
-    /// Inverts <see cref="TryDistort"/> by fixed-point iteration (OpenCV's undistortPoints scheme) followed by a
-    /// Newton polish. Returns false when it does not converge to within 1e-12 (normalised units).
-    /// </summary>
-    public bool TryUndistort(Vec2 distorted, out Vec2 normalized, int iterations = 20)
-    {
-        if (IsZero)
-        {
-            normalized = distorted;
-            return distorted.IsFinite;
-        }
-
-        var x0 = distorted.X;
-        var y0 = distorted.Y;
-        var x = x0;
-        var y = y0;
-        for (var i = 0; i < iterations; i++)
-        {
-            var r2 = (x * x) + (y * y);
-            var r4 = r2 * r2;
-            var r6 = r4 * r2;
-            var num = 1 + (K1 * r2) + (K2 * r4) + (K3 * r6);
-            var den = 1 + (K4 * r2) + (K5 * r4) + (K6 * r6);
-            if (Math.Abs(num) < 1e-12)
-            {
-                break;
-            }
-
-            var icdist = den / num;
-            var dx = (2 * P1 * x * y) + (P2 * (r2 + (2 * x * x)));
-            var dy = (P1 * (r2 + (2 * y * y))) + (2 * P2 * x * y);
-            x = (x0 - dx) * icdist;
-            y = (y0 - dy) * icdist;
-            if (!double.IsFinite(x) || !double.IsFinite(y))
-            {
-                break;
-            }
-        }
-
-        // Newton polish with a numerical Jacobian: makes the inverse exact where the fixed point converges slowly.
-        for (var i = 0; i < 8 && double.IsFinite(x) && double.IsFinite(y); i++)
-        {
-            if (!TryDistort(new Vec2(x, y), out var f))
-            {
-                break;
-            }
-
-            var ex = f.X - x0;
-            var ey = f.Y - y0;
-            if ((ex * ex) + (ey * ey) < 1e-26)
-            {
-                break;
-            }
-
-            const double h = 1e-7;
-            TryDistort(new Vec2(x + h, y), out var fx);
-            TryDistort(new Vec2(x, y + h), out var fy);
-            var a = (fx.X - f.X) / h;
-            var b = (fy.X - f.X) / h;
-            var c = (fx.Y - f.Y) / h;
-            var d = (fy.Y - f.Y) / h;
-            var det = (a * d) - (b * c);
-            if (Math.Abs(det) < 1e-12)
-            {
-                break;
-            }
-
-            x -= ((d * ex) - (b * ey)) / det;
-            y -= ((-c * ex) + (a * ey)) / det;
-        }
-
-        normalized = new Vec2(x, y);
-        if (!normalized.IsFinite || !TryDistort(normalized, out var check))
-        {
-            return false;
-        }
-
-        return (check - distorted).LengthSquared < 1e-18 * Math.Max(1, distorted.LengthSquared);
-    }
 }

@@ -9,6 +9,9 @@ public readonly record struct Mat3(
     /// <summary>The identity matrix.</summary>
     public static Mat3 Identity => new(1, 0, 0, 0, 1, 0, 0, 0, 1);
 
+    /// <summary>The zero matrix.</summary>
+    public static Mat3 Zero => default;
+
     /// <summary>Builds a matrix from 9 row-major values.</summary>
     public static Mat3 FromRowMajor(ReadOnlySpan<double> v)
     {
@@ -56,6 +59,16 @@ public readonly record struct Mat3(
     /// <summary>The determinant.</summary>
     public double Determinant() =>
         (M00 * ((M11 * M22) - (M12 * M21))) - (M01 * ((M10 * M22) - (M12 * M20))) + (M02 * ((M10 * M21) - (M11 * M20)));
+
+    /// <summary>The sum of |R·Rᵀ − I| over the diagonal and upper triangle: 0 for an exact orthonormal matrix.</summary>
+    public double OrthonormalityError()
+    {
+        var rrt = this * Transpose();
+        return Math.Abs(rrt.M00 - 1) + Math.Abs(rrt.M11 - 1) + Math.Abs(rrt.M22 - 1) + Math.Abs(rrt.M01) + Math.Abs(rrt.M02) + Math.Abs(rrt.M12);
+    }
+
+    /// <summary>True when the matrix is finite, orthonormal to within <paramref name="tolerance"/> and has determinant +1.</summary>
+    public bool IsRotation(double tolerance = 1e-6) => IsFinite && OrthonormalityError() <= tolerance && Determinant() > 0;
 
     /// <summary>True when every element is finite.</summary>
     public bool IsFinite =>
@@ -108,41 +121,58 @@ public readonly record struct Mat3(
         return Identity + (kx * Math.Sin(theta)) + (kx * kx * (1 - Math.Cos(theta)));
     }
 
-    /// <summary>The Rodrigues vector (axis times angle, radians) of a rotation matrix.</summary>
+    /// <summary>
+    /// The Rodrigues vector (axis times angle, radians, angle in [0, π]) of a rotation matrix. The angle comes from
+    /// atan2(sin, cos), which is accurate at every angle; near π the axis is read from the symmetric part
+    /// (R + Rᵀ)/2 − cos θ·I = (1 − cos θ)·k kᵀ and its sign from the skew part.
+    /// </summary>
     public Vec3 ToRodrigues()
     {
-        var cos = Math.Clamp(((M00 + M11 + M22) - 1) / 2, -1.0, 1.0);
-        var theta = Math.Acos(cos);
+        // Skew part: R − Rᵀ = 2 sin θ [k]×, so v = 2 sin θ k.
         var v = new Vec3(M21 - M12, M02 - M20, M10 - M01);
-        if (theta < 1e-9)
+        var sin = v.Length / 2;
+        var cos = ((M00 + M11 + M22) - 1) / 2;
+        var theta = Math.Atan2(sin, cos);
+        if (theta < 1e-8)
         {
+            // θ / sin θ = 1 + θ²/6 + …; the correction is below double precision here.
             return v * 0.5;
         }
 
-        if (Math.PI - theta > 1e-6)
+        if (sin > 1e-4 || cos > 0)
         {
-            return v * (theta / (2 * Math.Sin(theta)));
+            return v * (theta / (2 * sin));
         }
 
-        // Near pi: the axis comes from the symmetric part R + I = 2 k kᵀ.
-        var xx = Math.Sqrt(Math.Max(0, (M00 + 1) / 2));
-        var yy = Math.Sqrt(Math.Max(0, (M11 + 1) / 2));
-        var zz = Math.Sqrt(Math.Max(0, (M22 + 1) / 2));
+        // Near π the skew part is too small to give the axis accurately.
+        var oneMinusCos = 1 - cos;
+        var xx = Math.Max(0, (M00 - cos) / oneMinusCos);
+        var yy = Math.Max(0, (M11 - cos) / oneMinusCos);
+        var zz = Math.Max(0, (M22 - cos) / oneMinusCos);
         Vec3 axis;
         if (xx >= yy && xx >= zz)
         {
-            axis = new Vec3(xx, (M01 + M10) / (4 * xx), (M02 + M20) / (4 * xx));
+            var kx = Math.Sqrt(xx);
+            axis = new Vec3(kx, (M01 + M10) / (2 * oneMinusCos * kx), (M02 + M20) / (2 * oneMinusCos * kx));
         }
         else if (yy >= zz)
         {
-            axis = new Vec3((M01 + M10) / (4 * yy), yy, (M12 + M21) / (4 * yy));
+            var ky = Math.Sqrt(yy);
+            axis = new Vec3((M01 + M10) / (2 * oneMinusCos * ky), ky, (M12 + M21) / (2 * oneMinusCos * ky));
         }
         else
         {
-            axis = new Vec3((M02 + M20) / (4 * zz), (M12 + M21) / (4 * zz), zz);
+            var kz = Math.Sqrt(zz);
+            axis = new Vec3((M02 + M20) / (2 * oneMinusCos * kz), (M12 + M21) / (2 * oneMinusCos * kz), kz);
         }
 
-        return axis.Normalized() * theta;
+        axis = axis.Normalized();
+        if (Vec3.Dot(axis, v) < 0)
+        {
+            axis = -axis;
+        }
+
+        return axis * theta;
     }
 
     /// <summary>Inverse by the adjugate; returns false when the matrix is singular (|det| &lt; 1e-300) or not finite.</summary>

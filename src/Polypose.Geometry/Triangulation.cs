@@ -1,46 +1,41 @@
 namespace Polypose.Geometry;
 
 /// <summary>
-/// Multi-view triangulation of one point from weighted rays (world mm). Views with weight ≤ 0 or a non-finite ray are
-/// ignored. Every method returns <see cref="TriangulationResult.Invalid"/> instead of NaN for degenerate input:
-/// fewer than two usable views, (near-)parallel rays, or a solution behind a contributing camera.
+/// Multi-view triangulation of one point from weighted rays (world mm). Views with weight ≤ 0 (or NaN) or a non-finite
+/// ray are ignored. Every method returns <see cref="TriangulationResult.Invalid"/> instead of NaN for degenerate input:
+/// fewer than two usable views, (near-)parallel rays, a point at infinity, or a solution at or behind a contributing
+/// camera. All methods are allocation-free.
 /// </summary>
-public static class Triangulation
+public static partial class Triangulation
 {
     /// <summary>Rays whose directions differ by less than this angle (radians) are treated as parallel.</summary>
     public const double ParallelAngle = 1e-6;
 
+    /// <summary>Triangulates with the chosen method; see <see cref="Algebraic"/> and <see cref="Midpoint"/>.</summary>
+    public static TriangulationResult Solve(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights, TriangulationMethod method) => method switch
+    {
+        TriangulationMethod.Algebraic => Algebraic(rays, weights),
+        TriangulationMethod.Midpoint => Midpoint(rays, weights),
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown triangulation method"),
+    };
+
     /// <summary>
-    /// Weighted algebraic (Plücker/DLT) triangulation: stacks w_v·[d_v]×·(X − C_v) = 0 as a 3V×4 homogeneous system and
-    /// takes the right singular vector of the smallest singular value. <see cref="TriangulationResult.Residual"/> is that
-    /// singular value divided by the root of the summed squared weights (so it is in millimetres of ray distance).
+    /// Weighted algebraic (Plücker/DLT) triangulation: stacks w_v·[d_v]×·(X − C_v) = 0 as a 3V×4 homogeneous system
+    /// (in coordinates centred on the mean camera centre and scaled by the camera spread, for conditioning) and takes
+    /// the right singular vector of the smallest singular value. <see cref="TriangulationResult.Residual"/> is
+    /// ‖A·(X, 1)‖ / √Σw², i.e. the w²-weighted RMS distance (mm) from X to the rays.
     /// </summary>
     public static TriangulationResult Algebraic(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights)
     {
         CheckLengths(rays, weights);
-        Span<double> ata = stackalloc double[16];
-        ata.Clear();
-        var used = 0;
-        double wsum = 0;
-
-        // Centre and scale for conditioning: homogeneous coordinates in metres around the mean camera centre.
-        var centre = Vec3.Zero;
-        for (var i = 0; i < rays.Length; i++)
-        {
-            if (Usable(rays[i], weights[i]))
-            {
-                centre += rays[i].Origin;
-                used++;
-            }
-        }
-
+        var used = CountUsable(rays, weights, out var centre, out var scale);
         if (used < 2 || !HasNonParallelPair(rays, weights))
         {
             return TriangulationResult.Invalid(used);
         }
 
-        centre /= used;
-        const double scale = 1e-3;
+        Span<double> ata = stackalloc double[16];
+        ata.Clear();
         Span<double> row = stackalloc double[4];
         for (var i = 0; i < rays.Length; i++)
         {
@@ -51,8 +46,7 @@ public static class Triangulation
 
             var w = weights[i];
             var d = rays[i].Direction;
-            var c = (rays[i].Origin - centre) * scale;
-            var dc = Vec3.Cross(d, c);
+            var dc = Vec3.Cross(d, (rays[i].Origin - centre) * scale);
             var sk = Mat3.Skew(d);
             for (var r = 0; r < 3; r++)
             {
@@ -63,14 +57,20 @@ public static class Triangulation
                 row[3] = -w * dc[r];
                 for (var a = 0; a < 4; a++)
                 {
-                    for (var b = 0; b < 4; b++)
+                    for (var b = a; b < 4; b++)
                     {
                         ata[(a * 4) + b] += row[a] * row[b];
                     }
                 }
             }
+        }
 
-            wsum += w * w;
+        for (var a = 1; a < 4; a++)
+        {
+            for (var b = 0; b < a; b++)
+            {
+                ata[(a * 4) + b] = ata[(b * 4) + a];
+            }
         }
 
         Span<double> values = stackalloc double[4];
@@ -86,27 +86,31 @@ public static class Triangulation
         }
 
         var hw = vectors[12 + min];
-        if (Math.Abs(hw) < 1e-12)
+        if (!(Math.Abs(hw) > 1e-9))
         {
             return TriangulationResult.Invalid(used);
         }
 
         var point = (new Vec3(vectors[min], vectors[4 + min], vectors[8 + min]) / (hw * scale)) + centre;
-        var residual = Math.Sqrt(Math.Max(values[min], 0) / Math.Max(wsum, 1e-300)) / scale * Math.Abs(hw);
-        return Finish(rays, weights, point, residual, used);
+        return Finish(rays, weights, point, WeightedRayDistance(rays, weights, point, squaredWeights: true), used);
     }
 
     /// <summary>
-    /// Weighted midpoint triangulation: the point minimising Σ w_v · dist(X, line_v)². Residual is the weighted RMS
-    /// point-to-ray distance in millimetres.
+    /// Weighted midpoint triangulation: the point minimising Σ w_v · dist(X, line_v)², from
+    /// Σ w_v (I − d_v d_vᵀ)(X − C_v) = 0. <see cref="TriangulationResult.Residual"/> is the w-weighted RMS point-to-ray
+    /// distance in millimetres.
     /// </summary>
     public static TriangulationResult Midpoint(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights)
     {
         CheckLengths(rays, weights);
-        var a = new Mat3(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        var used = CountUsable(rays, weights, out var centre, out _);
+        if (used < 2 || !HasNonParallelPair(rays, weights))
+        {
+            return TriangulationResult.Invalid(used);
+        }
+
+        var a = Mat3.Zero;
         var b = Vec3.Zero;
-        var used = 0;
-        double wsum = 0;
         for (var i = 0; i < rays.Length; i++)
         {
             if (!Usable(rays[i], weights[i]))
@@ -115,31 +119,19 @@ public static class Triangulation
             }
 
             var d = rays[i].Direction;
-            var p = Mat3.Identity + (Mat3.Outer(d, d) * -1);
-            var w = weights[i];
-            a += p * w;
-            b += p * rays[i].Origin * w;
-            wsum += w;
-            used++;
+            var p = (Mat3.Identity + (Mat3.Outer(d, d) * -1)) * weights[i];
+            a += p;
+            b += p * (rays[i].Origin - centre);
         }
 
-        if (used < 2 || !HasNonParallelPair(rays, weights) || !a.TryInvert(out var inv))
+        var trace = a.M00 + a.M11 + a.M22;
+        if (!(Math.Abs(a.Determinant()) > 1e-18 * trace * trace * trace) || !a.TryInvert(out var inv))
         {
             return TriangulationResult.Invalid(used);
         }
 
-        var point = inv * b;
-        double err = 0;
-        for (var i = 0; i < rays.Length; i++)
-        {
-            if (Usable(rays[i], weights[i]))
-            {
-                var dist = rays[i].DistanceTo(point);
-                err += weights[i] * dist * dist;
-            }
-        }
-
-        return Finish(rays, weights, point, Math.Sqrt(err / wsum), used);
+        var point = (inv * b) + centre;
+        return Finish(rays, weights, point, WeightedRayDistance(rays, weights, point, squaredWeights: false), used);
     }
 
     private static TriangulationResult Finish(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights, Vec3 point, double residual, int used)
@@ -151,13 +143,59 @@ public static class Triangulation
 
         for (var i = 0; i < rays.Length; i++)
         {
-            if (Usable(rays[i], weights[i]) && Vec3.Dot(point - rays[i].Origin, rays[i].Direction) <= 0)
+            if (Usable(rays[i], weights[i]) && !(Vec3.Dot(point - rays[i].Origin, rays[i].Direction) > 0))
             {
                 return TriangulationResult.Invalid(used);
             }
         }
 
         return new TriangulationResult(point, residual, used, true);
+    }
+
+    /// <summary>√(Σ ω d² / Σ ω) over usable rays with ω = w² or w; d = distance from the point to the ray's line.</summary>
+    private static double WeightedRayDistance(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights, Vec3 point, bool squaredWeights)
+    {
+        double num = 0, den = 0;
+        for (var i = 0; i < rays.Length; i++)
+        {
+            if (Usable(rays[i], weights[i]))
+            {
+                var omega = squaredWeights ? weights[i] * weights[i] : weights[i];
+                var dist = rays[i].DistanceTo(point);
+                num += omega * dist * dist;
+                den += omega;
+            }
+        }
+
+        return den > 0 ? Math.Sqrt(num / den) : double.PositiveInfinity;
+    }
+
+    /// <summary>Counts usable rays; gives the mean of their origins and 1 / (RMS spread of the origins, at least 1 mm).</summary>
+    private static int CountUsable(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights, out Vec3 centre, out double scale)
+    {
+        var used = 0;
+        centre = Vec3.Zero;
+        for (var i = 0; i < rays.Length; i++)
+        {
+            if (Usable(rays[i], weights[i]))
+            {
+                centre += rays[i].Origin;
+                used++;
+            }
+        }
+
+        centre = used > 0 ? centre / used : Vec3.Zero;
+        double spread = 0;
+        for (var i = 0; i < rays.Length; i++)
+        {
+            if (Usable(rays[i], weights[i]))
+            {
+                spread += (rays[i].Origin - centre).LengthSquared;
+            }
+        }
+
+        scale = 1 / Math.Max(used > 0 ? Math.Sqrt(spread / used) : 1, 1);
+        return used;
     }
 
     private static bool Usable(Ray ray, double weight) =>
