@@ -1,0 +1,261 @@
+using System.Numerics.Tensors;
+using Polypose.Tensors.Internal;
+
+namespace Polypose.Tensors;
+
+public sealed partial class Tensor
+{
+    /// <summary>Elements in row-major order as a new float array (float32 tensors; other dtypes are converted).</summary>
+    public float[] ToArray()
+    {
+        if (FData is not null)
+        {
+            var r = new float[Count];
+            Strided.Gather(FData, Offset, ShapeArray, StrideArray, r);
+            return r;
+        }
+
+        return To(DType.Float32).ToArray();
+    }
+
+    /// <summary>Elements in row-major order as a new long array (int64 tensors; other dtypes are converted).</summary>
+    public long[] ToInt64Array()
+    {
+        if (LData is not null)
+        {
+            var r = new long[Count];
+            Strided.Gather(LData, Offset, ShapeArray, StrideArray, r);
+            return r;
+        }
+
+        return To(DType.Int64).ToInt64Array();
+    }
+
+    /// <summary>Elements in row-major order as a new bool array (bool tensors; others compare with zero).</summary>
+    public bool[] ToBoolArray()
+    {
+        if (BData is not null)
+        {
+            var r = new bool[Count];
+            Strided.Gather(BData, Offset, ShapeArray, StrideArray, r);
+            return r;
+        }
+
+        return To(DType.Bool).ToBoolArray();
+    }
+
+    /// <summary>The value of a single-element tensor as float (PyTorch <c>tensor.item()</c>).</summary>
+    public float Item()
+    {
+        RequireSingle();
+        return DType switch
+        {
+            DType.Float32 => FData![Offset],
+            DType.Int64 => LData![Offset],
+            _ => BData![Offset] ? 1f : 0f,
+        };
+    }
+
+    /// <summary>The value of a single-element int64 tensor.</summary>
+    public long ItemInt64()
+    {
+        RequireSingle();
+        return DType == DType.Int64 ? LData![Offset] : (long)Item();
+    }
+
+    /// <summary>Float value at a multi-index (negative indices count from the end); for tests and debugging.</summary>
+    [System.Runtime.CompilerServices.IndexerName("Value")]
+    public float this[params int[] index]
+    {
+        get
+        {
+            RequireFloat("indexer");
+            return FData![OffsetOf(index)];
+        }
+    }
+
+    /// <summary>A dense copy (or this tensor when already contiguous), PyTorch <c>tensor.contiguous()</c>.</summary>
+    public Tensor Contiguous() => IsContiguous ? this : Clone();
+
+    /// <summary>A dense copy with its own storage; differentiable (PyTorch <c>tensor.clone()</c>).</summary>
+    public Tensor Clone()
+    {
+        Tensor r = DType switch
+        {
+            DType.Float32 => new Tensor(ToArray(), (int[])ShapeArray.Clone()),
+            DType.Int64 => new Tensor(ToInt64Array(), (int[])ShapeArray.Clone()),
+            _ => new Tensor(ToBoolArray(), (int[])ShapeArray.Clone()),
+        };
+        return Autograd.OpNode.Record(r, "Clone", this, g => g);
+    }
+
+    /// <summary>Converts to another dtype (bool to 0/1, float to int64 truncates toward zero); not differentiable.</summary>
+    public Tensor To(DType dtype)
+    {
+        if (dtype == DType)
+        {
+            return this;
+        }
+
+        var n = Count;
+        var src = DType == DType.Float32 ? ToArray() : null;
+        var srcL = DType == DType.Int64 ? ToInt64Array() : null;
+        var srcB = DType == DType.Bool ? ToBoolArray() : null;
+        switch (dtype)
+        {
+            case DType.Float32:
+                var f = new float[n];
+                for (var i = 0; i < n; i++)
+                {
+                    f[i] = srcL is not null ? srcL[i] : (srcB![i] ? 1f : 0f);
+                }
+
+                return new Tensor(f, (int[])ShapeArray.Clone());
+            case DType.Int64:
+                var l = new long[n];
+                for (var i = 0; i < n; i++)
+                {
+                    l[i] = src is not null ? (long)src[i] : (srcB![i] ? 1 : 0);
+                }
+
+                return new Tensor(l, (int[])ShapeArray.Clone());
+            default:
+                var b = new bool[n];
+                for (var i = 0; i < n; i++)
+                {
+                    b[i] = src is not null ? src[i] != 0 : srcL![i] != 0;
+                }
+
+                return new Tensor(b, (int[])ShapeArray.Clone());
+        }
+    }
+
+    /// <summary>
+    /// The elements of a contiguous float32 tensor as a writable span over its storage (no copy). Writing through it
+    /// bypasses autograd. Throws for non-contiguous tensors; call <see cref="Contiguous"/> first.
+    /// </summary>
+    public Span<float> AsSpan()
+    {
+        RequireFloat(nameof(AsSpan));
+        if (!IsContiguous)
+        {
+            throw new InvalidOperationException($"AsSpan needs a contiguous tensor, got shape {Shapes.Format(ShapeArray)} strides {Shapes.Format(StrideArray)}");
+        }
+
+        return FData.AsSpan(Offset, Count);
+    }
+
+    /// <summary>Read-only view of the elements of a contiguous int64 tensor.</summary>
+    public ReadOnlySpan<long> AsInt64Span()
+    {
+        if (LData is null || !IsContiguous)
+        {
+            throw new InvalidOperationException($"AsInt64Span needs a contiguous int64 tensor, got {DType} contiguous={IsContiguous}");
+        }
+
+        return LData.AsSpan(Offset, Count);
+    }
+
+    /// <summary>Read-only span over a contiguous float tensor, or a dense copy for views (internal fast path).</summary>
+    internal ReadOnlySpan<float> ReadSpan() => IsContiguous ? FData.AsSpan(Offset, Count) : ToArray();
+
+    /// <summary>Copies <paramref name="source"/> (broadcast to this shape) into this tensor in place; not recorded.</summary>
+    public Tensor CopyInPlace(Tensor source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        RequireFloat(nameof(CopyInPlace));
+        var src = source.DType == DType.Float32 ? source : source.To(DType.Float32);
+        var dense = src.Expand(ShapeArray).ToArray();
+        Strided.Scatter<float>(dense, FData!, Offset, ShapeArray, StrideArray);
+        return this;
+    }
+
+    /// <summary>Sets every element to <paramref name="value"/> in place; not recorded.</summary>
+    public Tensor FillInPlace(float value)
+    {
+        RequireFloat(nameof(FillInPlace));
+        if (IsContiguous)
+        {
+            FData.AsSpan(Offset, Count).Fill(value);
+        }
+        else
+        {
+            var dense = new float[Count];
+            dense.AsSpan().Fill(value);
+            Strided.Scatter<float>(dense, FData!, Offset, ShapeArray, StrideArray);
+        }
+
+        return this;
+    }
+
+    /// <summary>Sets every element to zero in place; not recorded.</summary>
+    public Tensor ZeroInPlace() => FillInPlace(0f);
+
+    /// <summary>this += alpha * other (broadcast) in place; not recorded (optimizer and gradient accumulation use).</summary>
+    public Tensor AddInPlace(Tensor other, float alpha = 1f)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        RequireFloat(nameof(AddInPlace));
+        if (IsContiguous && other.IsContiguous && other.Count == Count && Shapes.Equal(other.ShapeArray, ShapeArray))
+        {
+            var dst = FData.AsSpan(Offset, Count);
+            var src = other.FData.AsSpan(other.Offset, Count);
+            if (alpha == 1f)
+            {
+                TensorPrimitives.Add(dst, src, dst);
+            }
+            else
+            {
+                TensorPrimitives.MultiplyAdd(src, alpha, dst, dst);
+            }
+
+            return this;
+        }
+
+        var sum = ToArray();
+        var o = other.Expand(ShapeArray).ToArray();
+        TensorPrimitives.MultiplyAdd(o, alpha, sum, sum);
+        Strided.Scatter<float>(sum, FData!, Offset, ShapeArray, StrideArray);
+        return this;
+    }
+
+    /// <summary>this *= value in place; not recorded.</summary>
+    public Tensor MulInPlace(float value)
+    {
+        RequireFloat(nameof(MulInPlace));
+        var v = ToArray();
+        TensorPrimitives.Multiply(v, value, v);
+        Strided.Scatter<float>(v, FData!, Offset, ShapeArray, StrideArray);
+        return this;
+    }
+
+    private int OffsetOf(int[] index)
+    {
+        if (index.Length != NDim)
+        {
+            throw new ArgumentException($"expected {NDim} indices, got {index.Length}", nameof(index));
+        }
+
+        var at = Offset;
+        for (var d = 0; d < index.Length; d++)
+        {
+            var i = index[d] < 0 ? index[d] + ShapeArray[d] : index[d];
+            if (i < 0 || i >= ShapeArray[d])
+            {
+                throw new ArgumentOutOfRangeException(nameof(index), index[d], $"index out of range for dimension {d} of size {ShapeArray[d]}");
+            }
+
+            at += i * StrideArray[d];
+        }
+
+        return at;
+    }
+
+    private void RequireSingle()
+    {
+        if (Count != 1)
+        {
+            throw new InvalidOperationException($"a tensor with {Count} elements cannot be converted to a scalar");
+        }
+    }
+}

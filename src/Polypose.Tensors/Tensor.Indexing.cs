@@ -1,0 +1,166 @@
+using Polypose.Tensors.Autograd;
+using Polypose.Tensors.Internal;
+
+namespace Polypose.Tensors;
+
+public sealed partial class Tensor
+{
+    /// <summary>Rows of this tensor along <paramref name="dim"/> picked by a 1-d int64 <paramref name="index"/> (PyTorch <c>torch.index_select</c>).</summary>
+    public Tensor IndexSelect(int dim, Tensor index)
+    {
+        RequireFloat(nameof(IndexSelect));
+        var d = Shapes.NormalizeDim(dim, NDim);
+        var idx = IndexKernels.ReadIndex(index, nameof(IndexSelect));
+        if (index.NDim > 1)
+        {
+            throw new ArgumentException($"IndexSelect expects a 1-d index, got shape {Shapes.Format(index.ShapeArray)}", nameof(index));
+        }
+
+        var (outer, size, inner) = Shapes.SplitAt(ShapeArray, d);
+        var src = ReadSpan();
+        var dst = new float[outer * idx.Length * inner];
+        for (var j = 0; j < idx.Length; j++)
+        {
+            var row = IndexKernels.Check(idx[j], size, nameof(IndexSelect), d);
+            for (var o = 0; o < outer; o++)
+            {
+                src.Slice(((o * size) + row) * inner, inner).CopyTo(dst.AsSpan(((o * idx.Length) + j) * inner, inner));
+            }
+        }
+
+        var shape = (int[])ShapeArray.Clone();
+        if (shape.Length > 0)
+        {
+            shape[d] = idx.Length;
+        }
+
+        var inShape = ShapeArray;
+        return OpNode.Record(new Tensor(dst, shape), "IndexSelect", this, g =>
+        {
+            var grad = new float[outer * size * inner];
+            IndexKernels.IndexAdd(grad, outer, size, inner, idx, g.ReadSpan(), d);
+            return new Tensor(grad, inShape);
+        });
+    }
+
+    /// <summary>this with <paramref name="source"/> rows added at <paramref name="index"/> along <paramref name="dim"/> (PyTorch <c>torch.index_add</c>, out of place).</summary>
+    public Tensor IndexAdd(int dim, Tensor index, Tensor source)
+    {
+        RequireFloat(nameof(IndexAdd));
+        var d = Shapes.NormalizeDim(dim, NDim);
+        var idx = IndexKernels.ReadIndex(index, nameof(IndexAdd));
+        var (outer, size, inner) = Shapes.SplitAt(ShapeArray, d);
+        var expected = (int[])ShapeArray.Clone();
+        expected[d] = idx.Length;
+        if (!Shapes.Equal(source.ShapeArray, expected))
+        {
+            throw new ArgumentException($"IndexAdd: source shape {Shapes.Format(source.ShapeArray)} does not match expected {Shapes.Format(expected)}", nameof(source));
+        }
+
+        var dst = ToArray();
+        IndexKernels.IndexAdd(dst, outer, size, inner, idx, source.ReadSpan(), d);
+        var self = this;
+        return OpNode.Record(new Tensor(dst, (int[])ShapeArray.Clone()), "IndexAdd", [this, source], g =>
+            [self.RequiresGrad ? g : null, source.RequiresGrad ? g.IndexSelect(d, index) : null]);
+    }
+
+    /// <summary>out[p] = this[p with p[dim] = index[p]]; output has the index's shape (PyTorch <c>torch.gather</c>).</summary>
+    public Tensor Gather(int dim, Tensor index)
+    {
+        RequireFloat(nameof(Gather));
+        var d = Shapes.NormalizeDim(dim, NDim);
+        var idx = IndexKernels.ReadIndex(index, nameof(Gather));
+        if (index.NDim != NDim)
+        {
+            throw new ArgumentException($"Gather: index rank {index.NDim} must equal input rank {NDim}", nameof(index));
+        }
+
+        var dst = new float[idx.Length];
+        var data = FData!;
+        IndexKernels.ForEachScatter(index.ShapeArray, idx, d, ShapeArray, StrideArray, Offset, nameof(Gather), (p, at) => dst[p] = data[at]);
+        var inShape = ShapeArray;
+        return OpNode.Record(new Tensor(dst, (int[])index.ShapeArray.Clone()), "Gather", this, g => Zeros(inShape).ScatterAdd(d, index, g));
+    }
+
+    /// <summary>this with src[p] added at p with p[dim] = index[p] (PyTorch <c>torch.scatter_add</c>, out of place).</summary>
+    public Tensor ScatterAdd(int dim, Tensor index, Tensor src)
+    {
+        RequireFloat(nameof(ScatterAdd));
+        var d = Shapes.NormalizeDim(dim, NDim);
+        var idx = IndexKernels.ReadIndex(index, nameof(ScatterAdd));
+        if (index.NDim != NDim || src.NDim != NDim)
+        {
+            throw new ArgumentException($"ScatterAdd: index {Shapes.Format(index.ShapeArray)} and src {Shapes.Format(src.ShapeArray)} must have rank {NDim}", nameof(index));
+        }
+
+        var srcView = src.Detach().Narrow(0, 0, index.ShapeArray.Length == 0 ? 1 : index.ShapeArray[0]);
+        for (var k = 1; k < NDim; k++)
+        {
+            srcView = srcView.Narrow(k, 0, index.ShapeArray[k]);
+        }
+
+        var values = srcView.ToArray();
+        var dst = ToArray();
+        var strides = Shapes.ContiguousStrides(ShapeArray);
+        IndexKernels.ForEachScatter(index.ShapeArray, idx, d, ShapeArray, strides, 0, nameof(ScatterAdd), (p, at) => dst[at] += values[p]);
+        var self = this;
+        return OpNode.Record(new Tensor(dst, (int[])ShapeArray.Clone()), "ScatterAdd", [this, src], g =>
+        {
+            Tensor? gs = null;
+            if (src.RequiresGrad)
+            {
+                var picked = g.Gather(d, index);
+                gs = Zeros(src.ShapeArray);
+                var region = gs;
+                for (var k = 0; k < NDim; k++)
+                {
+                    region = region.Narrow(k, 0, index.ShapeArray[k]);
+                }
+
+                region.CopyInPlace(picked);
+            }
+
+            return [self.RequiresGrad ? g : null, gs];
+        });
+    }
+
+    /// <summary>Replaces elements where the bool <paramref name="mask"/> (broadcast to this shape) is true (PyTorch <c>masked_fill</c>).</summary>
+    public Tensor MaskedFill(Tensor mask, float value) => Where(mask, value, this);
+
+    /// <summary>Element-wise cond ? a : b with broadcasting over all three (PyTorch <c>torch.where</c>).</summary>
+    public static Tensor Where(Tensor condition, Tensor a, Tensor b)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        if (condition.DType != DType.Bool)
+        {
+            throw new ArgumentException($"Where expects a bool condition, got {condition.DType}", nameof(condition));
+        }
+
+        a.RequireFloat(nameof(Where));
+        b.RequireFloat(nameof(Where));
+        var shape = Shapes.Broadcast(Shapes.Broadcast(condition.ShapeArray, a.ShapeArray), b.ShapeArray);
+        var c = condition.Expand(shape).ToBoolArray();
+        var x = a.Detach().Expand(shape).ToArray();
+        var y = b.Detach().Expand(shape).ToArray();
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!c[i])
+            {
+                x[i] = y[i];
+            }
+        }
+
+        var cond = new Tensor(c, shape);
+        return OpNode.Record(new Tensor(x, (int[])shape.Clone()), "Where", [a, b], g =>
+        {
+            var zero = Zeros(1);
+            return [a.RequiresGrad ? Where(cond, g, zero).SumTo(a.ShapeArray) : null, b.RequiresGrad ? Where(cond, zero, g).SumTo(b.ShapeArray) : null];
+        });
+    }
+
+    /// <summary>cond ? a : value.</summary>
+    public static Tensor Where(Tensor condition, Tensor a, float value) => Where(condition, a, Scalar(value));
+
+    /// <summary>cond ? value : b.</summary>
+    public static Tensor Where(Tensor condition, float value, Tensor b) => Where(condition, Scalar(value), b);
+}

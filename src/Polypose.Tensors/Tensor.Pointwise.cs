@@ -1,0 +1,142 @@
+using System.Numerics.Tensors;
+using Polypose.Tensors.Autograd;
+using Polypose.Tensors.Internal;
+
+namespace Polypose.Tensors;
+
+public sealed partial class Tensor
+{
+    /// <summary>e^x (PyTorch <c>torch.exp</c>).</summary>
+    public Tensor Exp()
+    {
+        RequireFloat(nameof(Exp));
+        var r = Elementwise.Map(this, TensorPrimitives.Exp);
+        return OpNode.Record(r, "Exp", this, g => g.Mul(r.Detach()));
+    }
+
+    /// <summary>Natural log; log(0) = -inf, log(x &lt; 0) = NaN as in IEEE (PyTorch <c>torch.log</c>).</summary>
+    public Tensor Log()
+    {
+        RequireFloat(nameof(Log));
+        var r = Elementwise.Map(this, TensorPrimitives.Log);
+        var x = Detach();
+        return OpNode.Record(r, "Log", this, g => g.Div(x));
+    }
+
+    /// <summary>Square root (PyTorch <c>torch.sqrt</c>).</summary>
+    public Tensor Sqrt()
+    {
+        RequireFloat(nameof(Sqrt));
+        var r = Elementwise.Map(this, TensorPrimitives.Sqrt);
+        return OpNode.Record(r, "Sqrt", this, g => Elementwise.Zip(g, r, (gg, y) => 0.5f * gg / y));
+    }
+
+    /// <summary>1 / sqrt(x) (PyTorch <c>torch.rsqrt</c>).</summary>
+    public Tensor Rsqrt()
+    {
+        RequireFloat(nameof(Rsqrt));
+        var r = Elementwise.Map(this, TensorPrimitives.ReciprocalSqrt);
+        return OpNode.Record(r, "Rsqrt", this, g => Elementwise.Zip(g, r, (gg, y) => -0.5f * gg * y * y * y));
+    }
+
+    /// <summary>|x|; the gradient at 0 is 0 (PyTorch <c>torch.abs</c>).</summary>
+    public Tensor Abs()
+    {
+        RequireFloat(nameof(Abs));
+        var r = Elementwise.Map(this, TensorPrimitives.Abs);
+        var x = this;
+        return OpNode.Record(r, "Abs", this, g => Elementwise.Zip(g, x, (gg, xx) => xx > 0 ? gg : xx < 0 ? -gg : 0f));
+    }
+
+    /// <summary>Clamps into [min, max] (either bound may be null); gradient passes where min ≤ x ≤ max (PyTorch <c>torch.clamp</c>).</summary>
+    public Tensor Clamp(float? min = null, float? max = null)
+    {
+        RequireFloat(nameof(Clamp));
+        var lo = min ?? float.NegativeInfinity;
+        var hi = max ?? float.PositiveInfinity;
+        var r = Elementwise.Map(this, (x, d) =>
+        {
+            TensorPrimitives.Max(x, lo, d);
+            TensorPrimitives.Min(d, hi, d);
+        });
+        var x = this;
+        return OpNode.Record(r, "Clamp", this, g => Elementwise.Zip(g, x, (gg, xx) => xx >= lo && xx <= hi ? gg : 0f));
+    }
+
+    /// <summary>Hyperbolic tangent (PyTorch <c>torch.tanh</c>).</summary>
+    public Tensor Tanh()
+    {
+        RequireFloat(nameof(Tanh));
+        var r = Elementwise.Map(this, TensorPrimitives.Tanh);
+        return OpNode.Record(r, "Tanh", this, g => Elementwise.Zip(g, r, (gg, y) => gg * (1f - (y * y))));
+    }
+
+    /// <summary>1 / (1 + e^-x) (PyTorch <c>torch.sigmoid</c>).</summary>
+    public Tensor Sigmoid()
+    {
+        RequireFloat(nameof(Sigmoid));
+        var r = Elementwise.Map(this, ScalarMath.Sigmoid);
+        return OpNode.Record(r, "Sigmoid", this, g => Elementwise.Zip(g, r, (gg, y) => gg * y * (1f - y)));
+    }
+
+    /// <summary>max(x, 0); gradient 0 at x = 0 (PyTorch <c>torch.relu</c>).</summary>
+    public Tensor Relu()
+    {
+        RequireFloat(nameof(Relu));
+        var r = Elementwise.Map(this, (x, d) => TensorPrimitives.Max(x, 0f, d));
+        var x = this;
+        return OpNode.Record(r, "Relu", this, g => Elementwise.Zip(g, x, (gg, xx) => xx > 0 ? gg : 0f));
+    }
+
+    /// <summary>x for x &gt; 0, slope·x otherwise (PyTorch <c>F.leaky_relu</c>).</summary>
+    public Tensor LeakyRelu(float negativeSlope = 0.01f)
+    {
+        RequireFloat(nameof(LeakyRelu));
+        var r = Elementwise.Map(this, x => x > 0 ? x : negativeSlope * x);
+        var x = this;
+        return OpNode.Record(r, "LeakyRelu", this, g => Elementwise.Zip(g, x, (gg, xx) => xx > 0 ? gg : negativeSlope * gg));
+    }
+
+    /// <summary>GELU, exact erf form x·Φ(x) (PyTorch <c>F.gelu</c> with approximate='none').</summary>
+    public Tensor Gelu()
+    {
+        RequireFloat(nameof(Gelu));
+        var r = Elementwise.Map(this, ScalarMath.Gelu);
+        var x = this;
+        return OpNode.Record(r, "Gelu", this, g => Elementwise.Zip(g, x, (gg, xx) => gg * ScalarMath.GeluGrad(xx)));
+    }
+
+    /// <summary>x·sigmoid(x) (PyTorch <c>F.silu</c>).</summary>
+    public Tensor Silu()
+    {
+        RequireFloat(nameof(Silu));
+        var r = Elementwise.Map(this, x => x * ScalarMath.Sigmoid(x));
+        var x = this;
+        return OpNode.Record(r, "Silu", this, g => Elementwise.Zip(g, x, (gg, xx) =>
+        {
+            var s = ScalarMath.Sigmoid(xx);
+            return gg * (s + (xx * s * (1f - s)));
+        }));
+    }
+
+    /// <summary>log(1 + e^(βx))/β, linear above threshold (PyTorch <c>F.softplus</c>).</summary>
+    public Tensor Softplus(float beta = 1f, float threshold = 20f)
+    {
+        RequireFloat(nameof(Softplus));
+        var r = Elementwise.Map(this, x => ScalarMath.Softplus(beta * x, threshold) / beta);
+        var x = this;
+        return OpNode.Record(r, "Softplus", this, g => Elementwise.Zip(g, x, (gg, xx) => beta * xx > threshold ? gg : gg * ScalarMath.Sigmoid(beta * xx)));
+    }
+
+    /// <summary>Error function (PyTorch <c>torch.erf</c>); absolute error below 2e-7.</summary>
+    public Tensor Erf()
+    {
+        RequireFloat(nameof(Erf));
+        var r = Elementwise.Map(this, x => (float)ScalarMath.Erf(x));
+        var x = this;
+        return OpNode.Record(r, "Erf", this, g => Elementwise.Zip(g, x, (gg, xx) => gg * (float)ScalarMath.ErfGrad(xx)));
+    }
+
+    /// <summary>x², a shorthand for <c>Pow(2)</c> (PyTorch <c>torch.square</c>).</summary>
+    public Tensor Square() => Pow(2f);
+}

@@ -1,0 +1,134 @@
+using Polypose.Tensors.Autograd;
+using Polypose.Tensors.Internal;
+
+namespace Polypose.Tensors;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// Segment sum over dim 0: out[s] = Σ_{i: segment[i] = s} this[i]; this is [N, ...], <paramref name="segment"/> an
+    /// int64 [N] with values in [0, numSegments); output [numSegments, ...], empty segments are 0
+    /// (torch_scatter <c>scatter_sum</c>). Building block of hypergraph message passing.
+    /// </summary>
+    public Tensor SegmentSum(Tensor segment, int numSegments)
+    {
+        CheckSegments(segment, numSegments);
+        var shape = (int[])ShapeArray.Clone();
+        shape[0] = numSegments;
+        return Zeros(shape).IndexAdd(0, segment, this);
+    }
+
+    /// <summary>Segment mean over dim 0 (empty segments give 0); see <see cref="SegmentSum"/>.</summary>
+    public Tensor SegmentMean(Tensor segment, int numSegments)
+    {
+        var counts = SegmentCounts(segment, numSegments);
+        var shape = new int[NDim];
+        Array.Fill(shape, 1);
+        shape[0] = numSegments;
+        return SegmentSum(segment, numSegments).Div(counts.Clamp(min: 1f).Reshape(shape));
+    }
+
+    /// <summary>
+    /// Segment maximum over dim 0; empty segments give 0 (not -inf). The gradient goes to the first maximal row of each
+    /// segment (torch_scatter <c>scatter_max</c>).
+    /// </summary>
+    public Tensor SegmentMax(Tensor segment, int numSegments)
+    {
+        CheckSegments(segment, numSegments);
+        var idx = segment.ToInt64Array();
+        var (_, n, inner) = Shapes.SplitAt(ShapeArray, 0);
+        var x = ReadSpan();
+        var values = new float[numSegments * inner];
+        var arg = new int[numSegments * inner];
+        Array.Fill(arg, -1);
+        for (var i = 0; i < n; i++)
+        {
+            var s = (int)idx[i];
+            for (var k = 0; k < inner; k++)
+            {
+                var v = x[(i * inner) + k];
+                var o = (s * inner) + k;
+                if (arg[o] < 0 || v > values[o])
+                {
+                    values[o] = v;
+                    arg[o] = i;
+                }
+            }
+        }
+
+        var shape = (int[])ShapeArray.Clone();
+        shape[0] = numSegments;
+        var inShape = ShapeArray;
+        return OpNode.Record(new Tensor(values, shape), "SegmentMax", this, g =>
+        {
+            var gd = g.ReadSpan();
+            var grad = new float[n * inner];
+            for (var o = 0; o < arg.Length; o++)
+            {
+                if (arg[o] >= 0)
+                {
+                    grad[(arg[o] * inner) + (o % inner)] += gd[o];
+                }
+            }
+
+            return new Tensor(grad, inShape);
+        });
+    }
+
+    /// <summary>
+    /// Softmax within each segment over dim 0: exp(x_i - max_s) / Σ_{j in s} exp(x_j - max_s) (torch_geometric
+    /// <c>softmax(src, index)</c>); composed from primitives, so it is differentiable.
+    /// </summary>
+    public Tensor SegmentSoftmax(Tensor segment, int numSegments)
+    {
+        var max = SegmentMax(segment, numSegments).Detach();
+        var e = Sub(max.IndexSelect(0, segment)).Exp();
+        var denom = e.SegmentSum(segment, numSegments).IndexSelect(0, segment);
+        return e.Div(denom);
+    }
+
+    /// <summary>Log-sum-exp within each segment over dim 0; empty segments give 0. Differentiable.</summary>
+    public Tensor SegmentLogSumExp(Tensor segment, int numSegments)
+    {
+        var max = SegmentMax(segment, numSegments).Detach();
+        var sum = Sub(max.IndexSelect(0, segment)).Exp().SegmentSum(segment, numSegments);
+        var shape = new int[NDim];
+        Array.Fill(shape, 1);
+        shape[0] = numSegments;
+        var empty = SegmentCounts(segment, numSegments).Eq(0f).Reshape(shape);
+        return Where(empty, 1f, sum).Log().Add(max);
+    }
+
+    /// <summary>Number of rows in each segment as a float [numSegments] tensor.</summary>
+    public static Tensor SegmentCounts(Tensor segment, int numSegments)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var idx = IndexKernels.ReadIndex(segment, nameof(SegmentCounts));
+        var c = new float[numSegments];
+        foreach (var s in idx)
+        {
+            c[IndexKernels.Check(s, numSegments, nameof(SegmentCounts), 0)] += 1f;
+        }
+
+        return new Tensor(c, [numSegments]);
+    }
+
+    private void CheckSegments(Tensor segment, int numSegments)
+    {
+        RequireFloat("segment op");
+        ArgumentNullException.ThrowIfNull(segment);
+        ArgumentOutOfRangeException.ThrowIfNegative(numSegments);
+        if (NDim == 0 || segment.NDim != 1 || segment.ShapeArray[0] != ShapeArray[0])
+        {
+            throw new ArgumentException($"segment index must be 1-d with one entry per row: data {Shapes.Format(ShapeArray)}, segment {Shapes.Format(segment.ShapeArray)}", nameof(segment));
+        }
+
+        foreach (var s in IndexKernels.ReadIndex(segment, "segment op"))
+        {
+            if (s < 0 || s >= numSegments)
+            {
+                throw new ArgumentOutOfRangeException(nameof(segment), s, $"segment id {s} is outside [0, {numSegments})");
+            }
+        }
+    }
+}
