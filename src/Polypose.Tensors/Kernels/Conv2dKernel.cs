@@ -1,0 +1,219 @@
+using System.Buffers;
+
+namespace Polypose.Tensors.Kernels;
+
+/// <summary>
+/// NCHW 2-D convolution (cross-correlation, as PyTorch's <c>conv2d</c>) by im2col + GEMM, per image and group:
+/// <c>y[n, k, oy, ox] = b[k] + Σ_{c, ky, kx} w[k, c, ky, kx] · x[n, g·C/G + c, oy·sH − pH + ky·dH, ox·sW − pW + kx·dW]</c>.
+/// Depthwise geometries go to <see cref="DepthwiseConv2dKernel"/>; 1×1 stride-1 unpadded ones skip im2col.
+/// All outputs are overwritten (not accumulated). Column workspace comes from a pool (no steady-state allocation).
+/// </summary>
+public static unsafe class Conv2dKernel
+{
+    /// <summary>Forward: y = conv2d(x, w) + b.</summary>
+    /// <param name="g">Geometry.</param>
+    /// <param name="input">x, [N, C, H, W].</param>
+    /// <param name="weight">w, [K, C/G, KH, KW].</param>
+    /// <param name="bias">b, [K], or empty for none.</param>
+    /// <param name="output">y, [N, K, OH, OW].</param>
+    public static void Forward(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output)
+    {
+        Check(input.Length, g.InputSize, nameof(input));
+        Check(weight.Length, g.WeightSize, nameof(weight));
+        Check(output.Length, g.OutputSize, nameof(output));
+        if (!bias.IsEmpty)
+        {
+            Check(bias.Length, g.OutChannels, nameof(bias));
+        }
+
+        if (g.IsDepthwise)
+        {
+            DepthwiseConv2dKernel.Forward(g, input, weight, bias, output);
+            return;
+        }
+
+        int cg = g.InChannels / g.Groups, kg = g.OutChannels / g.Groups, ohw = g.OutHeight * g.OutWidth;
+        int hw = g.Height * g.Width, rows = cg * g.KernelH * g.KernelW;
+        var col = g.IsPointwise ? null : ArrayPool<float>.Shared.Rent(rows * ohw);
+        try
+        {
+            fixed (float* px = input)
+            fixed (float* pcol = col)
+            {
+                for (var n = 0; n < g.Batch; n++)
+                {
+                    for (var gr = 0; gr < g.Groups; gr++)
+                    {
+                        var xg = px + (((long)(n * g.InChannels) + (gr * cg)) * hw);
+                        ReadOnlySpan<float> b;
+                        if (g.IsPointwise)
+                        {
+                            b = new ReadOnlySpan<float>(xg, rows * ohw);
+                        }
+                        else
+                        {
+                            Im2Col.Unfold(g, xg, cg, pcol);
+                            b = new ReadOnlySpan<float>(pcol, rows * ohw);
+                        }
+
+                        var y = output.Slice(((n * g.OutChannels) + (gr * kg)) * ohw, kg * ohw);
+                        Gemm.Sgemm(false, false, kg, ohw, rows, 1f, weight.Slice(gr * kg * rows, kg * rows), rows, b, ohw, 0f, y, ohw);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (col is not null)
+            {
+                ArrayPool<float>.Shared.Return(col);
+            }
+        }
+
+        if (!bias.IsEmpty)
+        {
+            Epilogue.BiasActivation(output, bias, g.Batch, g.OutChannels, ohw, Activation.None);
+        }
+    }
+
+    /// <summary>Input gradient: dx = conv2dᵀ(dy, w) (the adjoint of <see cref="Forward"/> in x).</summary>
+    /// <param name="g">Geometry.</param>
+    /// <param name="gradOutput">dy, [N, K, OH, OW].</param>
+    /// <param name="weight">w, [K, C/G, KH, KW].</param>
+    /// <param name="gradInput">dx, [N, C, H, W] (overwritten).</param>
+    public static void BackwardInput(in Conv2dGeometry g, ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> weight, Span<float> gradInput)
+    {
+        Check(gradOutput.Length, g.OutputSize, nameof(gradOutput));
+        Check(weight.Length, g.WeightSize, nameof(weight));
+        Check(gradInput.Length, g.InputSize, nameof(gradInput));
+        if (g.IsDepthwise)
+        {
+            DepthwiseConv2dKernel.BackwardInput(g, gradOutput, weight, gradInput);
+            return;
+        }
+
+        int cg = g.InChannels / g.Groups, kg = g.OutChannels / g.Groups, ohw = g.OutHeight * g.OutWidth;
+        int hw = g.Height * g.Width, rows = cg * g.KernelH * g.KernelW;
+        var col = g.IsPointwise ? null : ArrayPool<float>.Shared.Rent(rows * ohw);
+        try
+        {
+            if (!g.IsPointwise)
+            {
+                gradInput.Slice(0, g.InputSize).Clear();
+            }
+
+            fixed (float* pdx = gradInput)
+            fixed (float* pcol = col)
+            {
+                for (var n = 0; n < g.Batch; n++)
+                {
+                    for (var gr = 0; gr < g.Groups; gr++)
+                    {
+                        var dxg = pdx + (((long)(n * g.InChannels) + (gr * cg)) * hw);
+                        var dy = gradOutput.Slice(((n * g.OutChannels) + (gr * kg)) * ohw, kg * ohw);
+                        var w = weight.Slice(gr * kg * rows, kg * rows);
+                        var target = g.IsPointwise ? new Span<float>(dxg, rows * ohw) : new Span<float>(pcol, rows * ohw);
+                        Gemm.Sgemm(true, false, rows, ohw, kg, 1f, w, rows, dy, ohw, 0f, target, ohw);
+                        if (!g.IsPointwise)
+                        {
+                            Im2Col.Col2ImAdd(g, pcol, cg, dxg);
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (col is not null)
+            {
+                ArrayPool<float>.Shared.Return(col);
+            }
+        }
+    }
+
+    /// <summary>Weight gradient: dw[k, c, ky, kx] = Σ_{n, oy, ox} dy[n, k, oy, ox] · x[n, c', iy, ix].</summary>
+    /// <param name="g">Geometry.</param>
+    /// <param name="input">x, [N, C, H, W].</param>
+    /// <param name="gradOutput">dy, [N, K, OH, OW].</param>
+    /// <param name="gradWeight">dw, [K, C/G, KH, KW] (overwritten).</param>
+    public static void BackwardWeight(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput, Span<float> gradWeight)
+    {
+        Check(input.Length, g.InputSize, nameof(input));
+        Check(gradOutput.Length, g.OutputSize, nameof(gradOutput));
+        Check(gradWeight.Length, g.WeightSize, nameof(gradWeight));
+        if (g.IsDepthwise)
+        {
+            DepthwiseConv2dKernel.BackwardWeight(g, input, gradOutput, gradWeight);
+            return;
+        }
+
+        int cg = g.InChannels / g.Groups, kg = g.OutChannels / g.Groups, ohw = g.OutHeight * g.OutWidth;
+        int hw = g.Height * g.Width, rows = cg * g.KernelH * g.KernelW;
+        var col = g.IsPointwise ? null : ArrayPool<float>.Shared.Rent(rows * ohw);
+        try
+        {
+            fixed (float* px = input)
+            fixed (float* pcol = col)
+            {
+                for (var n = 0; n < g.Batch; n++)
+                {
+                    for (var gr = 0; gr < g.Groups; gr++)
+                    {
+                        var xg = px + (((long)(n * g.InChannels) + (gr * cg)) * hw);
+                        ReadOnlySpan<float> b;
+                        if (g.IsPointwise)
+                        {
+                            b = new ReadOnlySpan<float>(xg, rows * ohw);
+                        }
+                        else
+                        {
+                            Im2Col.Unfold(g, xg, cg, pcol);
+                            b = new ReadOnlySpan<float>(pcol, rows * ohw);
+                        }
+
+                        var dy = gradOutput.Slice(((n * g.OutChannels) + (gr * kg)) * ohw, kg * ohw);
+                        var dw = gradWeight.Slice(gr * kg * rows, kg * rows);
+                        Gemm.Sgemm(false, true, kg, rows, ohw, 1f, dy, ohw, b, ohw, n == 0 ? 0f : 1f, dw, rows);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (col is not null)
+            {
+                ArrayPool<float>.Shared.Return(col);
+            }
+        }
+    }
+
+    /// <summary>Bias gradient: db[k] = Σ_{n, oy, ox} dy[n, k, oy, ox].</summary>
+    /// <param name="batch">N.</param>
+    /// <param name="channels">K.</param>
+    /// <param name="spatial">OH·OW.</param>
+    /// <param name="gradOutput">dy, [N, K, OH·OW].</param>
+    /// <param name="gradBias">db, [K] (overwritten).</param>
+    public static void BackwardBias(int batch, int channels, int spatial, ReadOnlySpan<float> gradOutput, Span<float> gradBias)
+    {
+        Check(gradOutput.Length, batch * channels * spatial, nameof(gradOutput));
+        Check(gradBias.Length, channels, nameof(gradBias));
+        for (var k = 0; k < channels; k++)
+        {
+            var sum = 0f;
+            for (var n = 0; n < batch; n++)
+            {
+                sum += System.Numerics.Tensors.TensorPrimitives.Sum(gradOutput.Slice(((n * channels) + k) * spatial, spatial));
+            }
+
+            gradBias[k] = sum;
+        }
+    }
+
+    internal static void Check(int length, int expected, string name)
+    {
+        if (length < expected)
+        {
+            throw new ArgumentException($"Span too short: need {expected} elements, got {length}.", name);
+        }
+    }
+}

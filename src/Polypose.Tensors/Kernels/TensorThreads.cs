@@ -1,0 +1,55 @@
+namespace Polypose.Tensors.Kernels;
+
+/// <summary>
+/// The one process-wide thread count used by every Polypose.Tensors kernel (managed loops and OpenBLAS).
+/// Defaults to <see cref="Environment.ProcessorCount"/>; set it once at start-up (e.g. from <c>--threads N</c>).
+/// </summary>
+public static class TensorThreads
+{
+    private static int count = Environment.ProcessorCount;
+
+    /// <summary>Gets or sets the number of worker threads (at least 1). Setting it also sets OpenBLAS's thread count.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public static int Count
+    {
+        get => count;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            count = value;
+            OpenBlas.SetThreads(value);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for every index in [0, <paramref name="length"/>), split into at most
+    /// <see cref="Count"/> contiguous chunks; runs inline when one thread or one chunk suffices.
+    /// </summary>
+    /// <param name="length">Number of work items.</param>
+    /// <param name="minItemsPerThread">Smallest chunk worth a thread of its own.</param>
+    /// <param name="body">Called as body(start, end) with a half-open range.</param>
+    internal static void For(int length, int minItemsPerThread, Action<int, int> body)
+    {
+        if (length <= 0)
+        {
+            return;
+        }
+
+        var threads = Math.Min(count, Math.Max(1, length / Math.Max(1, minItemsPerThread)));
+        if (threads <= 1)
+        {
+            body(0, length);
+            return;
+        }
+
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            var start = (int)((long)length * t / threads);
+            var end = (int)((long)length * (t + 1) / threads);
+            if (end > start)
+            {
+                body(start, end);
+            }
+        });
+    }
+}
