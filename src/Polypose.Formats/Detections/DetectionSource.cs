@@ -1,0 +1,170 @@
+using Polypose.Core.Poses;
+using Polypose.Core.Skeletons;
+
+namespace Polypose.Formats.Detections;
+
+/// <summary>
+/// The 2D detections of a multi-camera recording, opened from a folder and streamed frame by frame. Layouts:
+/// <list type="bullet">
+/// <item>4D Association: <c>&lt;camera&gt;.txt</c> per camera in the folder or in its <c>detection/</c> sub-folder →
+/// <see cref="DetectionFrame.Paf"/> (frame index = <see cref="DetectionSourceOptions.FirstFrameIndex"/> + position).</item>
+/// <item>Pose2Sim/OpenPose: one sub-folder per camera (<c>cam01</c>, <c>cam01_json</c>, …) of per-frame
+/// <c>*_000123_keypoints.json</c> files, or holding one COCO result file; or a COCO result file <c>&lt;camera&gt;.json</c>
+/// per camera → <see cref="DetectionFrame.People"/>. Frames are aligned by the number in the file names
+/// (<see cref="FrameNumbers"/>); a view without a file for a frame is empty.</item>
+/// </list>
+/// Cameras are matched to names as <see cref="CameraMatcher"/> documents; a missing camera, an extra entry (camera
+/// count mismatch) or differing 4DA frame counts throw <see cref="PolyposeFormatException"/> naming them.
+/// </summary>
+public sealed class DetectionSource
+{
+    private readonly FourDaDetectionFile[]? _fourDa;
+    private readonly KeypointView[]? _views;
+    private readonly Skeleton? _skeleton;
+
+    private DetectionSource(IReadOnlyList<string> cameraNames, IReadOnlyList<string> viewPaths, IReadOnlyList<int> frames, FourDaDetectionFile[]? fourDa, KeypointView[]? views, Skeleton? skeleton)
+    {
+        CameraNames = cameraNames;
+        ViewPaths = viewPaths;
+        FrameIndices = frames;
+        _fourDa = fourDa;
+        _views = views;
+        _skeleton = skeleton;
+    }
+
+    /// <summary>What <see cref="Frames"/> yields.</summary>
+    public DetectionInputKind Kind => _fourDa is not null ? DetectionInputKind.FourDaPaf : DetectionInputKind.Keypoints;
+
+    /// <summary>Camera names in view order (the order given to <see cref="Open"/>).</summary>
+    public IReadOnlyList<string> CameraNames { get; }
+
+    /// <summary>The file (4DA, COCO) or folder (OpenPose) each view reads, in view order.</summary>
+    public IReadOnlyList<string> ViewPaths { get; }
+
+    /// <summary>The frame indices <see cref="Frames"/> yields, ascending: 4DA positions, or the union over views of JSON frame numbers.</summary>
+    public IReadOnlyList<int> FrameIndices { get; }
+
+    /// <summary>Opens a detections folder for the cameras (name, image width and height in pixels) in view order.</summary>
+    public static DetectionSource Open(string path, IReadOnlyList<(string Name, int Width, int Height)> cameras, DetectionSourceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(cameras);
+        options ??= new DetectionSourceOptions();
+        if (!Directory.Exists(path))
+        {
+            throw new PolyposeFormatException(path, File.Exists(path) ? "expected a detections folder but got a file" : "detections folder not found");
+        }
+
+        var names = cameras.Select(c => c.Name).ToList();
+        var dir = path;
+        if (Directory.GetFiles(dir, "*.txt").Length == 0 && Directory.Exists(Path.Combine(dir, "detection")))
+        {
+            dir = Path.Combine(dir, "detection");
+        }
+
+        var txt = Directory.GetFiles(dir, "*.txt").Order(StringComparer.Ordinal).ToList();
+        return txt.Count > 0 ? OpenFourDa(dir, txt, cameras, names, options) : OpenJson(path, names, options);
+    }
+
+    /// <summary>
+    /// Streams the frames in <see cref="FrameIndices"/> order, reading each frame's files as it goes (4DA files are held
+    /// in memory and parsed lazily). Format errors surface during enumeration.
+    /// </summary>
+    public IEnumerable<DetectionFrame> Frames()
+    {
+        if (_fourDa is not null)
+        {
+            var enumerators = _fourDa.Select(f => f.Frames().GetEnumerator()).ToArray();
+            try
+            {
+                foreach (var index in FrameIndices)
+                {
+                    var views = new PafFrame[enumerators.Length];
+                    for (var v = 0; v < enumerators.Length; v++)
+                    {
+                        enumerators[v].MoveNext();
+                        views[v] = enumerators[v].Current;
+                    }
+
+                    yield return new DetectionFrame(index, views, null);
+                }
+
+                // Run each file to its end so trailing tokens are reported.
+                foreach (var e in enumerators)
+                {
+                    e.MoveNext();
+                }
+            }
+            finally
+            {
+                foreach (var e in enumerators)
+                {
+                    e.Dispose();
+                }
+            }
+
+            yield break;
+        }
+
+        var skeleton = _skeleton;
+        foreach (var index in FrameIndices)
+        {
+            var people = new IReadOnlyList<Person2D>[_views!.Length];
+            for (var v = 0; v < people.Length; v++)
+            {
+                people[v] = _views[v].Get(index, ref skeleton);
+            }
+
+            yield return new DetectionFrame(index, null, people);
+        }
+    }
+
+    private static DetectionSource OpenFourDa(string dir, List<string> txt, IReadOnlyList<(string Name, int Width, int Height)> cameras, List<string> names, DetectionSourceOptions options)
+    {
+        var stems = txt.Select(f => Path.GetFileNameWithoutExtension(f)).ToList();
+        var match = CameraMatcher.Match(names, stems, dir, "detection files (*.txt)");
+        var files = new FourDaDetectionFile[cameras.Count];
+        for (var c = 0; c < cameras.Count; c++)
+        {
+            files[c] = FourDaDetectionFile.Open(txt[match[c]], cameras[c].Width, cameras[c].Height);
+            if (files[c].FrameCount != files[0].FrameCount)
+            {
+                throw new PolyposeFormatException(files[c].FilePath, $"expected {files[0].FrameCount} frames like '{Path.GetFileName(files[0].FilePath)}' but the header says {files[c].FrameCount}", 1, null, "header, frame count");
+            }
+        }
+
+        var frames = files.Length == 0 ? [] : Enumerable.Range(options.FirstFrameIndex, files[0].FrameCount).ToArray();
+        return new DetectionSource(names, [.. files.Select(f => f.FilePath)], frames, files, null, null);
+    }
+
+    private static DetectionSource OpenJson(string dir, List<string> names, DetectionSourceOptions options)
+    {
+        var folders = Directory.GetDirectories(dir)
+            .Where(d => Directory.EnumerateFiles(d, "*.json").Any())
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var entries = folders.Select(Path.GetFileName).Select(n => n ?? string.Empty).ToList();
+        var paths = new List<string>(folders);
+        if (folders.Count == 0)
+        {
+            var cocoFiles = Directory.GetFiles(dir, "*.json").Where(f => JsonInput.FirstChar(f) == '[').Order(StringComparer.Ordinal).ToList();
+            entries = [.. cocoFiles.Select(f => Path.GetFileNameWithoutExtension(f))];
+            paths = cocoFiles;
+        }
+
+        if (paths.Count == 0)
+        {
+            throw new PolyposeFormatException(dir, "no detections found: expected <camera>.txt files (4D Association), camera sub-folders of OpenPose/COCO JSON, or <camera>.json COCO result files");
+        }
+
+        var match = CameraMatcher.Match(names, entries, dir, folders.Count > 0 ? "camera folders" : "COCO result files");
+        var views = new KeypointView[names.Count];
+        for (var c = 0; c < names.Count; c++)
+        {
+            var p = paths[match[c]];
+            views[c] = Directory.Exists(p) ? KeypointView.FromFolder(p, options.Skeleton) : KeypointView.FromCocoFile(p, options.Skeleton);
+        }
+
+        var frames = views.SelectMany(v => v.Frames).Distinct().Order().ToArray();
+        return new DetectionSource(names, [.. views.Select(v => v.Path)], frames, null, views, options.Skeleton);
+    }
+}

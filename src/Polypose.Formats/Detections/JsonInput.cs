@@ -1,0 +1,112 @@
+using System.Text.Json;
+
+namespace Polypose.Formats.Detections;
+
+/// <summary>Shared JSON reading helpers: parse a file with located syntax errors, and typed element access by JSON path.</summary>
+internal static class JsonInput
+{
+    private static readonly JsonDocumentOptions Options = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = 64,
+    };
+
+    /// <summary>Parses a whole JSON file; syntax errors become <see cref="PolyposeFormatException"/> with line and column.</summary>
+    public static JsonDocument Parse(string path)
+    {
+        var bytes = TokenStream.ReadBytes(path);
+        try
+        {
+            return JsonDocument.Parse(bytes, Options);
+        }
+        catch (JsonException e)
+        {
+            var line = e.LineNumber is long l ? (int)l + 1 : (int?)null;
+            var col = e.BytePositionInLine is long c ? (int)c + 1 : (int?)null;
+            throw new PolyposeFormatException(path, "invalid JSON: " + FirstSentence(e.Message), line, col, inner: e);
+        }
+    }
+
+    /// <summary>The first non-whitespace character of a file (after a UTF-8 byte-order mark), or '\0' when empty.</summary>
+    public static char FirstChar(string path)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+        int b;
+        var first = true;
+        while ((b = fs.ReadByte()) >= 0)
+        {
+            if (first && b == 0xEF)
+            {
+                fs.ReadByte();
+                fs.ReadByte();
+                first = false;
+                continue;
+            }
+
+            first = false;
+            if (!char.IsWhiteSpace((char)b))
+            {
+                return (char)b;
+            }
+        }
+
+        return '\0';
+    }
+
+    /// <summary>Requires an element kind, else throws naming the JSON path and both kinds.</summary>
+    public static JsonElement Expect(this JsonElement e, JsonValueKind kind, string file, string place)
+    {
+        if (e.ValueKind != kind)
+        {
+            throw new PolyposeFormatException(file, $"expected {Describe(kind)} but got {Describe(e.ValueKind)}", place: place);
+        }
+
+        return e;
+    }
+
+    /// <summary>A required property.</summary>
+    public static JsonElement Required(this JsonElement obj, string name, string file, string place)
+    {
+        obj.Expect(JsonValueKind.Object, file, place);
+        return obj.TryGetProperty(name, out var v)
+            ? v
+            : throw new PolyposeFormatException(file, $"missing required field '{name}'", place: place);
+    }
+
+    /// <summary>A finite number.</summary>
+    public static double Number(this JsonElement e, string file, string place)
+    {
+        e.Expect(JsonValueKind.Number, file, place);
+        var v = e.GetDouble();
+        return double.IsFinite(v) ? v : throw new PolyposeFormatException(file, $"expected a finite number but got {e.GetRawText()}", place: place);
+    }
+
+    /// <summary>An integer that fits in <see cref="int"/>.</summary>
+    public static int Integer(this JsonElement e, string file, string place)
+    {
+        e.Expect(JsonValueKind.Number, file, place);
+        return e.TryGetInt32(out var v) ? v : throw new PolyposeFormatException(file, $"expected an integer but got {e.GetRawText()}", place: place);
+    }
+
+    /// <summary>A string.</summary>
+    public static string Text(this JsonElement e, string file, string place) =>
+        e.Expect(JsonValueKind.String, file, place).GetString() ?? string.Empty;
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+
+namespace Polypose.Formats.Detections;
+
+/// <summary>
+/// A whitespace-token reader over a whole text file (the 4D Association text formats), parsing numbers straight from
+/// the UTF-8 bytes without per-token strings. Tracks the 1-based token index, line and column of the last token so
+/// errors can say where they are.
+/// </summary>
+internal sealed class TokenStream
+{
+    private const int MaxTokenEcho = 32;
+    private readonly byte[] _data;
+    private int _pos;
+    private int _line = 1;
+    private int _lineStart;
+    private int _tokenLine = 1;
+    private int _tokenColumn = 1;
+
+    private TokenStream(string filePath, byte[] data)
+    {
+        FilePath = filePath;
+        _data = data;
+    }
+
+    /// <summary>The file being read.</summary>
+    public string FilePath { get; }
+
+    /// <summary>The 1-based index of the last token read (0 before the first).</summary>
+    public int TokenIndex { get; private set; }
+
+    /// <summary>Reads the whole file; a missing or unreadable file becomes a <see cref="PolyposeFormatException"/>.</summary>
+    public static TokenStream Open(string path) => new(path, ReadBytes(path));
+
+    /// <summary>Wraps bytes already read from <paramref name="path"/>.</summary>
+    public static TokenStream FromBytes(string path, byte[] data) => new(path, data);
+
+    /// <summary>Reads the bytes of a file, turning IO failures into <see cref="PolyposeFormatException"/>.</summary>
+    public static byte[] ReadBytes(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PolyposeFormatException(path, $"cannot read the file: {e.Message}", inner: e);
+        }
+    }
+
+    /// <summary>True when only whitespace remains.</summary>
+    public bool AtEnd
+    {
+        get
+        {
+            SkipWhitespace();
+            return _pos >= _data.Length;
+        }
+    }
+
+    /// <summary>Reads the next token; false at the end of the data.</summary>
+    public bool TryNext(out ReadOnlySpan<byte> token)
+    {
+        SkipWhitespace();
+        if (_pos >= _data.Length)
+        {
+            token = default;
+            return false;
+        }
+
+        var start = _pos;
+        while (_pos < _data.Length && !IsSpace(_data[_pos]))
+        {
+            _pos++;
+        }
+
+        TokenIndex++;
+        _tokenLine = _line;
+        _tokenColumn = start - _lineStart + 1;
+        token = _data.AsSpan(start, _pos - start);
+        return true;
+    }
+
+    /// <summary>Reads a finite number; <paramref name="what"/> names it for errors (e.g. "frame 3, joint 0 (nose), x[1]").</summary>
+    public double ReadDouble(string what)
+    {
+        var token = Next(what, "a number");
+        if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            throw Error($"expected a number but got '{Echo(token)}'", what);
+        }
+
+        if (!double.IsFinite(value))
+        {
+            throw Error($"expected a finite number but got '{Echo(token)}'", what);
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads an integer in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public int ReadInt(string what, int min, int max)
+    {
+        var token = Next(what, "an integer");
+        if (!int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            throw Error($"expected an integer but got '{Echo(token)}'", what);
+        }
+
+        if (value < min || value > max)
+        {
+            throw Error($"expected an integer in [{min}, {max}] but got {value}", what);
+        }
+
+        return value;
+    }
+
+    /// <summary>A format error at the last token read.</summary>
+    public PolyposeFormatException Error(string problem, string what) =>
+        new(FilePath, problem, _tokenLine, _tokenColumn, $"token {TokenIndex}, {what}");
+
+    /// <summary>Throws when tokens remain, naming the first one.</summary>
+    public void ExpectEnd(string what)
+    {
+        if (TryNext(out var extra))
+        {
+            throw Error($"expected the end of the file after {what} but found more tokens, starting with '{Echo(extra)}'", "after " + what);
+        }
+    }
+
+    private static string Echo(ReadOnlySpan<byte> token) =>
+        token.Length <= MaxTokenEcho ? Encoding.UTF8.GetString(token) : Encoding.UTF8.GetString(token[..MaxTokenEcho]) + "…";
+
+    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f' or (byte)'\v';
+
+    private ReadOnlySpan<byte> Next(string what, string expected)
+    {
+        if (!TryNext(out var token))
+        {
+            throw new PolyposeFormatException(
+                FilePath,
+                $"unexpected end of file: expected {expected} (the file is truncated or a count is wrong)",
+                _line,
+                _pos - _lineStart + 1,
+                $"token {TokenIndex + 1}, {what}");
+        }
+
+        return token;
+    }
+
+    private void SkipWhitespace()
+    {
+        while (_pos < _data.Length && IsSpace(_data[_pos]))
+        {
+            if (_data[_pos] == (byte)'\n')
+            {
+                _line++;
+                _lineStart = _pos + 1;
+            }
+
+            _pos++;
+        }
+    }
+}
