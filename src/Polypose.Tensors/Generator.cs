@@ -94,6 +94,28 @@ public sealed class Generator
         return radius * Math.Cos(angle);
     }
 
+    /// <summary>
+    /// The full stream state for checkpoints: [seed, s0, s1, s2, s3, hasSpareNormal (0/1), spareNormal bits].
+    /// Restoring it with <see cref="SetState"/> continues the stream exactly where it was.
+    /// </summary>
+    public ulong[] GetState()
+        => [Seed, _s0, _s1, _s2, _s3, _spareNormal.HasValue ? 1UL : 0UL, _spareNormal.HasValue ? (ulong)BitConverter.DoubleToInt64Bits(_spareNormal.Value) : 0UL];
+
+    /// <summary>Restores a state captured by <see cref="GetState"/>.</summary>
+    /// <exception cref="ArgumentException">The state does not have 7 entries or its xoshiro part is all zero.</exception>
+    public void SetState(IReadOnlyList<ulong> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Count != 7 || (state[1] | state[2] | state[3] | state[4]) == 0)
+        {
+            throw new ArgumentException($"generator state must have 7 entries with a non-zero stream state, got {state.Count}", nameof(state));
+        }
+
+        Seed = state[0];
+        (_s0, _s1, _s2, _s3) = (state[1], state[2], state[3], state[4]);
+        _spareNormal = state[5] != 0 ? BitConverter.Int64BitsToDouble((long)state[6]) : null;
+    }
+
     private static ulong RotL(ulong x, int k) => (x << k) | (x >> (64 - k));
 
     private static ulong SplitMix(ref ulong x)
