@@ -9,8 +9,10 @@ public static partial class Triangulation
     /// <summary>
     /// Triangulates from pixels (as <see cref="FromPixels"/>) and then, while more than
     /// max(<paramref name="minViews"/>, 2) views remain and the worst kept view's reprojection error exceeds
-    /// <paramref name="maxReprojectionErrorPx"/>, drops that view and re-triangulates. A view whose projection is
-    /// invalid counts as infinitely wrong. When the triangulation itself is invalid (e.g. an outlier puts the point
+    /// <paramref name="maxReprojectionErrorPx"/>, drops a view and re-triangulates. Which view is dropped depends on
+    /// <paramref name="selection"/>: by default the one whose removal best explains the others
+    /// (<see cref="DropoutSelection.LeaveOneOut"/>); <see cref="DropoutSelection.WorstReprojection"/> drops the worst
+    /// view itself, as the reference does. A view whose projection is invalid counts as infinitely wrong. When the triangulation itself is invalid (e.g. an outlier puts the point
     /// behind a camera) and a view can still be dropped, each kept view is left out in turn and the valid solution
     /// with the smallest worst error wins. The final result is returned even if its worst error still exceeds the
     /// threshold; check <see cref="DropoutTriangulationResult.WorstReprojectionErrorPx"/>. Allocation-free for up
@@ -22,18 +24,25 @@ public static partial class Triangulation
     /// <param name="maxReprojectionErrorPx">Threshold in pixels (&gt; 0; +∞ disables dropout).</param>
     /// <param name="minViews">The fewest views dropout may leave; values below 2 mean 2.</param>
     /// <param name="method">The solver used for every (re-)triangulation.</param>
+    /// <param name="selection">How the view to drop is chosen.</param>
     public static DropoutTriangulationResult WithWorstViewDropout(
         IReadOnlyList<Camera> cameras,
         ReadOnlySpan<Vec2> pixels,
         ReadOnlySpan<double> weights,
         double maxReprojectionErrorPx,
         int minViews,
-        TriangulationMethod method = TriangulationMethod.Algebraic)
+        TriangulationMethod method = TriangulationMethod.Algebraic,
+        DropoutSelection selection = DropoutSelection.LeaveOneOut)
     {
         CheckViews(cameras, pixels, weights);
         if (!(maxReprojectionErrorPx > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(maxReprojectionErrorPx), maxReprojectionErrorPx, "the reprojection threshold must be positive");
+        }
+
+        if (selection is not (DropoutSelection.LeaveOneOut or DropoutSelection.WorstReprojection))
+        {
+            throw new ArgumentOutOfRangeException(nameof(selection), selection, "unknown dropout selection");
         }
 
         var n = cameras.Count;
@@ -77,6 +86,11 @@ public static partial class Triangulation
             if (!canDrop || !(worstError > maxReprojectionErrorPx))
             {
                 return new DropoutTriangulationResult(result, kept, worstError);
+            }
+
+            if (selection != DropoutSelection.WorstReprojection && TryBestLeaveOneOut(cameras, pixels, rays, w, method, out var best))
+            {
+                worst = best;
             }
 
             Drop(worst, w, ref kept, ref count);
