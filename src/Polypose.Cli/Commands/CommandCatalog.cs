@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Polypose.Cli.Commands;
+
+/// <summary>The CLI's verbs, in help order.</summary>
+internal static class CommandCatalog
+{
+    /// <summary>Creates every top-level command.</summary>
+    public static IEnumerable<Command> Create()
+    {
+        yield break;
+    }
+}

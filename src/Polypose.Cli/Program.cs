@@ -1,0 +1,3 @@
+using Polypose.Cli;
+
+return CliApp.Run(args);
