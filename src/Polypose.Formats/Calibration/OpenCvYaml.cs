@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Polypose.Formats.Calibration;
+
+/// <summary>
+/// Reading and writing the OpenCV FileStorage YAML dialect (<c>%YAML:1.0</c> header, <c>!!opencv-matrix</c> maps with
+/// rows, cols, dt and data). The non-standard header is blanked (keeping line numbers) before YamlDotNet parses the rest.
+/// </summary>
+internal static class OpenCvYaml
+{
+    /// <summary>Loads a file's top-level mapping; syntax errors carry the line and column.</summary>
+    public static YamlMappingNode Load(string file)
+    {
+        var text = File.ReadAllText(file);
+        if (text.StartsWith("%YAML:", StringComparison.Ordinal))
+        {
+            var eol = text.IndexOf('\n', StringComparison.Ordinal);
+            text = "#" + (eol < 0 ? text[1..] : text[1..eol] + text[eol..]);
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            throw new PolyposeFormatException(file, "not valid OpenCV YAML: " + ex.Message, (int)ex.Start.Line, (int)ex.Start.Column, inner: ex);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
+        {
+            throw new PolyposeFormatException(file, "expected a YAML mapping of named entries (OpenCV FileStorage)", 1, 1);
+        }
+
+        return map;
+    }
+
+    /// <summary>The node under a key, when present.</summary>
+    public static bool TryGet(YamlMappingNode map, string key, out YamlNode node)
+    {
+        foreach (var (k, v) in map.Children)
+        {
+            if (k is YamlScalarNode s && s.Value == key)
+            {
+                node = v;
+                return true;
+            }
+        }
+
+        node = null!;
+        return false;
+    }
+
+    /// <summary>The keys of the mapping in file order.</summary>
+    public static IEnumerable<string> Keys(YamlMappingNode map) =>
+        map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty);
+
+    /// <summary>A located format error at a node.</summary>
+    public static PolyposeFormatException Error(string file, YamlNode node, string problem, string place) =>
+        new(file, problem, (int)node.Start.Line, (int)node.Start.Column, place);
+
+    /// <summary>A finite number from a scalar node.</summary>
+    public static double Number(string file, YamlNode node, string place)
+    {
+        if (node is not YamlScalarNode s || s.Value is null)
+        {
+            throw Error(file, node, "expected a number", place);
+        }
+
+        if (CalibrationNumbers.TryParseFinite(s.Value, out var v))
+        {
+            return v;
+        }
+
+        throw Error(file, node, CalibrationNumbers.LooksNonFinite(s.Value) ? $"non-finite value '{s.Value}' (NaN and infinities are rejected)" : $"expected a number, got '{s.Value}'", place);
+    }
+
+    /// <summary>An <c>!!opencv-matrix</c> (rows, cols, data) as row-major values; data length must be rows·cols.</summary>
+    public static double[] Matrix(string file, YamlNode node, string place, out int rows, out int cols)
+    {
+        if (node is not YamlMappingNode m)
+        {
+            throw Error(file, node, "expected an !!opencv-matrix (rows, cols, dt, data)", place);
+        }
+
+        rows = Dim(file, m, node, "rows", place);
+        cols = Dim(file, m, node, "cols", place);
+        if (!TryGet(m, "data", out var dataNode) || dataNode is not YamlSequenceNode data)
+        {
+            throw Error(file, node, "the matrix has no 'data' sequence", place);
+        }
+
+        if (data.Children.Count != rows * cols)
+        {
+            throw Error(file, dataNode, $"matrix is {rows}x{cols} but 'data' holds {data.Children.Count} value(s)", place + ".data");
+        }
+
+        return [.. data.Children.Select((c, i) => Number(file, c, $"{place}.data[{i}]"))];
+    }
+
+    /// <summary>A matrix that must have the given shape, e.g. 3x3 for K.</summary>
+    public static double[] Matrix(string file, YamlNode node, string place, int rows, int cols)
+    {
+        var v = Matrix(file, node, place, out var r, out var c);
+        return r == rows && c == cols ? v : throw Error(file, node, $"expected a {rows}x{cols} matrix, got {r}x{c}", place);
+    }
+
+    /// <summary>A vector stored as a 1xN or Nx1 matrix, with N in the allowed lengths.</summary>
+    public static double[] Vector(string file, YamlNode node, string place, params int[] lengths)
+    {
+        var v = Matrix(file, node, place, out var r, out var c);
+        if ((r != 1 && c != 1) || !lengths.Contains(v.Length))
+        {
+            throw Error(file, node, $"expected a 1xN or Nx1 vector with N in {{{string.Join(", ", lengths)}}}, got {r}x{c}", place);
+        }
+
+        return v;
+    }
+
+    /// <summary>Writes a matrix entry in OpenCV's layout.</summary>
+    public static void AppendMatrix(StringBuilder sb, string key, int rows, int cols, IReadOnlyList<double> data)
+    {
+        sb.Append(key).Append(": !!opencv-matrix\n");
+        sb.Append(CultureInfo.InvariantCulture, $"   rows: {rows}\n   cols: {cols}\n   dt: d\n   data: [ ");
+        sb.Append(CalibrationNumbers.Join(data)).Append(" ]\n");
+    }
+
+    /// <summary>The header and the names list shared by intri.yml and extri.yml.</summary>
+    public static void AppendHeader(StringBuilder sb, IEnumerable<string> names)
+    {
+        sb.Append("%YAML:1.0\n---\nnames:\n");
+        foreach (var n in names)
+        {
+            sb.Append("   - \"").Append(n.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append("\"\n");
+        }
+    }
+
+    private static int Dim(string file, YamlMappingNode m, YamlNode node, string key, string place)
+    {
+        if (!TryGet(m, key, out var n))
+        {
+            throw Error(file, node, $"the matrix has no '{key}'", place);
+        }
+
+        var v = Number(file, n, place + "." + key);
+        return v >= 1 && v <= 10000 && v == Math.Floor(v) ? (int)v : throw Error(file, n, $"'{key}' must be a positive integer, got {v}", place + "." + key);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Polypose.Geometry;
+
+namespace Polypose.Formats.Calibration;
+
+/// <summary>
+/// CMU Panoptic calibration (calibration_&lt;seq&gt;.json, camera_parameters.json). Native layout: <c>cameras[]</c> of
+/// {<c>name</c> ("00_03"), <c>type</c> ("hd", "vga", "kinect-color"), <c>resolution</c> [w, h], <c>K</c> 3×3,
+/// <c>distCoef</c> (k1, k2, p1, p2, k3), <c>R</c> 3×3 and <c>t</c> 3×1 world-to-camera}, in <b>centimetres</b> with the
+/// world <b>y-down</b>. Converted to z-up millimetres as DisPOSE does: X_new = 10·(x, z, −y), so
+/// R_w2c = R_raw·M with M = [[1,0,0],[0,0,−1],[0,1,0]] and t = 10·t_raw (camera axes unchanged).
+/// Use <see cref="ToZUpMillimetres"/> for Panoptic 3D points (ground truth) so they land in the same world. Read only.
+/// </summary>
+public static class PanopticCalibration
+{
+    /// <summary>M, the y-down-to-z-up axis change: a raw row vector times M is (x, z, −y).</summary>
+    public static Mat3 AxisChange { get; } = new(1, 0, 0, 0, 0, -1, 0, 1, 0);
+
+    /// <summary>Converts a Panoptic world point (centimetres, y-down) to Polypose's world (millimetres, z-up): 10·(x, z, −y).</summary>
+    public static Vec3 ToZUpMillimetres(Vec3 centimetresYDown) =>
+        new(10 * centimetresYDown.X, 10 * centimetresYDown.Z, -10 * centimetresYDown.Y);
+
+    /// <summary>Reads a file; <see cref="CalibrationReadOptions.PanopticHdOnly"/> keeps the 31 HD cameras only.</summary>
+    public static CameraRig Read(string path, CalibrationReadOptions? options = null)
+    {
+        using var doc = CalibrationJson.Parse(path, File.ReadAllText(path));
+        return FromJson(path, doc.RootElement, options);
+    }
+
+    /// <summary>Reads from a parsed document (used by <see cref="CalibrationReader"/>).</summary>
+    internal static CameraRig FromJson(string file, JsonElement root, CalibrationReadOptions? options)
+    {
+        var camsEl = CalibrationJson.Required(file, root, "cameras", "$", "the array of cameras");
+        if (camsEl.ValueKind != JsonValueKind.Array)
+        {
+            throw new PolyposeFormatException(file, $"expected an array of cameras, got {CalibrationJson.Kind(camsEl)}", place: "cameras");
+        }
+
+        var hdOnly = options?.PanopticHdOnly ?? false;
+        var cams = new List<Camera>();
+        var i = 0;
+        foreach (var c in camsEl.EnumerateArray())
+        {
+            var place = $"cameras[{i++}]";
+            if (c.ValueKind != JsonValueKind.Object)
+            {
+                throw new PolyposeFormatException(file, $"expected a camera object, got {CalibrationJson.Kind(c)}", place: place);
+            }
+
+            if (hdOnly)
+            {
+                var type = CalibrationJson.TryGet(c, "type", out var typeEl) ? CalibrationJson.String(file, typeEl, place + ".type") : null;
+                if (!string.Equals(type, "hd", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+            }
+
+            cams.Add(ReadCamera(file, place, c, options));
+        }
+
+        return CameraBuilder.Finish(file, cams, options);
+    }
+
+    private static Camera ReadCamera(string file, string place, JsonElement c, CalibrationReadOptions? options)
+    {
+        var name = CalibrationJson.String(file, CalibrationJson.Required(file, c, "name", place, "camera name such as \"00_03\""), place + ".name");
+        if (name.Length == 0)
+        {
+            throw new PolyposeFormatException(file, "camera name is empty", place: place + ".name");
+        }
+
+        ImageSize? size = CalibrationJson.TryGet(c, "resolution", out var res) ? CalibrationJson.Size(file, res, place + ".resolution") : null;
+        var k = CalibrationJson.Matrix3(file, CalibrationJson.Required(file, c, "K", place, "intrinsic matrix 3x3"), place + ".K", "K");
+        var rRaw = CalibrationJson.Matrix3(file, CalibrationJson.Required(file, c, "R", place, "world-to-camera rotation 3x3"), place + ".R", "R");
+        var tRaw = CalibrationJson.Vector3(file, CalibrationJson.Required(file, c, "t", place, "world-to-camera translation 3x1, cm"), place + ".t", "t (cm)");
+        var dist = CalibrationJson.TryGet(c, "distCoef", out var d) ? CalibrationJson.Numbers(file, d, place + ".distCoef", out _) : [];
+        var imageSize = CameraBuilder.SizeOrDefault(file, place, name, size, options);
+        return CameraBuilder.Create(file, place, name, imageSize, k, rRaw * AxisChange, tRaw * 10, dist);
+    }
+}
