@@ -42,8 +42,9 @@ public sealed partial record Distortion
     }
 
     /// <summary>
-    /// Inverts <see cref="TryDistort"/>: OpenCV's fixed-point iteration (undistortPoints) for
-    /// <paramref name="iterations"/> steps, then Newton steps with the analytic Jacobian. Returns false (and a finite
+    /// Inverts <see cref="TryDistort"/>: OpenCV's fixed-point iteration (undistortPoints) for at most
+    /// <paramref name="iterations"/> steps (it stops once a step moves less than 1e-9), then Newton steps with the
+    /// analytic Jacobian. Returns false (and a finite
     /// value) when the result does not reproduce the input to 1e-12 (relative, normalised units), or lies beyond the
     /// fold of the model (<see cref="IsWithinValidRadius"/>), or the input is not finite.
     /// </summary>
@@ -85,8 +86,9 @@ public sealed partial record Distortion
             var moved = Math.Abs(nx - x) + Math.Abs(ny - y);
             x = nx;
             y = ny;
-            if (moved < 1e-15)
+            if (moved < 1e-9)
             {
+                // Close enough for Newton, which converges quadratically from here.
                 break;
             }
         }

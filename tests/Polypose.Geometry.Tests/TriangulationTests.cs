@@ -136,6 +136,55 @@ public sealed class TriangulationTests
     }
 
     [Fact]
+    public void Algebraic_NoisyRays_MatchesTheSmallestSingularVectorOfTheStackedSystem()
+    {
+        // Reference: the documented system w·[[d]× | −d × C'] with C' = (C − mean centre) / RMS spread, solved with a
+        // Jacobi eigen-decomposition of AᵀA (the DLT depends on this normalisation, so the reference uses the same).
+        var rng = new Random(64);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var views = 2 + rng.Next(7);
+            var cams = TestRigs.RandomRig(rng, views, LensKind.Pinhole);
+            var x = TestRigs.RoomPoint(rng);
+            var rays = new Ray[views];
+            var weights = new double[views];
+            var ata = new double[16];
+            var centre = cams.Aggregate(Vec3.Zero, (acc, c) => acc + c.Center) / views;
+            var spread = Math.Sqrt(cams.Average(c => (c.Center - centre).LengthSquared));
+            for (var v = 0; v < views; v++)
+            {
+                rays[v] = new Ray(cams[v].Center, ((x + (TestRigs.RandomUnit(rng) * 40)) - cams[v].Center).Normalized());
+                weights[v] = TestRigs.Uniform(rng, 0.1, 1);
+                var d = rays[v].Direction;
+                var dc = Vec3.Cross(d, (rays[v].Origin - centre) / spread);
+                var sk = Mat3.Skew(d);
+                for (var r = 0; r < 3; r++)
+                {
+                    double[] row = [weights[v] * sk[r, 0], weights[v] * sk[r, 1], weights[v] * sk[r, 2], -weights[v] * dc[r]];
+                    for (var i = 0; i < 4; i++)
+                    {
+                        for (var j = 0; j < 4; j++)
+                        {
+                            ata[(i * 4) + j] += row[i] * row[j];
+                        }
+                    }
+                }
+            }
+
+            var values = new double[4];
+            var vectors = new double[16];
+            SymmetricEigen.Decompose(ata, 4, values, vectors);
+            var min = Array.IndexOf(values, values.Min());
+            var expected = (new Vec3(vectors[min], vectors[4 + min], vectors[8 + min]) * (spread / vectors[12 + min])) + centre;
+
+            var result = Triangulation.Algebraic(rays, weights);
+
+            Assert.True(result.IsValid);
+            Assert.True(Vec3.Distance(expected, result.Point) < 1e-6, $"{Vec3.Distance(expected, result.Point)} mm");
+        }
+    }
+
+    [Fact]
     public void Midpoint_NoisyRays_IsAStationaryPointOfTheWeightedSquaredDistance()
     {
         var rng = new Random(63);
