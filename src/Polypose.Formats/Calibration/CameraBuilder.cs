@@ -19,7 +19,7 @@ internal static class CameraBuilder
         }
         catch (ArgumentException ex)
         {
-            throw new PolyposeFormatException(file, $"camera '{name}': bad intrinsic matrix K: {ex.Message}", line, column, place);
+            throw new PolyposeFormatException(file, $"camera '{name}': bad intrinsic matrix K: {Clean(ex)}", line, column, place);
         }
 
         Distortion dist;
@@ -29,7 +29,7 @@ internal static class CameraBuilder
         }
         catch (ArgumentException ex)
         {
-            throw new PolyposeFormatException(file, $"camera '{name}': bad distortion: {ex.Message}", line, column, place);
+            throw new PolyposeFormatException(file, $"camera '{name}': bad distortion: {Clean(ex)}", line, column, place);
         }
 
         try
@@ -38,8 +38,16 @@ internal static class CameraBuilder
         }
         catch (ArgumentException ex)
         {
-            throw new PolyposeFormatException(file, ex.Message, line, column, place);
+            throw new PolyposeFormatException(file, Clean(ex), line, column, place);
         }
+    }
+
+    /// <summary>An argument exception's message without the " (Parameter 'x')" suffix.</summary>
+    public static string Clean(ArgumentException ex)
+    {
+        var m = ex.Message;
+        var i = m.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+        return i > 0 ? m[..i] : m;
     }
 
     /// <summary>Checks names are unique and the rig is not empty, then applies the options' camera subset.</summary>

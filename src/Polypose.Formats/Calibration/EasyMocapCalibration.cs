@@ -130,7 +130,7 @@ public static class EasyMocapCalibration
         }
         catch (ArgumentException ex)
         {
-            throw OpenCvYaml.Error(intriPath, kNode, $"camera '{name}': bad intrinsic matrix: {ex.Message}", kKey);
+            throw OpenCvYaml.Error(intriPath, kNode, $"camera '{name}': bad intrinsic matrix: {CameraBuilder.Clean(ex)}", kKey);
         }
 
         var dist = OpenCvYaml.TryGet(intri, "dist_" + name, out var dNode)

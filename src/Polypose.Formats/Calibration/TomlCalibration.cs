@@ -96,7 +96,17 @@ public static class TomlCalibration
             size = new ImageSize((int)s[0], (int)s[1]);
         }
 
-        var k = Mat3.FromRowMajor(Numbers(file, Required("matrix", "3x3 intrinsic matrix"), place + ".matrix", 9, "a 3x3 matrix (9 numbers)"));
+        var kVal = Required("matrix", "3x3 intrinsic matrix");
+        var k = Mat3.FromRowMajor(Numbers(file, kVal, place + ".matrix", 9, "a 3x3 matrix (9 numbers)"));
+        try
+        {
+            _ = Intrinsics.FromMatrix(k);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new PolyposeFormatException(file, $"camera '{name}': bad intrinsic matrix: {CameraBuilder.Clean(ex)}", kVal.Line, kVal.Column, place + ".matrix");
+        }
+
         var rotVal = Required("rotation", "Rodrigues vector, world-to-camera");
         var rot = AllNumbers(file, rotVal, place + ".rotation");
         var r = rot.Length switch
