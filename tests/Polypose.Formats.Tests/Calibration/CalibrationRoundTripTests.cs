@@ -85,6 +85,23 @@ public class CalibrationRoundTripTests
         AssertSameRig(same, back, rotationTolerance: 0, translationTolerance: 1e-8);
     }
 
+    [Theory]
+    [InlineData(CalibrationFormat.Toml)]
+    [InlineData(CalibrationFormat.Polypose)]
+    [InlineData(CalibrationFormat.FourDAssociation)]
+    public void Write_NamesNeedingQuotes_RoundTrip(CalibrationFormat format)
+    {
+        var src = RandomRigs.Create(31, 3, false);
+        string[] names = ["left cam", "cam \"B\"", "c.3"];
+        var rig = new CameraRig(src.Select((c, i) => c with { Name = names[i] }));
+        var path = Path.Combine(RepoPaths.NewTempDir(), "names.calib");
+
+        CalibrationWriter.Write(rig, path, format);
+        var back = CalibrationReader.Read(path);
+
+        Assert.Equal(names, back.Names);
+    }
+
     [Fact]
     public void Write_PanopticFormat_IsNotSupported()
     {
