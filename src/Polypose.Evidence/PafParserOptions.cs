@@ -4,7 +4,7 @@ namespace Polypose.Evidence;
 public sealed record PafParserOptions
 {
     private readonly double _minAffinity = 0.1;
-    private readonly int _minJoints = 4;
+    private readonly int _minJoints = 6;
     private readonly double _minMeanScore = 0.4;
     private readonly double _minCandidateScore;
 
@@ -21,7 +21,7 @@ public sealed record PafParserOptions
         init => _minAffinity = value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(MinAffinity), value, "must be finite and >= 0");
     }
 
-    /// <summary>Persons with fewer joints than this are dropped (default 4). Must be ≥ 1.</summary>
+    /// <summary>Persons with fewer joints than this are dropped (default 6; on Shelf this removes most arm/leg fragments). Must be ≥ 1.</summary>
     public int MinJoints
     {
         get => _minJoints;

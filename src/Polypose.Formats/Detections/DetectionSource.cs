@@ -6,7 +6,7 @@ namespace Polypose.Formats.Detections;
 /// <summary>
 /// The 2D detections of a multi-camera recording, opened from a folder and streamed frame by frame. Layouts:
 /// <list type="bullet">
-/// <item>4D Association: <c>&lt;camera&gt;.txt</c> per camera in the folder or in its <c>detection/</c> sub-folder →
+/// <item>4D Association: <c>&lt;camera&gt;.txt</c> per camera in the folder's <c>detection/</c> sub-folder when it has .txt files, else in the folder →
 /// <see cref="DetectionFrame.Paf"/> (frame index = <see cref="DetectionSourceOptions.FirstFrameIndex"/> + position).</item>
 /// <item>Pose2Sim/OpenPose: one sub-folder per camera (<c>cam01</c>, <c>cam01_json</c>, …) of per-frame
 /// <c>*_000123_keypoints.json</c> files, or holding one COCO result file; or a COCO result file <c>&lt;camera&gt;.json</c>
@@ -56,9 +56,10 @@ public sealed class DetectionSource
 
         var names = cameras.Select(c => c.Name).ToList();
         var dir = path;
-        if (Directory.GetFiles(dir, "*.txt").Length == 0 && Directory.Exists(Path.Combine(dir, "detection")))
+        var sub = Path.Combine(dir, "detection");
+        if (Directory.Exists(sub) && Directory.GetFiles(sub, "*.txt").Length > 0)
         {
-            dir = Path.Combine(dir, "detection");
+            dir = sub;
         }
 
         var txt = Directory.GetFiles(dir, "*.txt").Order(StringComparer.Ordinal).ToList();
