@@ -1,8 +1,10 @@
 namespace Polypose.Geometry;
 
 /// <summary>
-/// A triangulated point (world mm) with its algebraic residual and the number of views that contributed (weight &gt; 0).
-/// When <see cref="IsValid"/> is false the point is <see cref="Vec3.Zero"/> and must not be used; no NaN is ever returned.
+/// A triangulated point (world mm) with its residual and the number of views that contributed (usable ray, weight &gt; 0).
+/// <see cref="Residual"/> is a weighted RMS point-to-ray distance in mm: weights w² for
+/// <see cref="Triangulation.Algebraic"/>, w for <see cref="Triangulation.Midpoint"/>. When <see cref="IsValid"/> is false
+/// the point is <see cref="Vec3.Zero"/> and must not be used, and the residual is +∞; no NaN is ever returned.
 /// </summary>
 public readonly record struct TriangulationResult(Vec3 Point, double Residual, int ViewsUsed, bool IsValid)
 {
