@@ -5,10 +5,13 @@ namespace Polypose.Tensors;
 
 public sealed partial class Tensor
 {
-    /// <summary>Rows of this tensor along <paramref name="dim"/> picked by a 1-d int64 <paramref name="index"/> (PyTorch <c>torch.index_select</c>).</summary>
+    /// <summary>
+    /// Rows of this tensor along <paramref name="dim"/> picked by a 1-d int64 <paramref name="index"/> (PyTorch
+    /// <c>torch.index_select</c>); works for every dtype, differentiable for float32.
+    /// </summary>
     public Tensor IndexSelect(int dim, Tensor index)
     {
-        RequireFloat(nameof(IndexSelect));
+        ArgumentNullException.ThrowIfNull(index);
         var d = Shapes.NormalizeDim(dim, NDim);
         var idx = IndexKernels.ReadIndex(index, nameof(IndexSelect));
         if (index.NDim > 1)
@@ -17,15 +20,10 @@ public sealed partial class Tensor
         }
 
         var (outer, size, inner) = Shapes.SplitAt(ShapeArray, d);
-        var src = ReadSpan();
-        var dst = new float[outer * idx.Length * inner];
+        var rows = new int[idx.Length];
         for (var j = 0; j < idx.Length; j++)
         {
-            var row = IndexKernels.Check(idx[j], size, nameof(IndexSelect), d);
-            for (var o = 0; o < outer; o++)
-            {
-                src.Slice(((o * size) + row) * inner, inner).CopyTo(dst.AsSpan(((o * idx.Length) + j) * inner, inner));
-            }
+            rows[j] = IndexKernels.Check(idx[j], size, nameof(IndexSelect), d);
         }
 
         var shape = (int[])ShapeArray.Clone();
@@ -34,6 +32,17 @@ public sealed partial class Tensor
             shape[d] = idx.Length;
         }
 
+        if (DType == DType.Int64)
+        {
+            return new Tensor(SelectRows(ToInt64Array(), rows, outer, size, inner), shape);
+        }
+
+        if (DType == DType.Bool)
+        {
+            return new Tensor(SelectRows(ToBoolArray(), rows, outer, size, inner), shape);
+        }
+
+        var dst = SelectRows(IsContiguous && Offset == 0 && FData!.Length == Count ? FData : ToArray(), rows, outer, size, inner);
         var inShape = ShapeArray;
         return OpNode.Record(new Tensor(dst, shape), "IndexSelect", this, g =>
         {
@@ -41,6 +50,20 @@ public sealed partial class Tensor
             IndexKernels.IndexAdd(grad, outer, size, inner, idx, g.ReadSpan(), d);
             return new Tensor(grad, inShape);
         });
+    }
+
+    private static T[] SelectRows<T>(T[] src, int[] rows, int outer, int size, int inner)
+    {
+        var dst = new T[outer * rows.Length * inner];
+        for (var j = 0; j < rows.Length; j++)
+        {
+            for (var o = 0; o < outer; o++)
+            {
+                src.AsSpan(((o * size) + rows[j]) * inner, inner).CopyTo(dst.AsSpan(((o * rows.Length) + j) * inner, inner));
+            }
+        }
+
+        return dst;
     }
 
     /// <summary>this with <paramref name="source"/> rows added at <paramref name="index"/> along <paramref name="dim"/> (PyTorch <c>torch.index_add</c>, out of place).</summary>
