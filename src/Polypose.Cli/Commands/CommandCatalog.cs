@@ -8,6 +8,7 @@ internal static class CommandCatalog
     /// <summary>Creates every top-level command.</summary>
     public static IEnumerable<Command> Create()
     {
-        yield break;
+        yield return Reconstruct.ReconstructCommand.Create();
+        yield return Eval.EvalCommand.Create();
     }
 }

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Polypose.Cli.Pipeline;
+using Polypose.Reconstruction;
+using Spectre.Console;
+
+namespace Polypose.Cli.Commands.Eval;
+
+/// <summary><c>polypose eval</c>: scores predictions against ground truth; <c>polypose eval shelf</c> runs the Shelf benchmark.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var pred = new Option<string>("--pred", "-p") { Description = "Predicted 3D poses (Polypose 3D JSON, as written by 'reconstruct')." };
+        var gt = new Option<string>("--gt", "-g") { Description = "Ground truth: Polypose 3D JSON, a 4D Association pose text (Shelf gt.txt) or a CMU Panoptic body3DScene folder." };
+        var firstFrame = new Option<int>("--first-frame") { Description = "Frame number of the first frame of a 4D Association text file.", DefaultValueFactory = _ => 0 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document instead of tables." };
+        var command = new Command("eval", "Score 3D predictions against ground truth: AP@25..150, Recall@500, MPJPE, root metrics and (Shelf/Campus GT) PCP under both protocols.")
+        {
+            pred, gt, firstFrame, json,
+        };
+        command.SetAction(parse =>
+        {
+            var predPath = parse.GetValue(pred) ?? throw new UserError("eval needs --pred and --gt (or use 'polypose eval shelf --data DIR')");
+            var gtPath = parse.GetValue(gt) ?? throw new UserError("eval needs --gt");
+            var predictions = GroundTruthLoader.Load(predPath, parse.GetValue(firstFrame));
+            var truth = GroundTruthLoader.Load(gtPath, parse.GetValue(firstFrame));
+            var summary = Evaluator.Evaluate(predictions, truth);
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(ReportPrinter.ToJson(new { prediction = predPath, groundTruth = gtPath, summary }));
+            }
+            else
+            {
+                ReportPrinter.Print(AnsiConsole.Console, summary);
+            }
+
+            return ExitCodes.Ok;
+        });
+        command.Subcommands.Add(CreateShelf());
+        return command;
+    }
+
+    private static Command CreateShelf()
+    {
+        var data = new Option<string>("--data") { Description = "Shelf folder with calibration.json, detection/<cam>.txt and gt.txt (4D Association layout).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document (per-actor and average PCP for each protocol, timing)." };
+        var threads = new Option<int>("--threads", "-j") { Description = "Worker threads for reconstruction.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var save = new Option<string?>("--out", "-o") { Description = "Also write the reconstructed poses (Polypose 3D JSON)." };
+        var command = new Command("shelf", "Reconstruct the Shelf test set (frames 300-600) from its detections and score it with PCP (both protocols).")
+        {
+            data, json, threads, save,
+        };
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(data)!;
+            if (!Directory.Exists(dir))
+            {
+                throw new UserError($"{dir}: no such folder (expected calibration.json, detection/ and gt.txt inside)");
+            }
+
+            var threadCount = parse.GetValue(threads);
+            if (threadCount < 1)
+            {
+                throw new UserError($"--threads must be at least 1, got {threadCount}");
+            }
+
+            const int firstFrame = 300;
+            var load = Stopwatch.StartNew();
+            var input = ReconstructionInput.Load(Path.Combine(dir, "calibration.json"), Path.Combine(dir, "detection"), firstFrame);
+            var truth = GroundTruthLoader.Load(Path.Combine(dir, "gt.txt"), firstFrame);
+            var loadSeconds = load.Elapsed.TotalSeconds;
+            var run = Stopwatch.StartNew();
+            var frames = MultiViewReconstructor.ReconstructAll(input.Rig, input.Frames, threadCount);
+            var reconstructSeconds = run.Elapsed.TotalSeconds;
+            if (parse.GetValue(save) is { } outPath)
+            {
+                Polypose.Formats.GroundTruth.Poses3DJson.Write(outPath, input.Skeleton, frames, input.Rig.Names);
+            }
+
+            var summary = Evaluator.Evaluate(frames, truth);
+            var timing = new
+            {
+                frames = frames.Count,
+                threads = threadCount,
+                loadAndParseSeconds = loadSeconds,
+                reconstructSeconds,
+                framesPerSecond = frames.Count / Math.Max(reconstructSeconds, 1e-9),
+            };
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(ReportPrinter.ToJson(new
+                {
+                    dataset = "shelf",
+                    frames = $"{firstFrame}-{firstFrame + frames.Count - 1}",
+                    pcpVoxelPose = summary.PcpVoxelPose,
+                    pcpFourDAssociation = summary.PcpFourDAssociation,
+                    pose = summary.Pose,
+                    timing,
+                }));
+            }
+            else
+            {
+                ReportPrinter.PrintPcp(AnsiConsole.Console, summary.PcpVoxelPose!);
+                ReportPrinter.PrintPcp(AnsiConsole.Console, summary.PcpFourDAssociation!);
+                AnsiConsole.MarkupLine($"{frames.Count} frames, {input.Rig.Count} views: load+parse {loadSeconds:F2} s, reconstruct {reconstructSeconds:F3} s ({timing.framesPerSecond:F0} frames/s on {threadCount} thread(s))");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

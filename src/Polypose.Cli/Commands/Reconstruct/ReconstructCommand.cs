@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Polypose.Cli.Pipeline;
+using Polypose.Formats.GroundTruth;
+using Polypose.Reconstruction;
+using Spectre.Console;
+
+namespace Polypose.Cli.Commands.Reconstruct;
+
+/// <summary><c>polypose reconstruct</c>: calibrated cameras + per-view 2D detections in, 3D people (JSON) out.</summary>
+internal static class ReconstructCommand
+{
+    public static Command Create()
+    {
+        var calib = new Option<string>("--calib", "-c")
+        {
+            Description = "Calibration file or folder (Polypose JSON, 4D Association JSON, VoxelPose JSON, CMU Panoptic JSON, EasyMocap intri.yml+extri.yml, Pose2Sim/AniPose TOML; detected from content).",
+            Required = true,
+        };
+        var detections = new Option<string>("--detections", "-d")
+        {
+            Description = "4D Association detection folder (<camera>.txt), or a folder with one sub-folder of per-frame OpenPose JSON (or a COCO keypoint result JSON) per camera.",
+            Required = true,
+        };
+        var output = new Option<string>("--out", "-o") { Description = "Output 3D poses JSON (docs/pose3d-format.md); written atomically.", Required = true };
+        var firstFrame = new Option<int>("--first-frame") { Description = "Frame number of the first frame for formats without frame numbers (4D Association text; Shelf test set: 300).", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads", "-j") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("reconstruct", "Associate 2D detections across views and triangulate 3D people.")
+        {
+            calib, detections, output, firstFrame, threads,
+        };
+        command.SetAction(parse =>
+        {
+            var threadCount = parse.GetValue(threads);
+            if (threadCount < 1)
+            {
+                throw new UserError($"--threads must be at least 1, got {threadCount}");
+            }
+
+            var input = ReconstructionInput.Load(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame));
+            var watch = Stopwatch.StartNew();
+            var frames = MultiViewReconstructor.ReconstructAll(input.Rig, input.Frames, threadCount);
+            var seconds = watch.Elapsed.TotalSeconds;
+            var outPath = parse.GetValue(output)!;
+            Poses3DJson.Write(outPath, input.Skeleton, frames, input.Rig.Names);
+            var people = frames.Sum(f => f.People.Count);
+            var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            err.MarkupLine($"[green]wrote[/] {Markup.Escape(outPath)}: {frames.Count} frames, {people} people ({(double)people / Math.Max(1, frames.Count):F2}/frame), {input.Rig.Count} views, {frames.Count / Math.Max(seconds, 1e-9):F0} frames/s on {threadCount} thread(s)");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,10 @@
+using Polypose.Evaluation.Metrics;
+
+namespace Polypose.Cli.Pipeline;
+
+/// <summary>Every metric Polypose reports for one prediction set against one ground truth (null where not applicable).</summary>
+/// <param name="PcpVoxelPose">Shelf/Campus PCP, VoxelPose/MVPose protocol (null unless the GT is a Shelf skeleton).</param>
+/// <param name="PcpFourDAssociation">Shelf/Campus PCP, 4D Association protocol (null unless the GT is a Shelf skeleton).</param>
+/// <param name="Pose">Panoptic-style AP@25..150, Recall@500 and MPJPE.</param>
+/// <param name="Root">Root (mid-hip) AP, recall and mean distance error (null when the GT has no mid-hip).</param>
+public sealed record EvaluationSummary(PcpReport? PcpVoxelPose, PcpReport? PcpFourDAssociation, PoseApReport Pose, RootApReport? Root);

@@ -1,0 +1,39 @@
+using Polypose.Core.Poses;
+using Polypose.Evaluation.Metrics;
+
+namespace Polypose.Cli.Pipeline;
+
+/// <summary>Pairs prediction and ground-truth frames by frame number and runs every applicable metric.</summary>
+public static class Evaluator
+{
+    /// <summary>
+    /// Evaluates <paramref name="predictions"/> on the frames of <paramref name="groundTruth"/> (a GT frame without a
+    /// prediction frame counts as an empty prediction). PCP runs when the GT is Shelf-14/15; root metrics when it has a mid_hip.
+    /// </summary>
+    public static EvaluationSummary Evaluate(IReadOnlyList<Frame3D> predictions, IReadOnlyList<Frame3D> groundTruth)
+    {
+        var byFrame = new Dictionary<int, Frame3D>();
+        foreach (var p in predictions)
+        {
+            byFrame[p.FrameIndex] = p;
+        }
+
+        var gtSkeleton = groundTruth.SelectMany(f => f.People).Select(p => p.Skeleton).FirstOrDefault();
+        var shelf = gtSkeleton?.Name is "shelf14" or "shelf15";
+        var hasRoot = gtSkeleton is not null && gtSkeleton.IndexOf("mid_hip") >= 0;
+        var pcpA = shelf ? new PcpMetric(PcpOptions.VoxelPose()) : null;
+        var pcpB = shelf ? new PcpMetric(PcpOptions.FourDAssociation()) : null;
+        var pose = new PoseApMetric();
+        var root = hasRoot ? new RootApMetric() : null;
+        foreach (var gt in groundTruth)
+        {
+            var pred = byFrame.TryGetValue(gt.FrameIndex, out var f) ? f : new Frame3D(gt.FrameIndex, []);
+            pcpA?.Add(pred, gt);
+            pcpB?.Add(pred, gt);
+            pose.Add(pred, gt);
+            root?.Add(pred, gt);
+        }
+
+        return new EvaluationSummary(pcpA?.Compute(), pcpB?.Compute(), pose.Compute(), root?.Compute());
+    }
+}
