@@ -72,7 +72,7 @@ public static unsafe class Conv2dKernel
 
         if (!bias.IsEmpty)
         {
-            Epilogue.BiasActivation(output, bias, g.Batch, g.OutChannels, ohw, Activation.None);
+            Epilogue.BiasActivation(output, bias, g.Batch, g.OutChannels, ohw, FusedActivation.None);
         }
     }
 

@@ -48,7 +48,7 @@ public static class ConvTranspose2dKernel
         Conv2dKernel.BackwardInput(g, input, weight, output);
         if (!bias.IsEmpty)
         {
-            Epilogue.BiasActivation(output, bias, g.Batch, g.InChannels, g.Height * g.Width, Activation.None);
+            Epilogue.BiasActivation(output, bias, g.Batch, g.InChannels, g.Height * g.Width, FusedActivation.None);
         }
     }
 

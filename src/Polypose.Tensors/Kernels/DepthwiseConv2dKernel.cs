@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Polypose.Tensors.Kernels;
@@ -162,6 +163,7 @@ public static unsafe class DepthwiseConv2dKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardPlane(in Conv2dGeometry g, float* x, float* w, float bias, float* y)
     {
         int ow = g.OutWidth, oh = g.OutHeight;
@@ -197,6 +199,7 @@ public static unsafe class DepthwiseConv2dKernel
     }
 
     /// <summary>One output row of a 3×3, stride-1, pad-1 (columns) depthwise convolution; y already holds the bias.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row3x3(in Conv2dGeometry g, float* x, float* w, float* y, int oy)
     {
         var width = g.Width;

@@ -13,7 +13,7 @@ public static class Epilogue
     /// <param name="spatial">S (e.g. H·W).</param>
     /// <param name="activation">f. NaN stays NaN for None/Silu; Relu/Relu6 use TensorPrimitives.Max/Min (NaN propagates).</param>
     /// <exception cref="ArgumentException">A span is too short.</exception>
-    public static void BiasActivation(Span<float> data, ReadOnlySpan<float> bias, int batch, int channels, int spatial, Activation activation)
+    public static void BiasActivation(Span<float> data, ReadOnlySpan<float> bias, int batch, int channels, int spatial, FusedActivation activation)
     {
         Conv2dKernel.Check(data.Length, batch * channels * spatial, nameof(data));
         if (!bias.IsEmpty)
@@ -39,18 +39,18 @@ public static class Epilogue
     /// <summary>Applies the activation in place.</summary>
     /// <param name="values">Values, modified in place.</param>
     /// <param name="activation">f.</param>
-    public static void Apply(Span<float> values, Activation activation)
+    public static void Apply(Span<float> values, FusedActivation activation)
     {
         switch (activation)
         {
-            case Activation.Relu:
+            case FusedActivation.Relu:
                 TensorPrimitives.Max(values, 0f, values);
                 break;
-            case Activation.Relu6:
+            case FusedActivation.Relu6:
                 TensorPrimitives.Max(values, 0f, values);
                 TensorPrimitives.Min(values, 6f, values);
                 break;
-            case Activation.Silu:
+            case FusedActivation.Silu:
                 Span<float> sig = stackalloc float[256];
                 for (var i = 0; i < values.Length; i += sig.Length)
                 {

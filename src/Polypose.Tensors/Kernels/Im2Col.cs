@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Polypose.Tensors.Kernels;
 
 /// <summary>
@@ -38,6 +40,7 @@ internal static unsafe class Im2Col
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void UnfoldRow(in Conv2dGeometry g, float* image, float* col, int r)
     {
         int kx = r % g.KernelW, ky = (r / g.KernelW) % g.KernelH, c = r / (g.KernelW * g.KernelH);
@@ -81,6 +84,7 @@ internal static unsafe class Im2Col
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FoldRow(in Conv2dGeometry g, float* col, float* image, int r)
     {
         int kx = r % g.KernelW, ky = (r / g.KernelW) % g.KernelH, c = r / (g.KernelW * g.KernelH);

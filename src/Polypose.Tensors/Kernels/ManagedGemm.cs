@@ -89,6 +89,7 @@ internal static unsafe class ManagedGemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(bool transB, float* b, int ldb, int kp, int kc, int jc, int nc, float* dst)
     {
         for (var jp = 0; jp < nc; jp += NR)
@@ -123,6 +124,7 @@ internal static unsafe class ManagedGemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(bool transA, float* a, int lda, float alpha, int ic, int mc, int kp, int kc, float* dst)
     {
         for (var ip = 0; ip < mc; ip += MR)
@@ -146,6 +148,7 @@ internal static unsafe class ManagedGemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Macro(float* packA, float* packB, int mc, int nc, int kc, float* c, int ldc)
     {
         var tile = stackalloc float[MR * NR];

@@ -109,10 +109,10 @@ public sealed class Conv2dKernelTests
     }
 
     [Theory]
-    [InlineData(Activation.None, new[] { -1.5f, 0.5f, 7f })]
-    [InlineData(Activation.Relu, new[] { 0f, 0.5f, 7f })]
-    [InlineData(Activation.Relu6, new[] { 0f, 0.5f, 6f })]
-    public void BiasActivation_Activation_AppliesBiasThenActivation(Activation act, float[] expected)
+    [InlineData(FusedActivation.None, new[] { -1.5f, 0.5f, 7f })]
+    [InlineData(FusedActivation.Relu, new[] { 0f, 0.5f, 7f })]
+    [InlineData(FusedActivation.Relu6, new[] { 0f, 0.5f, 6f })]
+    public void BiasActivation_Activation_AppliesBiasThenActivation(FusedActivation act, float[] expected)
     {
         // Arrange: one channel, bias 0.5.
         float[] data = [-2f, 0f, 6.5f];
@@ -128,7 +128,7 @@ public sealed class Conv2dKernelTests
     public void BiasActivation_Silu_MatchesDefinition()
     {
         float[] data = [-3f, 0f, 1f, 20f];
-        Epilogue.BiasActivation(data, [], 1, 1, 4, Activation.Silu);
+        Epilogue.BiasActivation(data, [], 1, 1, 4, FusedActivation.Silu);
         KernelAssert.Close(new double[] { -3 / (1 + Math.Exp(3)), 0, 1 / (1 + Math.Exp(-1)), 20 }, data, 1e-6, 1e-5);
     }
 }
