@@ -79,8 +79,8 @@ public sealed partial class Tensor
     /// <summary>Variance over one dim.</summary>
     public Tensor Var(int dim, int correction = 1, bool keepDim = false) => Var([dim], correction, keepDim);
 
-    /// <summary>Variance of all elements.</summary>
-    public Tensor Var(int correction = 1) => Var(Enumerable.Range(0, NDim).ToArray(), correction);
+    /// <summary>Unbiased variance of all elements (use <c>Var([], correction: 0)</c> for the biased one).</summary>
+    public Tensor Var() => Var([], 1);
 
     /// <summary>Maximum of all elements (gradient goes to the first maximum); PyTorch <c>torch.max()</c>.</summary>
     public Tensor Max() => Flatten().Max(0).Values;
