@@ -17,6 +17,7 @@ public sealed class FourDaDetectionFile
     /// <summary>The largest candidate count accepted per joint block (guards against corrupt counts).</summary>
     public const int MaxCandidates = 10_000;
 
+    private static readonly string[] Rows = ["x", "y", "score"];
     private readonly byte[] _data;
 
     private FourDaDetectionFile(string path, byte[] data, FourDaSkeletonType type, Skeleton skeleton, IReadOnlyList<(int From, int To)> limbs, int frameCount, int width, int height)
@@ -91,6 +92,8 @@ public sealed class FourDaDetectionFile
         tokens.ExpectEnd($"the {FrameCount} frames announced in the header");
     }
 
+    private string JointPlace(int frame, int joint) => $"frame {frame}, joint {joint} ({Skeleton.JointNames[joint]})";
+
     private static FourDaSkeletonType ReadType(TokenStream tokens)
     {
         const string what = "header, skeleton type";
@@ -119,30 +122,29 @@ public sealed class FourDaDetectionFile
         var candidates = new Keypoint2D[Skeleton.JointCount][];
         for (var j = 0; j < candidates.Length; j++)
         {
-            var where = $"frame {frame}, joint {j} ({Skeleton.JointNames[j]})";
-            var n = tokens.ReadInt(where + ", candidate count", 0, MaxCandidates);
-            var xs = new double[n];
-            var ys = new double[n];
-            for (var i = 0; i < n; i++)
+            if (!tokens.TryReadInt(0, MaxCandidates, out var n))
             {
-                xs[i] = tokens.ReadDouble($"{where}, x[{i}]");
-            }
-
-            for (var i = 0; i < n; i++)
-            {
-                ys[i] = tokens.ReadDouble($"{where}, y[{i}]");
+                throw tokens.Fail($"{JointPlace(frame, j)}, candidate count");
             }
 
             var list = new Keypoint2D[n];
-            for (var i = 0; i < n; i++)
+            for (var row = 0; row < 3; row++)
             {
-                var score = tokens.ReadDouble($"{where}, score[{i}]");
-                if (score < 0)
+                for (var i = 0; i < n; i++)
                 {
-                    throw tokens.Error($"expected a score >= 0 but got {score.ToString(System.Globalization.CultureInfo.InvariantCulture)}", $"{where}, score[{i}]");
-                }
+                    if (!tokens.TryReadDouble(out var v))
+                    {
+                        throw tokens.Fail($"{JointPlace(frame, j)}, {Rows[row]}[{i}]");
+                    }
 
-                list[i] = new Keypoint2D(xs[i] * sx, ys[i] * sy, score);
+                    var k = list[i];
+                    list[i] = row switch
+                    {
+                        0 => k with { X = v * sx },
+                        1 => k with { Y = v * sy },
+                        _ => v >= 0 ? k with { Score = v } : throw tokens.Error($"expected a score >= 0 but got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}", $"{JointPlace(frame, j)}, score[{i}]"),
+                    };
+                }
             }
 
             candidates[j] = list;
@@ -157,7 +159,10 @@ public sealed class FourDaDetectionFile
             {
                 for (var c = 0; c < m.GetLength(1); c++)
                 {
-                    m[r, c] = tokens.ReadDouble($"frame {frame}, PAF {l} ({Skeleton.JointNames[a]} -> {Skeleton.JointNames[b]}), [{r}, {c}]");
+                    if (!tokens.TryReadDouble(out m[r, c]))
+                    {
+                        throw tokens.Fail($"frame {frame}, PAF {l} ({Skeleton.JointNames[a]} -> {Skeleton.JointNames[b]}), [{r}, {c}]");
+                    }
                 }
             }
 

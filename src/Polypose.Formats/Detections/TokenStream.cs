@@ -17,6 +17,8 @@ internal sealed class TokenStream
     private int _lineStart;
     private int _tokenLine = 1;
     private int _tokenColumn = 1;
+    private string? _problem;
+    private bool _eof;
 
     private TokenStream(string filePath, byte[] data)
     {
@@ -83,37 +85,69 @@ internal sealed class TokenStream
     }
 
     /// <summary>Reads a finite number; <paramref name="what"/> names it for errors (e.g. "frame 3, joint 0 (nose), x[1]").</summary>
-    public double ReadDouble(string what)
+    public double ReadDouble(string what) => TryReadDouble(out var value) ? value : throw Fail(what);
+
+    /// <summary>Reads an integer in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public int ReadInt(string what, int min, int max) => TryReadInt(min, max, out var value) ? value : throw Fail(what);
+
+    /// <summary>
+    /// Reads a finite number without allocating; on failure returns false and remembers the problem for
+    /// <see cref="Fail"/> (so callers build place strings only on the error path).
+    /// </summary>
+    public bool TryReadDouble(out double value)
     {
-        var token = Next(what, "a number");
-        if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        value = 0;
+        if (!TryNextOrRemember("a number", out var token))
         {
-            throw Error($"expected a number but got '{Echo(token)}'", what);
+            return false;
+        }
+
+        if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            _problem = $"expected a number but got '{Echo(token)}'";
+            return false;
         }
 
         if (!double.IsFinite(value))
         {
-            throw Error($"expected a finite number but got '{Echo(token)}'", what);
+            _problem = $"expected a finite number but got '{Echo(token)}'";
+            return false;
         }
 
-        return value;
+        return true;
     }
 
-    /// <summary>Reads an integer in [<paramref name="min"/>, <paramref name="max"/>].</summary>
-    public int ReadInt(string what, int min, int max)
+    /// <summary>Reads an integer in [<paramref name="min"/>, <paramref name="max"/>] without allocating; see <see cref="TryReadDouble"/>.</summary>
+    public bool TryReadInt(int min, int max, out int value)
     {
-        var token = Next(what, "an integer");
-        if (!int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        value = 0;
+        if (!TryNextOrRemember("an integer", out var token))
         {
-            throw Error($"expected an integer but got '{Echo(token)}'", what);
+            return false;
+        }
+
+        if (!int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+        {
+            _problem = $"expected an integer but got '{Echo(token)}'";
+            return false;
         }
 
         if (value < min || value > max)
         {
-            throw Error($"expected an integer in [{min}, {max}] but got {value}", what);
+            _problem = $"expected an integer in [{min}, {max}] but got {value}";
+            return false;
         }
 
-        return value;
+        return true;
+    }
+
+    /// <summary>The exception for the last failed Try… read, located at the bad token (or the end of the file).</summary>
+    public PolyposeFormatException Fail(string what)
+    {
+        var problem = _problem ?? "unreadable token";
+        return _eof
+            ? new PolyposeFormatException(FilePath, problem, _line, _pos - _lineStart + 1, $"token {TokenIndex + 1}, {what}")
+            : Error(problem, what);
     }
 
     /// <summary>A format error at the last token read.</summary>
@@ -134,19 +168,17 @@ internal sealed class TokenStream
 
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f' or (byte)'\v';
 
-    private ReadOnlySpan<byte> Next(string what, string expected)
+    private bool TryNextOrRemember(string expected, out ReadOnlySpan<byte> token)
     {
-        if (!TryNext(out var token))
+        _eof = false;
+        if (TryNext(out token))
         {
-            throw new PolyposeFormatException(
-                FilePath,
-                $"unexpected end of file: expected {expected} (the file is truncated or a count is wrong)",
-                _line,
-                _pos - _lineStart + 1,
-                $"token {TokenIndex + 1}, {what}");
+            return true;
         }
 
-        return token;
+        _eof = true;
+        _problem = $"unexpected end of file: expected {expected} (the file is truncated or a count is wrong)";
+        return false;
     }
 
     private void SkipWhitespace()

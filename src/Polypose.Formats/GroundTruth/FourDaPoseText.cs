@@ -58,7 +58,10 @@ public static class FourDaPoseText
         {
             for (var k = 0; k < j; k++)
             {
-                values[r, k] = tokens.ReadDouble($"{where}, {rows[r]}[{k}] ({skeleton.JointNames[k]})");
+                if (!tokens.TryReadDouble(out values[r, k]))
+                {
+                    throw tokens.Fail($"{where}, {rows[r]}[{k}] ({skeleton.JointNames[k]})");
+                }
             }
         }
 
