@@ -15,7 +15,16 @@ internal static class SharedData
         return System.IO.Path.Combine([root, .. parts]);
     }
 
-    private static string? FindRoot()
+    private static string? FindRoot() => FindFromEnvironmentOrBinaries() ?? FindFromSource();
+
+    // When tests are built outside the repository (--artifacts-path), fall back to where this file was compiled from.
+    private static string? FindFromSource([System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    {
+        var candidate = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(source) ?? ".", "..", "..", "..", "shared", "data");
+        return Directory.Exists(candidate) ? System.IO.Path.GetFullPath(candidate) : null;
+    }
+
+    private static string? FindFromEnvironmentOrBinaries()
     {
         var env = Environment.GetEnvironmentVariable("POLYPOSE_SHARED_DATA");
         if (!string.IsNullOrEmpty(env) && Directory.Exists(env))

@@ -1,0 +1,23 @@
+using Polypose.Benchmarks.Engine;
+using Polypose.Benchmarks.Reconstruct;
+
+// Benchmarks are reached through `./polypose bench <name>`; each prints a table (or --json) with the measured figures.
+var usage = "usage: polypose bench engine [--json] [--threads N] | polypose bench reconstruct --data DIR [--json]";
+if (args.Length == 0)
+{
+    Console.Error.WriteLine(usage);
+    return 2;
+}
+
+return args[0] switch
+{
+    "engine" => EngineBenchmark.Run(args[1..]),
+    "reconstruct" => ReconstructBenchmark.Run(args[1..]),
+    _ => Fail($"unknown benchmark '{args[0]}'\n{usage}"),
+};
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine($"error: {message}");
+    return 2;
+}
