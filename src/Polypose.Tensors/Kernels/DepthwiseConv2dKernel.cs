@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Polypose.Tensors.Kernels;
 
@@ -10,7 +9,7 @@ namespace Polypose.Tensors.Kernels;
 /// Each tap is a SIMD multiply-add over the valid span of an output row (stride-1 columns); the common
 /// 3×3, stride 1, dilation 1 case has a dedicated Vector256 row kernel. Channels run in parallel.
 /// </summary>
-public static unsafe class DepthwiseConv2dKernel
+public static unsafe partial class DepthwiseConv2dKernel
 {
     /// <summary>Forward pass; see <see cref="Conv2dKernel.Forward"/> for the span shapes.</summary>
     public static void Forward(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output)
@@ -60,6 +59,12 @@ public static unsafe class DepthwiseConv2dKernel
                     new Span<float>(plane, geo.Height * geo.Width).Clear();
                     var dyPlane = dy + ((long)p * geo.OutHeight * geo.OutWidth);
                     var wc = w + (c * geo.KernelH * geo.KernelW);
+                    if (IsSame3x3(geo))
+                    {
+                        BackwardInputPlane3x3(geo, dyPlane, wc, plane);
+                        continue;
+                    }
+
                     Taps(geo, (oy, ky, kx, iy, ox0, ox1, ix0) =>
                     {
                         var tap = wc[(ky * geo.KernelW) + kx];
@@ -109,6 +114,12 @@ public static unsafe class DepthwiseConv2dKernel
                         var xPlane = x + ((long)p * geo.Height * geo.Width);
                         var dyPlane = dy + ((long)p * geo.OutHeight * geo.OutWidth);
                         var accPtr = dw + (c * kk);
+                        if (IsSame3x3(geo))
+                        {
+                            BackwardWeightPlane3x3(geo, xPlane, dyPlane, accPtr);
+                            continue;
+                        }
+
                         Taps(geo, (oy, ky, kx, iy, ox0, ox1, ix0) =>
                         {
                             var grad = new ReadOnlySpan<float>(dyPlane + ((long)oy * geo.OutWidth) + ox0, ox1 - ox0);
@@ -168,7 +179,7 @@ public static unsafe class DepthwiseConv2dKernel
     {
         int ow = g.OutWidth, oh = g.OutHeight;
         new Span<float>(y, oh * ow).Fill(bias);
-        if (g.KernelH == 3 && g.KernelW == 3 && g.StrideH == 1 && g.StrideW == 1 && g.DilationH == 1 && g.DilationW == 1 && g.PadW == 1 && Vector256.IsHardwareAccelerated)
+        if (IsRow3x3(g))
         {
             for (var oy = 0; oy < oh; oy++)
             {
@@ -196,44 +207,6 @@ public static unsafe class DepthwiseConv2dKernel
                 }
             }
         });
-    }
-
-    /// <summary>One output row of a 3×3, stride-1, pad-1 (columns) depthwise convolution; y already holds the bias.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Row3x3(in Conv2dGeometry g, float* x, float* w, float* y, int oy)
-    {
-        var width = g.Width;
-        for (var ky = 0; ky < 3; ky++)
-        {
-            var iy = oy - g.PadH + ky;
-            if ((uint)iy >= (uint)g.Height)
-            {
-                continue;
-            }
-
-            var row = x + ((long)iy * width);
-            float w0 = w[ky * 3], w1 = w[(ky * 3) + 1], w2 = w[(ky * 3) + 2];
-            var v0 = Vector256.Create(w0);
-            var v1 = Vector256.Create(w1);
-            var v2 = Vector256.Create(w2);
-
-            // Output column ox reads input columns ox-1, ox, ox+1 (OW == W here).
-            y[0] += (w1 * row[0]) + (width > 1 ? w2 * row[1] : 0f);
-            var ox = 1;
-            for (; ox + 8 <= width - 1; ox += 8)
-            {
-                var acc = Vector256.Load(y + ox);
-                acc = Vector256.FusedMultiplyAdd(v0, Vector256.Load(row + ox - 1), acc);
-                acc = Vector256.FusedMultiplyAdd(v1, Vector256.Load(row + ox), acc);
-                acc = Vector256.FusedMultiplyAdd(v2, Vector256.Load(row + ox + 1), acc);
-                acc.Store(y + ox);
-            }
-
-            for (; ox < width; ox++)
-            {
-                y[ox] += (w0 * row[ox - 1]) + (w1 * row[ox]) + (ox + 1 < width ? w2 * row[ox + 1] : 0f);
-            }
-        }
     }
 
     private static void RequireDepthwise(in Conv2dGeometry g)

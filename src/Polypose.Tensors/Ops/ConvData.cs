@@ -13,10 +13,13 @@ internal static class ConvData
         return c.FData.AsSpan(c.Offset, c.Count);
     }
 
-    /// <summary>A new zero-filled float tensor and its writable storage.</summary>
+    /// <summary>
+    /// A new float tensor and its writable storage, NOT zero-filled: every caller hands it to a kernel that overwrites
+    /// all elements (this skips a memset of large outputs).
+    /// </summary>
     public static Tensor New(int[] shape, out Span<float> data)
     {
-        var array = new float[Shapes.NumEl(shape)];
+        var array = GC.AllocateUninitializedArray<float>(Shapes.NumEl(shape));
         data = array;
         return new Tensor(array, shape);
     }

@@ -18,6 +18,8 @@ public sealed class Conv2dKernelTests
         new[] { 1, 3, 9, 8, 3, 3, 3, 2, 1, 1, 3 },
         new[] { 1, 4, 12, 12, 4, 5, 5, 1, 2, 2, 4 },
         new[] { 1, 2, 6, 6, 4, 2, 2, 2, 0, 1, 1 },
+        new[] { 2, 3, 7, 37, 3, 3, 3, 1, 1, 1, 3 },
+        new[] { 1, 2, 5, 1, 2, 3, 3, 1, 1, 1, 2 },
     };
 
     private static Conv2dGeometry Make(int[] p) => new(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[7], p[8], p[8], p[9], p[9], p[10]);
