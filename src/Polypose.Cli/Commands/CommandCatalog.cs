@@ -8,7 +8,9 @@ internal static class CommandCatalog
     /// <summary>Creates every top-level command.</summary>
     public static IEnumerable<Command> Create()
     {
+        yield return Demo.DemoCommand.Create();
         yield return Reconstruct.ReconstructCommand.Create();
         yield return Eval.EvalCommand.Create();
+        yield return Synth.SynthCommand.Create();
     }
 }
