@@ -1,0 +1,56 @@
+using Polypose.Association;
+
+namespace Polypose.Reconstruction;
+
+/// <summary>
+/// Settings of <see cref="MultiViewReconstructor"/>: association (see <see cref="AssociationOptions"/>), per-joint
+/// triangulation with worst-view dropout (dispose.md §4.3) and anatomical rectification. Distances in mm, pixel errors
+/// in px².
+/// </summary>
+public sealed record ReconstructionOptions
+{
+    /// <summary>Cross-view association settings.</summary>
+    public AssociationOptions Association { get; init; } = new();
+
+    /// <summary>A view contributes a joint when its 2D score is at least this; the score is its weight (COMPOSE: 0.3).</summary>
+    public double TriangulationThreshold { get; init; } = 0.3;
+
+    /// <summary>With ≥ 3 views, the worst view is dropped when its reprojection error exceeds this (px; reference 16).</summary>
+    public double DropoutErrorPx { get; init; } = 16;
+
+    /// <summary>How many worst views may be dropped per joint, one at a time, while ≥ 3 views remain (reference: 1).</summary>
+    public int MaxDropouts { get; init; } = 1;
+
+    /// <summary>Whether to reject joints with implausible bone lengths (<see cref="Association.Anatomy.AnatomicalRectifier"/>).</summary>
+    public bool Rectify { get; init; } = true;
+
+    /// <summary>Bone lengths outside mean ± k·sd are implausible; this is k (COMPOSE <c>sigma_threshold</c>: 3.5).</summary>
+    public double BoneSigma { get; init; } = 3.5;
+
+    /// <summary>People with fewer reconstructed joints than this (after rectification) are dropped.</summary>
+    public int MinValidJoints { get; init; } = 6;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Association);
+        Association.Validate();
+        if (!double.IsFinite(TriangulationThreshold) || TriangulationThreshold < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TriangulationThreshold), TriangulationThreshold, "must be finite and ≥ 0");
+        }
+
+        if (!(DropoutErrorPx > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DropoutErrorPx), DropoutErrorPx, "must be > 0 (+∞ disables dropout)");
+        }
+
+        if (!double.IsFinite(BoneSigma) || BoneSigma <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BoneSigma), BoneSigma, "must be finite and > 0");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxDropouts, nameof(MaxDropouts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinValidJoints, 1, nameof(MinValidJoints));
+    }
+}

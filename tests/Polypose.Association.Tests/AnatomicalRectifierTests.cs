@@ -1,0 +1,73 @@
+using Polypose.Core.Skeletons;
+using Polypose.Geometry;
+using Polypose.Association.Anatomy;
+
+namespace Polypose.Association.Tests;
+
+public sealed class AnatomicalRectifierTests
+{
+    private static (Vec3[] Joints, double[] Confidence) Standing() =>
+        (SyntheticScene.Pose(0, 0, 0.7), Enumerable.Repeat(0.9, 25).ToArray());
+
+    [Fact]
+    public void Rectify_PlausiblePerson_KeepsEveryJoint()
+    {
+        var (joints, conf) = Standing();
+        var rejected = new AnatomicalRectifier(KnownSkeletons.Body25).Rectify(joints, conf, 3.5);
+        Assert.Equal(0, rejected);
+        Assert.All(conf, c => Assert.Equal(0.9, c));
+    }
+
+    [Fact]
+    public void Rectify_CorruptedWrist_RejectsWristOnly()
+    {
+        var (joints, conf) = Standing();
+        var s = KnownSkeletons.Body25;
+        var wrist = s["right_wrist"];
+        joints[wrist] += new Vec3(0, 0, 700);
+        var rejected = new AnatomicalRectifier(s).Rectify(joints, conf, 3.5);
+
+        Assert.Equal(1, rejected);
+        Assert.Equal(0, conf[wrist]);
+        Assert.Equal(Vec3.Zero, joints[wrist]);
+        Assert.Equal(0.9, conf[s["right_elbow"]]);
+        Assert.Equal(0.9, conf[s["right_shoulder"]]);
+    }
+
+    [Fact]
+    public void Rectify_CorruptedElbow_RejectsElbowButChecksWristAgainstShoulder()
+    {
+        var (joints, conf) = Standing();
+        var s = KnownSkeletons.Body25;
+        joints[s["left_elbow"]] += new Vec3(500, 0, 0);
+        new AnatomicalRectifier(s).Rectify(joints, conf, 3.5);
+
+        Assert.Equal(0, conf[s["left_elbow"]]);
+        Assert.Equal(0.9, conf[s["left_shoulder"]]);
+
+        // The wrist is still within forearm + upper-arm reach of the shoulder, so it survives.
+        Assert.Equal(0.9, conf[s["left_wrist"]]);
+    }
+
+    [Fact]
+    public void Rectify_WristFarFromShoulderWithElbowMissing_RejectsWrist()
+    {
+        var (joints, conf) = Standing();
+        var s = KnownSkeletons.Body25;
+        conf[s["left_elbow"]] = 0;
+        joints[s["left_elbow"]] = Vec3.Zero;
+        joints[s["left_wrist"]] += new Vec3(0, 900, 0);
+        new AnatomicalRectifier(s).Rectify(joints, conf, 3.5);
+        Assert.Equal(0, conf[s["left_wrist"]]);
+    }
+
+    [Fact]
+    public void BoneLengthTable_Body25Limbs_AreTabulatedInMillimetres()
+    {
+        Assert.True(BoneLengthTable.TryGet("right_elbow", "right_shoulder", out var upperArm));
+        Assert.InRange(upperArm.Mean, 250, 380);
+        Assert.True(BoneLengthTable.TryGet("left_knee", "left_ankle", out var shank));
+        Assert.InRange(shank.Mean, 350, 480);
+        Assert.False(BoneLengthTable.TryGet("nose", "left_ankle", out _));
+    }
+}
