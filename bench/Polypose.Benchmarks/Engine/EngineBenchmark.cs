@@ -5,7 +5,7 @@ using Polypose.Tensors.Kernels;
 namespace Polypose.Benchmarks.Engine;
 
 /// <summary>
-/// <c>polypose bench engine [--json] [--threads N] [--repeats R] [--no-peer] [--python PATH]</c>: runs the Polypose.Tensors
+/// <c>polypose bench engine [--json] [--threads N] [--repeats R] [--no-peer] [--managed-gemm] [--python PATH]</c>: runs the Polypose.Tensors
 /// workloads and the same workloads in PyTorch on the CPU (bench/torch/engine_bench.py) with the same thread count in
 /// one run, and prints median times, ratios (Polypose / PyTorch time) and the targets.
 /// </summary>
@@ -30,6 +30,9 @@ public static class EngineBenchmark
                 case "--no-peer":
                     peer = false;
                     break;
+                case "--managed-gemm":
+                    Gemm.ForceManaged = true;
+                    break;
                 case "--threads" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t >= 1:
                     threads = t;
                     i++;
@@ -42,7 +45,7 @@ public static class EngineBenchmark
                     python = args[++i];
                     break;
                 default:
-                    Console.Error.WriteLine($"Error: unknown or incomplete option '{args[i]}'. Usage: bench engine [--json] [--threads N] [--repeats R] [--no-peer] [--python PATH]");
+                    Console.Error.WriteLine($"Error: unknown or incomplete option '{args[i]}'. Usage: bench engine [--json] [--threads N] [--repeats R] [--no-peer] [--managed-gemm] [--python PATH]");
                     return 1;
             }
         }
