@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return Reconstruct.ReconstructCommand.Create();
         yield return Eval.EvalCommand.Create();
         yield return Synth.SynthCommand.Create();
+        yield return View.ViewCommand.Create();
     }
 }

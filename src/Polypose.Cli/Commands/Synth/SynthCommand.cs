@@ -53,7 +53,7 @@ internal static class SynthCommand
             options.Validate();
             return options;
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
             throw new UserError(ex.Message);
         }

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Polypose.Cli.Pipeline;
+using Polypose.Export;
+using Polypose.Formats;
+using Polypose.Formats.Calibration;
+using Polypose.Formats.GroundTruth;
+
+namespace Polypose.Cli.Commands.View;
+
+/// <summary><c>polypose view</c>: renders one frame of a 3D poses file, reprojected into every camera, as an SVG figure.</summary>
+internal static class ViewCommand
+{
+    public static Command Create()
+    {
+        var calib = new Option<string>("--calib", "-c") { Description = "Calibration file or folder (any supported format).", Required = true };
+        var poses = new Option<string>("--poses", "-p") { Description = "3D poses (Polypose 3D JSON, e.g. the output of 'reconstruct').", Required = true };
+        var detections = new Option<string?>("--detections", "-d") { Description = "Optional 2D detections to draw underneath (same layouts as 'reconstruct')." };
+        var frame = new Option<int?>("--frame") { Description = "Frame number to draw (default: the frame with the most people)." };
+        var firstFrame = new Option<int>("--first-frame") { Description = "Frame number of the first detection frame for formats without numbers (Shelf: 300).", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out", "-o") { Description = "Output SVG file (written atomically).", Required = true };
+        var command = new Command("view", "Draw one frame: 3D people reprojected into every camera (over the 2D detections) plus a top view, as SVG.")
+        {
+            calib, poses, detections, frame, firstFrame, output,
+        };
+        command.SetAction(parse =>
+        {
+            var rig = CalibrationReader.Read(parse.GetValue(calib)!);
+            var doc = Poses3DJson.Read(parse.GetValue(poses)!);
+            if (doc.Frames.Count == 0)
+            {
+                throw new UserError($"{parse.GetValue(poses)}: contains no frames");
+            }
+
+            var wanted = parse.GetValue(frame);
+            var selected = wanted is null
+                ? doc.Frames.OrderByDescending(f => f.People.Count).ThenBy(f => f.FrameIndex).First()
+                : doc.Frames.FirstOrDefault(f => f.FrameIndex == wanted) ?? throw new UserError($"{parse.GetValue(poses)}: has no frame {wanted} (frames {doc.Frames[0].FrameIndex}-{doc.Frames[^1].FrameIndex})");
+            IReadOnlyList<IReadOnlyList<Polypose.Core.Poses.Person2D>>? views = null;
+            if (parse.GetValue(detections) is { } detPath)
+            {
+                var input = ReconstructionInput.Load(parse.GetValue(calib)!, detPath, parse.GetValue(firstFrame));
+                views = input.Frames.FirstOrDefault(f => f.FrameIndex == selected.FrameIndex)?.Views;
+            }
+
+            var svg = SvgFigure.Render(rig, selected.People, views, new SvgFigureOptions
+            {
+                Caption = $"frame {selected.FrameIndex}: {selected.People.Count} people ({doc.Skeleton.Name}); grey = 2D detections, colour = reprojected 3D by person id",
+            });
+            AtomicFile.WriteAllText(parse.GetValue(output)!, svg);
+            Console.Error.WriteLine($"wrote {parse.GetValue(output)} (frame {selected.FrameIndex}, {selected.People.Count} people, {rig.Count} cameras)");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
