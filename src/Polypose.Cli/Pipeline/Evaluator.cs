@@ -1,4 +1,5 @@
 using Polypose.Core.Poses;
+using Polypose.Evaluation.Conversion;
 using Polypose.Evaluation.Metrics;
 
 namespace Polypose.Cli.Pipeline;
@@ -21,19 +22,37 @@ public static class Evaluator
         var gtSkeleton = groundTruth.SelectMany(f => f.People).Select(p => p.Skeleton).FirstOrDefault();
         var shelf = gtSkeleton?.Name is "shelf14" or "shelf15";
         var hasRoot = gtSkeleton is not null && gtSkeleton.IndexOf("mid_hip") >= 0;
-        var pcpA = shelf ? new PcpMetric(PcpOptions.VoxelPose()) : null;
-        var pcpB = shelf ? new PcpMetric(PcpOptions.FourDAssociation()) : null;
+        var convertible = gtSkeleton is not null && !shelf && CanConvert(groundTruth);
+        var ids = groundTruth.SelectMany(f => f.People).Select(p => p.Id).Distinct().Order().ToList();
+        var pcpA = shelf ? new PcpMetric(PcpOptions.VoxelPose())
+            : convertible ? new PcpMetric(PcpOptions.VoxelPose() with { Actors = null, AverageActors = ids }) : null;
+        var pcpB = shelf ? new PcpMetric(PcpOptions.FourDAssociation())
+            : convertible ? new PcpMetric(PcpOptions.FourDAssociation() with { AverageActors = ids }) : null;
         var pose = new PoseApMetric();
         var root = hasRoot ? new RootApMetric() : null;
         foreach (var gt in groundTruth)
         {
             var pred = byFrame.TryGetValue(gt.FrameIndex, out var f) ? f : new Frame3D(gt.FrameIndex, []);
-            pcpA?.Add(pred, gt);
-            pcpB?.Add(pred, gt);
+            var gtForPcp = convertible ? ShelfConversion.ToShelf15(gt) : gt;
+            pcpA?.Add(pred, gtForPcp);
+            pcpB?.Add(pred, gtForPcp);
             pose.Add(pred, gt);
             root?.Add(pred, gt);
         }
 
         return new EvaluationSummary(pcpA?.Compute(), pcpB?.Compute(), pose.Compute(), root?.Compute());
+    }
+
+    private static bool CanConvert(IReadOnlyList<Frame3D> groundTruth)
+    {
+        try
+        {
+            var first = groundTruth.SelectMany(f => f.People).FirstOrDefault();
+            return first is not null && ShelfConversion.ToShelf15(first).Skeleton.Name == "shelf15";
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -56,6 +56,11 @@ internal static class DemoCommand
             console.MarkupLine($"[bold]Polypose demo[/]: synthetic scene, rig {Markup.Escape(options.Rig.ToString())}, {options.People} people, {options.Frames} frames, seed {options.Seed}");
             console.MarkupLine($"generated in {generateSeconds:F2} s; reconstructed in {reconstructSeconds:F2} s ({timing.framesPerSecond:F0} frames/s on {threads} threads)");
             console.WriteLine();
+            if (summary.PcpVoxelPose is not null)
+            {
+                ReportPrinter.PrintPcp(console, summary.PcpVoxelPose);
+            }
+
             ReportPrinter.PrintPose(console, summary.Pose);
             if (summary.Root is not null)
             {
