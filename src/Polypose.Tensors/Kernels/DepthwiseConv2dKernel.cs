@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace Polypose.Tensors.Kernels;
@@ -7,7 +6,7 @@ namespace Polypose.Tensors.Kernels;
 /// Direct depthwise convolution (groups == C == K), one plane per channel:
 /// <c>y[n, c, oy, ox] = b[c] + Σ_{ky, kx} w[c, 0, ky, kx] · x[n, c, oy·sH − pH + ky·dH, ox·sW − pW + kx·dW]</c>.
 /// Each tap is a SIMD multiply-add over the valid span of an output row (stride-1 columns); the common
-/// 3×3, stride 1, dilation 1 case has a dedicated Vector256 row kernel. Channels run in parallel.
+/// 3×3, stride 1, dilation 1 case has dedicated Vector256 kernels. Planes run in parallel; allocation-free with one thread.
 /// </summary>
 public static unsafe partial class DepthwiseConv2dKernel
 {
@@ -18,20 +17,19 @@ public static unsafe partial class DepthwiseConv2dKernel
         Conv2dKernel.Check(input.Length, g.InputSize, nameof(input));
         Conv2dKernel.Check(weight.Length, g.WeightSize, nameof(weight));
         Conv2dKernel.Check(output.Length, g.OutputSize, nameof(output));
-        var geo = g;
-        var hasBias = !bias.IsEmpty;
         fixed (float* px = input)
         fixed (float* pw = weight)
         fixed (float* pb = bias)
         fixed (float* py = output)
         {
-            float* x = px, w = pw, b = pb, y = py;
-            TensorThreads.For(g.Batch * g.InChannels, 4, (start, end) =>
+            var state = new Planes(g, px, pw, bias.IsEmpty ? null : pb, py);
+            TensorThreads.For(g.Batch * g.InChannels, 4, state, static (s, start, end) =>
             {
+                var geo = s.Geometry;
                 for (var p = start; p < end; p++)
                 {
                     var c = p % geo.InChannels;
-                    ForwardPlane(geo, x + ((long)p * geo.Height * geo.Width), w + (c * geo.KernelH * geo.KernelW), hasBias ? b[c] : 0f, y + ((long)p * geo.OutHeight * geo.OutWidth));
+                    ForwardPlane(geo, s.A + ((long)p * geo.Height * geo.Width), s.W + (c * geo.KernelH * geo.KernelW), s.Bias == null ? 0f : s.Bias[c], s.Out + ((long)p * geo.OutHeight * geo.OutWidth));
                 }
             });
         }
@@ -44,45 +42,29 @@ public static unsafe partial class DepthwiseConv2dKernel
         Conv2dKernel.Check(gradOutput.Length, g.OutputSize, nameof(gradOutput));
         Conv2dKernel.Check(weight.Length, g.WeightSize, nameof(weight));
         Conv2dKernel.Check(gradInput.Length, g.InputSize, nameof(gradInput));
-        var geo = g;
         fixed (float* pdy = gradOutput)
         fixed (float* pw = weight)
         fixed (float* pdx = gradInput)
         {
-            float* dy = pdy, w = pw, dx = pdx;
-            TensorThreads.For(g.Batch * g.InChannels, 4, (start, end) =>
+            TensorThreads.For(g.Batch * g.InChannels, 4, new Planes(g, pdy, pw, null, pdx), static (s, start, end) =>
             {
+                var geo = s.Geometry;
                 for (var p = start; p < end; p++)
                 {
                     var c = p % geo.InChannels;
-                    var plane = dx + ((long)p * geo.Height * geo.Width);
-                    new Span<float>(plane, geo.Height * geo.Width).Clear();
-                    var dyPlane = dy + ((long)p * geo.OutHeight * geo.OutWidth);
-                    var wc = w + (c * geo.KernelH * geo.KernelW);
+                    var dx = s.Out + ((long)p * geo.Height * geo.Width);
+                    new Span<float>(dx, geo.Height * geo.Width).Clear();
+                    var dy = s.A + ((long)p * geo.OutHeight * geo.OutWidth);
+                    var w = s.W + (c * geo.KernelH * geo.KernelW);
                     if (IsSame3x3(geo))
                     {
-                        BackwardInputPlane3x3(geo, dyPlane, wc, plane);
-                        continue;
+                        BackwardInputPlane3x3(geo, dy, w, dx);
                     }
-
-                    Taps(geo, (oy, ky, kx, iy, ox0, ox1, ix0) =>
+                    else
                     {
-                        var tap = wc[(ky * geo.KernelW) + kx];
-                        var src = new ReadOnlySpan<float>(dyPlane + ((long)oy * geo.OutWidth) + ox0, ox1 - ox0);
-                        var dst = plane + ((long)iy * geo.Width) + ix0;
-                        if (geo.StrideW == 1)
-                        {
-                            var d = new Span<float>(dst, src.Length);
-                            TensorPrimitives.MultiplyAdd(src, tap, d, d);
-                        }
-                        else
-                        {
-                            for (var i = 0; i < src.Length; i++)
-                            {
-                                dst[i * geo.StrideW] += tap * src[i];
-                            }
-                        }
-                    });
+                        var visitor = new InputGradTap(geo, dy, w, dx);
+                        Taps(geo, ref visitor);
+                    }
                 }
             });
         }
@@ -95,61 +77,42 @@ public static unsafe partial class DepthwiseConv2dKernel
         Conv2dKernel.Check(input.Length, g.InputSize, nameof(input));
         Conv2dKernel.Check(gradOutput.Length, g.OutputSize, nameof(gradOutput));
         Conv2dKernel.Check(gradWeight.Length, g.WeightSize, nameof(gradWeight));
-        var geo = g;
         fixed (float* px = input)
         fixed (float* pdy = gradOutput)
         fixed (float* pdw = gradWeight)
         {
-            float* x = px, dy = pdy, dw = pdw;
-            TensorThreads.For(g.InChannels, 2, (start, end) =>
+            // A = x, Bias = dy (second input plane), Out = dw.
+            TensorThreads.For(g.InChannels, 2, new Planes(g, px, null, pdy, pdw), static (s, start, end) =>
             {
+                var geo = s.Geometry;
                 var kk = geo.KernelH * geo.KernelW;
                 for (var c = start; c < end; c++)
                 {
-                    var acc = new Span<float>(dw + (c * kk), kk);
-                    acc.Clear();
+                    var dw = s.Out + (c * kk);
+                    new Span<float>(dw, kk).Clear();
                     for (var n = 0; n < geo.Batch; n++)
                     {
                         var p = (n * geo.InChannels) + c;
-                        var xPlane = x + ((long)p * geo.Height * geo.Width);
-                        var dyPlane = dy + ((long)p * geo.OutHeight * geo.OutWidth);
-                        var accPtr = dw + (c * kk);
+                        var x = s.A + ((long)p * geo.Height * geo.Width);
+                        var dy = s.Bias + ((long)p * geo.OutHeight * geo.OutWidth);
                         if (IsSame3x3(geo))
                         {
-                            BackwardWeightPlane3x3(geo, xPlane, dyPlane, accPtr);
-                            continue;
+                            BackwardWeightPlane3x3(geo, x, dy, dw);
                         }
-
-                        Taps(geo, (oy, ky, kx, iy, ox0, ox1, ix0) =>
+                        else
                         {
-                            var grad = new ReadOnlySpan<float>(dyPlane + ((long)oy * geo.OutWidth) + ox0, ox1 - ox0);
-                            var src = xPlane + ((long)iy * geo.Width) + ix0;
-                            float s;
-                            if (geo.StrideW == 1)
-                            {
-                                s = TensorPrimitives.Dot(grad, new ReadOnlySpan<float>(src, grad.Length));
-                            }
-                            else
-                            {
-                                s = 0f;
-                                for (var i = 0; i < grad.Length; i++)
-                                {
-                                    s += grad[i] * src[i * geo.StrideW];
-                                }
-                            }
-
-                            accPtr[(ky * geo.KernelW) + kx] += s;
-                        });
+                            var visitor = new WeightGradTap(geo, x, dy, dw);
+                            Taps(geo, ref visitor);
+                        }
                     }
                 }
             });
         }
     }
 
-    private delegate void TapAction(int oy, int ky, int kx, int iy, int ox0, int ox1, int ix0);
-
-    /// <summary>Calls <paramref name="action"/> for every (output row, tap) pair with a non-empty valid column span.</summary>
-    private static void Taps(in Conv2dGeometry g, TapAction action)
+    /// <summary>Calls the visitor for every (output row, tap) pair with a non-empty valid column span.</summary>
+    private static void Taps<TVisitor>(in Conv2dGeometry g, ref TVisitor visitor)
+        where TVisitor : struct, ITapVisitor
     {
         for (var oy = 0; oy < g.OutHeight; oy++)
         {
@@ -167,7 +130,7 @@ public static unsafe partial class DepthwiseConv2dKernel
                     Im2Col.ValidRange(off, g.StrideW, g.Width, g.OutWidth, out var ox0, out var ox1);
                     if (ox1 > ox0)
                     {
-                        action(oy, ky, kx, iy, ox0, ox1, (ox0 * g.StrideW) + off);
+                        visitor.Visit(oy, ky, kx, iy, ox0, ox1, (ox0 * g.StrideW) + off);
                     }
                 }
             }
@@ -189,24 +152,8 @@ public static unsafe partial class DepthwiseConv2dKernel
             return;
         }
 
-        var geo = g;
-        Taps(g, (oy, ky, kx, iy, ox0, ox1, ix0) =>
-        {
-            var tap = w[(ky * geo.KernelW) + kx];
-            var dst = new Span<float>(y + ((long)oy * ow) + ox0, ox1 - ox0);
-            var src = x + ((long)iy * geo.Width) + ix0;
-            if (geo.StrideW == 1)
-            {
-                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(src, dst.Length), tap, dst, dst);
-            }
-            else
-            {
-                for (var i = 0; i < dst.Length; i++)
-                {
-                    dst[i] += tap * src[i * geo.StrideW];
-                }
-            }
-        });
+        var visitor = new ForwardTap(g, x, w, y);
+        Taps(g, ref visitor);
     }
 
     private static void RequireDepthwise(in Conv2dGeometry g)
@@ -215,5 +162,19 @@ public static unsafe partial class DepthwiseConv2dKernel
         {
             throw new ArgumentException($"Depthwise kernel needs groups == in channels == out channels, got groups {g.Groups}, C {g.InChannels}, K {g.OutChannels}.", nameof(g));
         }
+    }
+
+    /// <summary>Pointers shared by the per-plane workers: a primary input, weights, an optional second input, the output.</summary>
+    private readonly struct Planes(Conv2dGeometry geometry, float* a, float* w, float* bias, float* output)
+    {
+        public Conv2dGeometry Geometry { get; } = geometry;
+
+        public float* A { get; } = a;
+
+        public float* W { get; } = w;
+
+        public float* Bias { get; } = bias;
+
+        public float* Out { get; } = output;
     }
 }

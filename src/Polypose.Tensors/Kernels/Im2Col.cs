@@ -12,13 +12,12 @@ internal static unsafe class Im2Col
     /// <summary>Unfolds <paramref name="channels"/> planes of size H×W at <paramref name="image"/> into <paramref name="col"/>.</summary>
     public static void Unfold(in Conv2dGeometry g, float* image, int channels, float* col)
     {
-        var geo = g;
         var rows = channels * g.KernelH * g.KernelW;
-        TensorThreads.For(rows, 8, (start, end) =>
+        TensorThreads.For(rows, 8, new Planes(g, image, col), static (s, start, end) =>
         {
             for (var r = start; r < end; r++)
             {
-                UnfoldRow(geo, image, col, r);
+                UnfoldRow(s.Geometry, s.Image, s.Col, r);
             }
         });
     }
@@ -26,15 +25,14 @@ internal static unsafe class Im2Col
     /// <summary>Adds the columns back into <paramref name="channels"/> planes at <paramref name="image"/> (which the caller zeroes).</summary>
     public static void Col2ImAdd(in Conv2dGeometry g, float* col, int channels, float* image)
     {
-        var geo = g;
-        var kk = g.KernelH * g.KernelW;
-        TensorThreads.For(channels, 1, (start, end) =>
+        TensorThreads.For(channels, 1, new Planes(g, image, col), static (s, start, end) =>
         {
+            var kk = s.Geometry.KernelH * s.Geometry.KernelW;
             for (var c = start; c < end; c++)
             {
                 for (var t = 0; t < kk; t++)
                 {
-                    FoldRow(geo, col, image, (c * kk) + t);
+                    FoldRow(s.Geometry, s.Col, s.Image, (c * kk) + t);
                 }
             }
         });
@@ -126,5 +124,14 @@ internal static unsafe class Im2Col
         var last = size - 1 - offset;
         ox1 = last < 0 ? 0 : Math.Min(outSize, (last / stride) + 1);
         ox0 = Math.Min(ox0, outSize);
+    }
+
+    private readonly struct Planes(Conv2dGeometry geometry, float* image, float* col)
+    {
+        public Conv2dGeometry Geometry { get; } = geometry;
+
+        public float* Image { get; } = image;
+
+        public float* Col { get; } = col;
     }
 }

@@ -61,9 +61,8 @@ internal static unsafe class ManagedGemm
                         var kc = Math.Min(KC, k - kp);
                         PackB(transB, bPtr, ldb, kp, kc, jc, nc, packPtr);
                         var blocks = (m + MC - 1) / MC;
-                        var jc0 = jc;
-                        var kp0 = kp;
-                        TensorThreads.For(blocks, 1, (start, end) =>
+                        var state = new Panel(transA, aPtr, lda, alpha, m, kp, kc, nc, packPtr, cPtr + jc, ldc);
+                        TensorThreads.For(blocks, 1, state, static (s, start, end) =>
                         {
                             var packA = ArrayPool<float>.Shared.Rent(MC * KC);
                             fixed (float* ppa = packA)
@@ -71,9 +70,9 @@ internal static unsafe class ManagedGemm
                                 for (var blk = start; blk < end; blk++)
                                 {
                                     var ic = blk * MC;
-                                    var mc = Math.Min(MC, m - ic);
-                                    PackA(transA, aPtr, lda, alpha, ic, mc, kp0, kc, ppa);
-                                    Macro(ppa, packPtr, mc, nc, kc, cPtr + ((long)ic * ldc) + jc0, ldc);
+                                    var mc = Math.Min(MC, s.M - ic);
+                                    PackA(s.TransA, s.A, s.Lda, s.Alpha, ic, mc, s.Kp, s.Kc, ppa);
+                                    Macro(ppa, s.PackB, mc, s.Nc, s.Kc, s.C + ((long)ic * s.Ldc), s.Ldc);
                                 }
                             }
 
@@ -224,5 +223,31 @@ internal static unsafe class ManagedGemm
     {
         (Vector256.Load(c) + lo).Store(c);
         (Vector256.Load(c + 8) + hi).Store(c + 8);
+    }
+
+    /// <summary>Arguments of one (jc, kp) panel pass, shared by the row-block workers.</summary>
+    private readonly struct Panel(bool transA, float* a, int lda, float alpha, int m, int kp, int kc, int nc, float* packB, float* c, int ldc)
+    {
+        public bool TransA { get; } = transA;
+
+        public float* A { get; } = a;
+
+        public int Lda { get; } = lda;
+
+        public float Alpha { get; } = alpha;
+
+        public int M { get; } = m;
+
+        public int Kp { get; } = kp;
+
+        public int Kc { get; } = kc;
+
+        public int Nc { get; } = nc;
+
+        public float* PackB { get; } = packB;
+
+        public float* C { get; } = c;
+
+        public int Ldc { get; } = ldc;
     }
 }

@@ -22,13 +22,15 @@ public static class TensorThreads
     }
 
     /// <summary>
-    /// Runs <paramref name="body"/> for every index in [0, <paramref name="length"/>), split into at most
-    /// <see cref="Count"/> contiguous chunks; runs inline when one thread or one chunk suffices.
+    /// Runs <paramref name="body"/>(state, start, end) over [0, <paramref name="length"/>) split into at most
+    /// <see cref="Count"/> contiguous chunks; runs inline (allocation-free with a static lambda) when one thread or one
+    /// chunk suffices. Multi-threaded dispatch allocates a few small objects per call.
     /// </summary>
     /// <param name="length">Number of work items.</param>
     /// <param name="minItemsPerThread">Smallest chunk worth a thread of its own.</param>
-    /// <param name="body">Called as body(start, end) with a half-open range.</param>
-    internal static void For(int length, int minItemsPerThread, Action<int, int> body)
+    /// <param name="state">Value passed to every call (pointers, geometry).</param>
+    /// <param name="body">Called as body(state, start, end) with a half-open range; pass a static lambda.</param>
+    internal static void For<TState>(int length, int minItemsPerThread, TState state, Action<TState, int, int> body)
     {
         if (length <= 0)
         {
@@ -38,17 +40,23 @@ public static class TensorThreads
         var threads = Math.Min(count, Math.Max(1, length / Math.Max(1, minItemsPerThread)));
         if (threads <= 1)
         {
-            body(0, length);
+            body(state, 0, length);
             return;
         }
 
+        RunParallel(length, threads, state, body);
+    }
+
+    /// <summary>The multi-threaded branch, separate so the single-thread path allocates no closure.</summary>
+    private static void RunParallel<TState>(int length, int threads, TState state, Action<TState, int, int> body)
+    {
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
         {
             var start = (int)((long)length * t / threads);
             var end = (int)((long)length * (t + 1) / threads);
             if (end > start)
             {
-                body(start, end);
+                body(state, start, end);
             }
         });
     }

@@ -3,6 +3,7 @@ using Polypose.Tensors.Kernels;
 namespace Polypose.Tensors.Tests.Kernels;
 
 [Trait("Stage", "Tensors")]
+[Collection(TensorThreadsGroup.Name)]
 public sealed class GemmTests
 {
     public static TheoryData<int, int, int, bool, bool> Shapes()
