@@ -19,7 +19,11 @@ public sealed partial class MultiViewReconstructor
 {
     private readonly CrossViewAssociator _associator;
     private readonly JointTriangulator _triangulator;
+    private readonly JointAlternatives _alternatives;
     private AnatomicalRectifier? _rectifier;
+    private IReadOnlyList<Camera> _currentCameras = [];
+    private IReadOnlyList<IReadOnlyList<Person2D>> _currentViews = [];
+    private int[] _currentGroup = [];
 
     /// <summary>Creates a reconstructor; <paramref name="solver"/> defaults to the exact branch-and-bound solver.</summary>
     public MultiViewReconstructor(ReconstructionOptions? options = null, ISetPackingSolver? solver = null)
@@ -28,6 +32,7 @@ public sealed partial class MultiViewReconstructor
         Options.Validate();
         _associator = new CrossViewAssociator(Options.Association, solver);
         _triangulator = new JointTriangulator(Options);
+        _alternatives = Alternatives;
     }
 
     /// <summary>The settings in use.</summary>
@@ -52,7 +57,7 @@ public sealed partial class MultiViewReconstructor
         var skeleton = FirstSkeleton(views);
         if (_rectifier is null || !ReferenceEquals(_rectifier.Skeleton, skeleton))
         {
-            _rectifier = new AnatomicalRectifier(skeleton);
+            _rectifier = new AnatomicalRectifier(skeleton, Options.BoneMeasurementNoise);
         }
 
         var people = new List<Person3D>(association.GroupCount);
@@ -60,6 +65,7 @@ public sealed partial class MultiViewReconstructor
         for (var g = 0; g < association.GroupCount; g++)
         {
             var group = association.Group(g);
+            var perView = group.ToArray();
             var joints = new Vec3[jointCount];
             var confidence = new double[jointCount];
             for (var j = 0; j < jointCount; j++)
@@ -69,7 +75,8 @@ public sealed partial class MultiViewReconstructor
 
             if (Options.Rectify)
             {
-                _rectifier.Rectify(joints, confidence, Options.BoneSigma);
+                (_currentCameras, _currentViews, _currentGroup) = (cameras, views, perView);
+                _rectifier.Rectify(joints, confidence, Options.BoneSigma, Options.RepairJoints ? _alternatives : null);
             }
 
             var valid = 0;
@@ -83,12 +90,15 @@ public sealed partial class MultiViewReconstructor
 
             if (valid >= Options.MinValidJoints)
             {
-                people.Add(new Person3D(people.Count, skeleton, joints, confidence, group.ToArray()));
+                people.Add(new Person3D(people.Count, skeleton, joints, confidence, perView));
             }
         }
 
         return people;
     }
+
+    private int Alternatives(int joint, Span<Vec3> points, Span<double> confidences) =>
+        _triangulator.Alternatives(_currentCameras, _currentViews, _currentGroup, joint, points, confidences);
 
     private static Skeleton FirstSkeleton(IReadOnlyList<IReadOnlyList<Person2D>> views)
     {

@@ -17,10 +17,19 @@ public sealed class AnatomicalRectifier
     private readonly int[] _parents;
     private readonly BoneStatistics?[] _bone;
 
-    /// <summary>Prepares the walk order and bone statistics of <paramref name="skeleton"/>.</summary>
-    public AnatomicalRectifier(Skeleton skeleton)
+    /// <summary>
+    /// Prepares the walk order and bone statistics of <paramref name="skeleton"/>. Each bone's population sd is widened
+    /// by <paramref name="measurementNoise"/> (mm, combined in quadrature): triangulated keypoints carry their own error,
+    /// and a bone length inherits it from both ends.
+    /// </summary>
+    public AnatomicalRectifier(Skeleton skeleton, double measurementNoise = DefaultMeasurementNoise)
     {
         ArgumentNullException.ThrowIfNull(skeleton);
+        if (!double.IsFinite(measurementNoise) || measurementNoise < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(measurementNoise), measurementNoise, "must be finite and ≥ 0");
+        }
+
         Skeleton = skeleton;
         var n = skeleton.JointCount;
         _parents = [.. skeleton.Parents];
@@ -35,12 +44,15 @@ public sealed class AnatomicalRectifier
 
             if (_parents[j] >= 0 && BoneLengthTable.TryGet(skeleton.JointNames[j], skeleton.JointNames[_parents[j]], out var s))
             {
-                _bone[j] = s;
+                _bone[j] = s with { StandardDeviation = Math.Sqrt((s.StandardDeviation * s.StandardDeviation) + (measurementNoise * measurementNoise)) };
             }
         }
 
         _order = [.. Enumerable.Range(0, n).OrderBy(j => depth[j]).ThenBy(j => j)];
     }
+
+    /// <summary>Default bone-length measurement noise (mm) of triangulated detector keypoints.</summary>
+    public const double DefaultMeasurementNoise = 40;
 
     /// <summary>The skeleton this rectifier checks.</summary>
     public Skeleton Skeleton { get; }
@@ -49,8 +61,17 @@ public sealed class AnatomicalRectifier
     /// Rectifies one person in place: <paramref name="joints"/> (mm) and <paramref name="confidence"/> (0 = missing),
     /// both of length <see cref="Skeleton"/>.JointCount. Returns the number of joints rejected.
     /// </summary>
-    public int Rectify(Span<Vec3> joints, Span<double> confidence, double sigma)
+    public int Rectify(Span<Vec3> joints, Span<double> confidence, double sigma) => Rectify(joints, confidence, sigma, null);
+
+    /// <summary>
+    /// Rectifies one person in place like <see cref="Rectify(Span{Vec3}, Span{double}, double)"/>, but before rejecting a
+    /// joint asks <paramref name="alternatives"/> for other estimates of it (e.g. re-triangulations without one view),
+    /// best first, and keeps the first plausible one. Returns the number of joints finally rejected.
+    /// </summary>
+    public int Rectify(Span<Vec3> joints, Span<double> confidence, double sigma, JointAlternatives? alternatives)
     {
+        Span<Vec3> altPoints = stackalloc Vec3[8];
+        Span<double> altConf = stackalloc double[8];
         var n = _parents.Length;
         if (joints.Length != n || confidence.Length != n)
         {
@@ -65,7 +86,24 @@ public sealed class AnatomicalRectifier
                 continue;
             }
 
-            var ok = _parents[j] < 0 ? RootPlausible(j, joints, confidence, sigma) : BonePlausible(j, joints, confidence, sigma);
+            var ok = Plausible(j, joints, confidence, sigma);
+            if (!ok && alternatives is not null)
+            {
+                var (keptPoint, keptConf) = (joints[j], confidence[j]);
+                var count = alternatives(j, altPoints, altConf);
+                for (var k = 0; k < count && !ok; k++)
+                {
+                    joints[j] = altPoints[k];
+                    confidence[j] = altConf[k];
+                    ok = confidence[j] > 0 && Plausible(j, joints, confidence, sigma);
+                }
+
+                if (!ok)
+                {
+                    (joints[j], confidence[j]) = (keptPoint, keptConf);
+                }
+            }
+
             if (!ok)
             {
                 confidence[j] = 0;
@@ -103,6 +141,9 @@ public sealed class AnatomicalRectifier
             }
         }
     }
+
+    private bool Plausible(int j, Span<Vec3> joints, Span<double> confidence, double sigma) =>
+        _parents[j] < 0 ? RootPlausible(j, joints, confidence, sigma) : BonePlausible(j, joints, confidence, sigma);
 
     private bool BonePlausible(int j, Span<Vec3> joints, Span<double> confidence, double sigma)
     {
