@@ -62,6 +62,48 @@ public sealed class AnatomicalRectifierTests
     }
 
     [Fact]
+    public void Rectify_CorruptedWristWithPlausibleAlternative_KeepsRepairedWrist()
+    {
+        var (joints, conf) = Standing();
+        var s = KnownSkeletons.Body25;
+        var wrist = s["right_wrist"];
+        var truth = joints[wrist];
+        joints[wrist] += new Vec3(0, 0, 700);
+        var asked = 0;
+        int Alternatives(int joint, Span<Vec3> points, Span<double> confidences)
+        {
+            asked++;
+            Assert.Equal(wrist, joint);
+
+            // First alternative is still implausible, the second is the true wrist.
+            points[0] = truth + new Vec3(600, 0, 0);
+            confidences[0] = 0.8;
+            points[1] = truth;
+            confidences[1] = 0.7;
+            return 2;
+        }
+
+        var rejected = new AnatomicalRectifier(s).Rectify(joints, conf, 3.5, Alternatives);
+
+        Assert.Equal(0, rejected);
+        Assert.Equal(1, asked);
+        Assert.Equal(truth, joints[wrist]);
+        Assert.Equal(0.7, conf[wrist]);
+    }
+
+    [Fact]
+    public void Rectify_NoPlausibleAlternative_RejectsJoint()
+    {
+        var (joints, conf) = Standing();
+        var s = KnownSkeletons.Body25;
+        var ankle = s["left_ankle"];
+        joints[ankle] += new Vec3(0, 0, -900);
+        static int None(int joint, Span<Vec3> points, Span<double> confidences) => 0;
+        Assert.Equal(1, new AnatomicalRectifier(s).Rectify(joints, conf, 3.5, None));
+        Assert.Equal(0, conf[ankle]);
+    }
+
+    [Fact]
     public void BoneLengthTable_Body25Limbs_AreTabulatedInMillimetres()
     {
         Assert.True(BoneLengthTable.TryGet("right_elbow", "right_shoulder", out var upperArm));

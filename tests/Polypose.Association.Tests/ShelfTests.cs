@@ -48,6 +48,27 @@ public sealed class ShelfTests
     }
 
     [SharedDataFact]
+    public void Reconstruct_ShelfWithRayDistancePrefilter_MatchesReprojectionPrefilter()
+    {
+        // The ray-to-ray pre-filter (mm) is the alternative two-view check; at 120 mm it reaches the same PCP
+        // (96.61 measured; 100 mm: 96.49, 60 mm: 96.25).
+        var (cameras, _, gt) = Data.Value;
+        var options = new ReconstructionOptions
+        {
+            Association = new AssociationOptions { PairwiseMetric = PairwiseMetric.RayDistance, PairwiseMaxRayDistance = 120 },
+        };
+        var reconstructor = new MultiViewReconstructor(options);
+        var metric = new PcpMetric(PcpOptions.VoxelPose());
+        for (var f = 0; f < gt.Count; f++)
+        {
+            metric.Add(new Frame3D(f, reconstructor.Reconstruct(cameras, FrameViews(f))), gt[f]);
+        }
+
+        var report = metric.Compute();
+        Assert.True(report.Average >= 0.964, $"average {100 * report.Average:F2}");
+    }
+
+    [SharedDataFact]
     public void Associate_ShelfFrames_GlpkAndBranchAndBoundAgree()
     {
         var glpk = new GlpkSolver();
