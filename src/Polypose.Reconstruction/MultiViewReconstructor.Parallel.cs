@@ -7,9 +7,10 @@ namespace Polypose.Reconstruction;
 public sealed partial class MultiViewReconstructor
 {
     /// <summary>
-    /// Reconstructs every frame with <paramref name="degreeOfParallelism"/> workers (1 = sequential on the calling
-    /// thread), each owning its own <see cref="MultiViewReconstructor"/>. Result i belongs to <paramref name="frames"/>[i];
-    /// the output is identical for any degree of parallelism.
+    /// Reconstructs every frame with at most <paramref name="degreeOfParallelism"/> workers (1 = sequential on the calling
+    /// thread), each worker owning its own <see cref="MultiViewReconstructor"/>. Result i belongs to
+    /// <paramref name="frames"/>[i]; frames are independent, so the output is identical for any degree of parallelism.
+    /// A failure in any frame surfaces as an <see cref="AggregateException"/> (sequential: the exception itself).
     /// </summary>
     public static IReadOnlyList<Frame3D> ReconstructAll(
         IReadOnlyList<Camera> cameras, IReadOnlyList<MultiViewFrame> frames, int degreeOfParallelism, ReconstructionOptions? options = null)
@@ -29,42 +30,18 @@ public sealed partial class MultiViewReconstructor
             return results;
         }
 
-        var workers = Math.Min(degreeOfParallelism, frames.Count);
-        var next = -1;
-        var threads = new Thread[workers];
-        Exception? failure = null;
-        for (var w = 0; w < workers; w++)
-        {
-            threads[w] = new Thread(() =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism };
+        Parallel.For(
+            0,
+            frames.Count,
+            parallel,
+            () => new MultiViewReconstructor(options),
+            (i, _, reconstructor) =>
             {
-                try
-                {
-                    var reconstructor = new MultiViewReconstructor(options);
-                    int i;
-                    while ((i = Interlocked.Increment(ref next)) < frames.Count && Volatile.Read(ref failure) is null)
-                    {
-                        results[i] = new Frame3D(frames[i].FrameIndex, reconstructor.Reconstruct(cameras, frames[i].Views));
-                    }
-                }
-                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-                {
-                    Interlocked.CompareExchange(ref failure, ex, null);
-                }
-            })
-            { IsBackground = true };
-            threads[w].Start();
-        }
-
-        foreach (var t in threads)
-        {
-            t.Join();
-        }
-
-        if (failure is not null)
-        {
-            throw new AggregateException("frame reconstruction failed", failure);
-        }
-
+                results[i] = new Frame3D(frames[i].FrameIndex, reconstructor.Reconstruct(cameras, frames[i].Views));
+                return reconstructor;
+            },
+            _ => { });
         return results;
     }
 }
