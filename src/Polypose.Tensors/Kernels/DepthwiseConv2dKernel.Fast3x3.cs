@@ -14,7 +14,7 @@ public static unsafe partial class DepthwiseConv2dKernel
     /// <summary>"Same" 3×3 convolution (padding 1 on both axes, OH == H, OW == W): backward fast paths apply.</summary>
     private static bool IsSame3x3(in Conv2dGeometry g) => IsRow3x3(g) && g.PadH == 1;
 
-    /// <summary>dx = correlation of dy with the 180°-rotated kernel (the adjoint of a "same" 3×3 correlation); dx is zeroed.</summary>
+    /// <summary>dx = correlation of dy with the 180°-rotated kernel (the adjoint of a "same" 3×3 correlation); overwrites dx.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardInputPlane3x3(in Conv2dGeometry g, float* dy, float* w, float* dx)
     {
@@ -26,7 +26,7 @@ public static unsafe partial class DepthwiseConv2dKernel
 
         for (var iy = 0; iy < g.Height; iy++)
         {
-            Row3x3(g, dy, flipped, dx + ((long)iy * g.Width), iy);
+            Row3x3(g, dy, flipped, 0f, dx + ((long)iy * g.Width), iy);
         }
     }
 
@@ -96,15 +96,17 @@ public static unsafe partial class DepthwiseConv2dKernel
     }
 
     /// <summary>
-    /// One output row of a 3×3, stride-1, pad-1 (columns) depthwise convolution; y already holds the bias. Rows with all
-    /// three input rows inside the image take a single pass (nine FMAs per vector); border rows add one input row at a time.
+    /// Writes one output row of a 3×3, stride-1, pad-1 (columns) depthwise convolution: y = bias + Σ taps (overwrites y).
+    /// Rows with all three input rows inside the image take a single pass (nine FMAs per vector, no read of y); border
+    /// rows are filled with the bias and then add one input row at a time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Row3x3(in Conv2dGeometry g, float* x, float* w, float* y, int oy)
+    private static void Row3x3(in Conv2dGeometry g, float* x, float* w, float bias, float* y, int oy)
     {
         var top = oy - g.PadH;
         if (top < 0 || top + 2 >= g.Height || g.Width < 3)
         {
+            new Span<float>(y, g.Width).Fill(bias);
             RowByRow3x3(g, x, w, y, oy);
             return;
         }
@@ -120,12 +122,20 @@ public static unsafe partial class DepthwiseConv2dKernel
         var w20 = Vector256.Create(w[6]);
         var w21 = Vector256.Create(w[7]);
         var w22 = Vector256.Create(w[8]);
-        y[0] += (w[1] * r0[0]) + (w[2] * r0[1]) + (w[4] * r1[0]) + (w[5] * r1[1]) + (w[7] * r2[0]) + (w[8] * r2[1]);
+        var vb = Vector256.Create(bias);
+        y[0] = bias + (w[1] * r0[0]) + (w[2] * r0[1]) + (w[4] * r1[0]) + (w[5] * r1[1]) + (w[7] * r2[0]) + (w[8] * r2[1]);
         var ox = 1;
-        for (; ox + 8 <= width - 1; ox += 8)
+        if (Vector512.IsHardwareAccelerated)
         {
-            var acc = Vector256.Load(y + ox);
-            acc = Vector256.FusedMultiplyAdd(w00, Vector256.Load(r0 + ox - 1), acc);
+            ox = Row3x3Wide(r0, r1, r2, w, bias, y, width);
+        }
+
+        // Columns [1, width − 1) in vectors of 8; the last partial vector is recomputed overlapping the previous one
+        // (idempotent because the row is overwritten, not accumulated), leaving only column width − 1 to scalar code.
+        while (ox < width - 1 && width - 1 >= 9)
+        {
+            ox = Math.Min(ox, width - 9);
+            var acc = Vector256.FusedMultiplyAdd(w00, Vector256.Load(r0 + ox - 1), vb);
             acc = Vector256.FusedMultiplyAdd(w01, Vector256.Load(r0 + ox), acc);
             acc = Vector256.FusedMultiplyAdd(w02, Vector256.Load(r0 + ox + 1), acc);
             acc = Vector256.FusedMultiplyAdd(w10, Vector256.Load(r1 + ox - 1), acc);
@@ -135,15 +145,48 @@ public static unsafe partial class DepthwiseConv2dKernel
             acc = Vector256.FusedMultiplyAdd(w21, Vector256.Load(r2 + ox), acc);
             acc = Vector256.FusedMultiplyAdd(w22, Vector256.Load(r2 + ox + 1), acc);
             acc.Store(y + ox);
+            ox += 8;
         }
 
         for (; ox < width; ox++)
         {
             var right = ox + 1 < width;
-            y[ox] += (w[0] * r0[ox - 1]) + (w[1] * r0[ox]) + (right ? w[2] * r0[ox + 1] : 0f)
+            y[ox] = bias + (w[0] * r0[ox - 1]) + (w[1] * r0[ox]) + (right ? w[2] * r0[ox + 1] : 0f)
                 + (w[3] * r1[ox - 1]) + (w[4] * r1[ox]) + (right ? w[5] * r1[ox + 1] : 0f)
                 + (w[6] * r2[ox - 1]) + (w[7] * r2[ox]) + (right ? w[8] * r2[ox + 1] : 0f);
         }
+    }
+
+    /// <summary>Vector512 body of <see cref="Row3x3"/> for columns [1, …); returns the first column it did not write.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Row3x3Wide(float* r0, float* r1, float* r2, float* w, float bias, float* y, int width)
+    {
+        var vb = Vector512.Create(bias);
+        var w00 = Vector512.Create(w[0]);
+        var w01 = Vector512.Create(w[1]);
+        var w02 = Vector512.Create(w[2]);
+        var w10 = Vector512.Create(w[3]);
+        var w11 = Vector512.Create(w[4]);
+        var w12 = Vector512.Create(w[5]);
+        var w20 = Vector512.Create(w[6]);
+        var w21 = Vector512.Create(w[7]);
+        var w22 = Vector512.Create(w[8]);
+        var ox = 1;
+        for (; ox + 16 <= width - 1; ox += 16)
+        {
+            var acc = Vector512.FusedMultiplyAdd(w00, Vector512.Load(r0 + ox - 1), vb);
+            acc = Vector512.FusedMultiplyAdd(w01, Vector512.Load(r0 + ox), acc);
+            acc = Vector512.FusedMultiplyAdd(w02, Vector512.Load(r0 + ox + 1), acc);
+            acc = Vector512.FusedMultiplyAdd(w10, Vector512.Load(r1 + ox - 1), acc);
+            acc = Vector512.FusedMultiplyAdd(w11, Vector512.Load(r1 + ox), acc);
+            acc = Vector512.FusedMultiplyAdd(w12, Vector512.Load(r1 + ox + 1), acc);
+            acc = Vector512.FusedMultiplyAdd(w20, Vector512.Load(r2 + ox - 1), acc);
+            acc = Vector512.FusedMultiplyAdd(w21, Vector512.Load(r2 + ox), acc);
+            acc = Vector512.FusedMultiplyAdd(w22, Vector512.Load(r2 + ox + 1), acc);
+            acc.Store(y + ox);
+        }
+
+        return ox;
     }
 
     /// <summary>Row kernel that adds one in-image input row at a time (border rows, narrow images).</summary>

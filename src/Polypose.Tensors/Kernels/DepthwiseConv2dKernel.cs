@@ -53,7 +53,6 @@ public static unsafe partial class DepthwiseConv2dKernel
                 {
                     var c = p % geo.InChannels;
                     var dx = s.Out + ((long)p * geo.Height * geo.Width);
-                    new Span<float>(dx, geo.Height * geo.Width).Clear();
                     var dy = s.A + ((long)p * geo.OutHeight * geo.OutWidth);
                     var w = s.W + (c * geo.KernelH * geo.KernelW);
                     if (IsSame3x3(geo))
@@ -62,6 +61,7 @@ public static unsafe partial class DepthwiseConv2dKernel
                     }
                     else
                     {
+                        new Span<float>(dx, geo.Height * geo.Width).Clear();
                         var visitor = new InputGradTap(geo, dy, w, dx);
                         Taps(geo, ref visitor);
                     }
@@ -141,16 +141,17 @@ public static unsafe partial class DepthwiseConv2dKernel
     private static void ForwardPlane(in Conv2dGeometry g, float* x, float* w, float bias, float* y)
     {
         int ow = g.OutWidth, oh = g.OutHeight;
-        new Span<float>(y, oh * ow).Fill(bias);
         if (IsRow3x3(g))
         {
             for (var oy = 0; oy < oh; oy++)
             {
-                Row3x3(g, x, w, y + ((long)oy * ow), oy);
+                Row3x3(g, x, w, bias, y + ((long)oy * ow), oy);
             }
 
             return;
         }
+
+        new Span<float>(y, oh * ow).Fill(bias);
 
         var visitor = new ForwardTap(g, x, w, y);
         Taps(g, ref visitor);
