@@ -40,6 +40,15 @@ public sealed record ReconstructionOptions
     /// </summary>
     public bool RepairJoints { get; init; } = true;
 
+    /// <summary>
+    /// PAF input only: fill joints a person still lacks from unclaimed raw joint candidates seen in ≥ 2 views (see the
+    /// PAF overload of <see cref="MultiViewReconstructor.Reconstruct(IReadOnlyList{Polypose.Geometry.Camera}, IReadOnlyList{Core.Poses.PafFrame})"/>).
+    /// </summary>
+    public bool CompleteFromCandidates { get; init; } = true;
+
+    /// <summary>Two candidate rays seed a completed joint only if they pass within this distance (mm; 100 tuned on Shelf).</summary>
+    public double CompletionMaxRayDistance { get; init; } = 100;
+
     /// <summary>Bone lengths outside mean ± k·sd are implausible; this is k (COMPOSE <c>sigma_threshold</c>: 3.5).</summary>
     public double BoneSigma { get; init; } = 3.5;
 

@@ -54,6 +54,9 @@ public sealed class AnatomicalRectifier
     /// <summary>Default bone-length measurement noise (mm) of triangulated detector keypoints.</summary>
     public const double DefaultMeasurementNoise = 40;
 
+    /// <summary>Joint indices from the root(s) outwards (by depth, then index).</summary>
+    public ReadOnlySpan<int> WalkOrder => _order;
+
     /// <summary>The skeleton this rectifier checks.</summary>
     public Skeleton Skeleton { get; }
 
@@ -113,6 +116,18 @@ public sealed class AnatomicalRectifier
         }
 
         return rejected;
+    }
+
+    /// <summary>
+    /// The statistics (sd already widened by the measurement noise) of the bone from joint <paramref name="joint"/> to its
+    /// parent; false for a root or an untabulated bone.
+    /// </summary>
+    public bool TryGetParentBone(int joint, out BoneStatistics statistics)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(joint);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(joint, _parents.Length);
+        statistics = _bone[joint] ?? default;
+        return _bone[joint] is not null;
     }
 
     /// <summary>
