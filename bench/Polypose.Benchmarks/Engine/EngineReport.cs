@@ -64,7 +64,7 @@ internal sealed record EngineReport(
         var config = GC.GetConfigurationVariables();
         var loh = config.TryGetValue("LOHThreshold", out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture) : "default";
         var server = config.TryGetValue("ServerGC", out var sg) ? Convert.ToString(sg, CultureInfo.InvariantCulture) : "?";
-        var concurrent = config.TryGetValue("Concurrent", out var cc) ? Convert.ToString(cc, CultureInfo.InvariantCulture) : "?";
+        var concurrent = config.TryGetValue("ConcurrentGC", out var cc) ? Convert.ToString(cc, CultureInfo.InvariantCulture) : "?";
         return $"LOHThreshold={loh} bytes, ServerGC={server}, Concurrent={concurrent} (tip: System.GC.LOHThreshold=134217728 avoids gen2 GCs from large activations)";
     }
 
