@@ -129,6 +129,36 @@ public sealed class GemmTests
         Assert.Equal(Gemm.NativeAvailable ? "openblas" : "managed", Gemm.Backend);
     }
 
+    [Fact]
+    public void ForceManaged_Set_SwitchesBackendAndStaysCorrect()
+    {
+        // Arrange
+        var a = KernelAssert.Random(9 * 17, 6);
+        var b = KernelAssert.Random(17 * 11, 7);
+        var expected = Naive(false, false, 9, 11, 17, 1f, a, 17, b, 11, 0f, new float[99], 11);
+        var c = new float[99];
+        try
+        {
+            // Act
+            Gemm.ForceManaged = true;
+            Gemm.Sgemm(false, false, 9, 11, 17, 1f, a, 17, b, 11, 0f, c, 11);
+
+            // Assert
+            Assert.Equal("managed", Gemm.Backend);
+            KernelAssert.Close(expected, c);
+        }
+        finally
+        {
+            Gemm.ForceManaged = false;
+        }
+    }
+
+    [Fact]
+    public void TensorThreadsCount_BelowOne_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => TensorThreads.Count = 0);
+    }
+
     internal static double[] Naive(bool ta, bool tb, int m, int n, int k, float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc)
     {
         var result = new double[c.Length];
