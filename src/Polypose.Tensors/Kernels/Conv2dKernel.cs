@@ -16,7 +16,8 @@ public static unsafe class Conv2dKernel
     /// <param name="weight">w, [K, C/G, KH, KW].</param>
     /// <param name="bias">b, [K], or empty for none.</param>
     /// <param name="output">y, [N, K, OH, OW].</param>
-    public static void Forward(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output)
+    /// <param name="activation">Inference epilogue fused per image and group while the output is in cache: y = f(conv + b).</param>
+    public static void Forward(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output, FusedActivation activation = FusedActivation.None)
     {
         Check(input.Length, g.InputSize, nameof(input));
         Check(weight.Length, g.WeightSize, nameof(weight));
@@ -28,7 +29,7 @@ public static unsafe class Conv2dKernel
 
         if (g.IsDepthwise)
         {
-            DepthwiseConv2dKernel.Forward(g, input, weight, bias, output);
+            DepthwiseConv2dKernel.Forward(g, input, weight, bias, output, activation);
             return;
         }
 
@@ -58,6 +59,10 @@ public static unsafe class Conv2dKernel
 
                         var y = output.Slice(((n * g.OutChannels) + (gr * kg)) * ohw, kg * ohw);
                         Gemm.Sgemm(false, false, kg, ohw, rows, 1f, weight.Slice(gr * kg * rows, kg * rows), rows, b, ohw, 0f, y, ohw);
+                        if (!bias.IsEmpty || activation != FusedActivation.None)
+                        {
+                            Epilogue.BiasActivation(y, bias.IsEmpty ? default : bias.Slice(gr * kg, kg), 1, kg, ohw, activation);
+                        }
                     }
                 }
             }
@@ -70,10 +75,6 @@ public static unsafe class Conv2dKernel
             }
         }
 
-        if (!bias.IsEmpty)
-        {
-            Epilogue.BiasActivation(output, bias, g.Batch, g.OutChannels, ohw, FusedActivation.None);
-        }
     }
 
     /// <summary>Input gradient: dx = conv2dᵀ(dy, w) (the adjoint of <see cref="Forward"/> in x).</summary>

@@ -10,8 +10,8 @@ namespace Polypose.Tensors.Kernels;
 /// </summary>
 public static unsafe partial class DepthwiseConv2dKernel
 {
-    /// <summary>Forward pass; see <see cref="Conv2dKernel.Forward"/> for the span shapes.</summary>
-    public static void Forward(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output)
+    /// <summary>Forward pass y = f(conv + b); see <see cref="Conv2dKernel.Forward"/> for the span shapes.</summary>
+    public static void Forward(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output, FusedActivation activation = FusedActivation.None)
     {
         RequireDepthwise(g);
         Conv2dKernel.Check(input.Length, g.InputSize, nameof(input));
@@ -22,14 +22,19 @@ public static unsafe partial class DepthwiseConv2dKernel
         fixed (float* pb = bias)
         fixed (float* py = output)
         {
-            var state = new Planes(g, px, pw, bias.IsEmpty ? null : pb, py);
+            var state = new Planes(g, px, pw, bias.IsEmpty ? null : pb, py, activation);
             TensorThreads.For(g.Batch * g.InChannels, 4, state, static (s, start, end) =>
             {
                 var geo = s.Geometry;
                 for (var p = start; p < end; p++)
                 {
                     var c = p % geo.InChannels;
-                    ForwardPlane(geo, s.A + ((long)p * geo.Height * geo.Width), s.W + (c * geo.KernelH * geo.KernelW), s.Bias == null ? 0f : s.Bias[c], s.Out + ((long)p * geo.OutHeight * geo.OutWidth));
+                    var y = s.Out + ((long)p * geo.OutHeight * geo.OutWidth);
+                    ForwardPlane(geo, s.A + ((long)p * geo.Height * geo.Width), s.W + (c * geo.KernelH * geo.KernelW), s.Bias == null ? 0f : s.Bias[c], y);
+                    if (s.Activation != FusedActivation.None)
+                    {
+                        Epilogue.Apply(new Span<float>(y, geo.OutHeight * geo.OutWidth), s.Activation);
+                    }
                 }
             });
         }
@@ -166,8 +171,10 @@ public static unsafe partial class DepthwiseConv2dKernel
     }
 
     /// <summary>Pointers shared by the per-plane workers: a primary input, weights, an optional second input, the output.</summary>
-    private readonly struct Planes(Conv2dGeometry geometry, float* a, float* w, float* bias, float* output)
+    private readonly struct Planes(Conv2dGeometry geometry, float* a, float* w, float* bias, float* output, FusedActivation activation = FusedActivation.None)
     {
+        public FusedActivation Activation { get; } = activation;
+
         public Conv2dGeometry Geometry { get; } = geometry;
 
         public float* A { get; } = a;

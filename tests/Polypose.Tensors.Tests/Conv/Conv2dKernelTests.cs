@@ -126,6 +126,29 @@ public sealed class Conv2dKernelTests
         Assert.Equal(expected, data);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Forward_FusedRelu6_EqualsConvolutionThenClamp(int groups)
+    {
+        // Arrange: groups 3 on 3 channels is the depthwise path, groups 1 the im2col + GEMM path.
+        var g = new Conv2dGeometry(2, 3, 6, 7, 3, 3, 3, padH: 1, padW: 1, groups: groups);
+        var x = KernelAssert.Random(g.InputSize, 171, 4f);
+        var w = KernelAssert.Random(g.WeightSize, 172, 2f);
+        var b = KernelAssert.Random(g.OutChannels, 173);
+        var fused = new float[g.OutputSize];
+        var plain = new float[g.OutputSize];
+
+        // Act
+        Conv2dKernel.Forward(g, x, w, b, fused, FusedActivation.Relu6);
+        Conv2dKernel.Forward(g, x, w, b, plain);
+
+        // Assert
+        Assert.Contains(plain, v => v > 6f);
+        Assert.Contains(plain, v => v < 0f);
+        KernelAssert.Close(plain.Select(v => Math.Clamp(v, 0f, 6f)).ToArray(), fused, 1e-6, 1e-6);
+    }
+
     [Fact]
     public void BiasActivation_Silu_MatchesDefinition()
     {
