@@ -27,8 +27,9 @@ public sealed partial class CrossViewAssociator
         for (var v = 0; v < _viewCount; v++)
         {
             var list = views[v] ?? throw new ArgumentException($"view {v} is null", nameof(views));
-            foreach (var person in list)
+            for (var d = 0; d < list.Count; d++)
             {
+                var person = list[d];
                 if (_jointCount < 0)
                 {
                     _jointCount = person.Joints.Length;

@@ -31,8 +31,9 @@ internal sealed class JointCompletion(ReconstructionOptions options)
             _weights = new double[cameras.Count];
         }
 
-        foreach (var person in people)
+        for (var i = 0; i < people.Count; i++)
         {
+            var person = people[i];
             foreach (var j in walkOrder)
             {
                 var parent = person.Skeleton.Parents[j];
@@ -161,8 +162,9 @@ internal sealed class JointCompletion(ReconstructionOptions options)
             return false;
         }
 
-        foreach (var p in people)
+        for (var i = 0; i < people.Count; i++)
         {
+            var p = people[i];
             if (ReferenceEquals(p, self))
             {
                 continue;

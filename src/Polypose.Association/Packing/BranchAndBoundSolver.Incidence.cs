@@ -52,7 +52,7 @@ public sealed partial class BranchAndBoundSolver
 
         Ensure(ref _nodeEdges, total);
         Span<int> fill = n <= 512 ? stackalloc int[n] : new int[n];
-        counts[..n].CopyTo(fill);
+        counts.AsSpan(0, n).CopyTo(fill);
         for (var edge = 0; edge < e; edge++)
         {
             if (_gain[edge] <= Epsilon)
