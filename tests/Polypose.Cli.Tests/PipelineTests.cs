@@ -62,7 +62,7 @@ public sealed class PipelineTests
         Assert.Equal(3, a.GetProperty("actors").GetArrayLength());
 
         // MVPose 96.9, VoxelPose 97.0 (protocol a). Polypose's measured figure is in BENCHMARKS.md.
-        Assert.True(a.GetProperty("average").GetDouble() >= 0.955, a.GetRawText());
+        Assert.True(a.GetProperty("average").GetDouble() >= 0.965, a.GetRawText());
         Assert.True(doc.RootElement.GetProperty("timing").GetProperty("frames").GetInt32() == 301);
     }
 }
