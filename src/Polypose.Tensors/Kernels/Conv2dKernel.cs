@@ -93,6 +93,13 @@ public static unsafe class Conv2dKernel
             return;
         }
 
+        if (!g.IsPointwise && g.StrideH == 1 && g.StrideW == 1
+            && g.PadH <= g.DilationH * (g.KernelH - 1) && g.PadW <= g.DilationW * (g.KernelW - 1))
+        {
+            BackwardInputAsConvolution(g, gradOutput, weight, gradInput);
+            return;
+        }
+
         int cg = g.InChannels / g.Groups, kg = g.OutChannels / g.Groups, ohw = g.OutHeight * g.OutWidth;
         int hw = g.Height * g.Width, rows = cg * g.KernelH * g.KernelW;
         var col = g.IsPointwise ? null : ArrayPool<float>.Shared.Rent(rows * ohw);
@@ -129,6 +136,43 @@ public static unsafe class Conv2dKernel
             {
                 ArrayPool<float>.Shared.Return(col);
             }
+        }
+    }
+
+    /// <summary>
+    /// Stride-1 input gradient as a forward convolution of dy with the spatially flipped, in/out-swapped kernel
+    /// w'[c, k, ky, kx] = w[k, c, KH − 1 − ky, KW − 1 − kx] and padding dil·(K − 1) − pad (im2col instead of col2im).
+    /// </summary>
+    private static void BackwardInputAsConvolution(in Conv2dGeometry g, ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> weight, Span<float> gradInput)
+    {
+        int cg = g.InChannels / g.Groups, kg = g.OutChannels / g.Groups, kh = g.KernelH, kw = g.KernelW;
+        var flipped = ArrayPool<float>.Shared.Rent(g.WeightSize);
+        try
+        {
+            for (var gr = 0; gr < g.Groups; gr++)
+            {
+                for (var c = 0; c < cg; c++)
+                {
+                    for (var k = 0; k < kg; k++)
+                    {
+                        var src = ((((gr * kg) + k) * cg) + c) * kh * kw;
+                        var dst = ((((gr * cg) + c) * kg) + k) * kh * kw;
+                        for (var t = 0; t < kh * kw; t++)
+                        {
+                            flipped[dst + t] = weight[src + (kh * kw) - 1 - t];
+                        }
+                    }
+                }
+            }
+
+            var adjoint = new Conv2dGeometry(
+                g.Batch, g.OutChannels, g.OutHeight, g.OutWidth, g.InChannels, kh, kw, 1, 1,
+                (g.DilationH * (kh - 1)) - g.PadH, (g.DilationW * (kw - 1)) - g.PadW, g.DilationH, g.DilationW, g.Groups);
+            Forward(adjoint, gradOutput, flipped.AsSpan(0, g.WeightSize), default, gradInput);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(flipped);
         }
     }
 

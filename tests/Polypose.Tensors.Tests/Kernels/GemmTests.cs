@@ -9,7 +9,7 @@ public sealed class GemmTests
     public static TheoryData<int, int, int, bool, bool> Shapes()
     {
         var data = new TheoryData<int, int, int, bool, bool>();
-        int[][] shapes = [[1, 1, 1], [7, 13, 5], [6, 16, 1], [37, 65, 129], [100, 3, 257], [5, 200, 300], [129, 97, 33]];
+        int[][] shapes = [[1, 1, 1], [7, 13, 5], [6, 16, 1], [37, 65, 129], [100, 3, 257], [5, 200, 300], [129, 97, 33], [8, 32, 300], [136, 1060, 40]];
         foreach (var s in shapes)
         {
             foreach (var ta in new[] { false, true })
@@ -36,18 +36,27 @@ public sealed class GemmTests
         const float Alpha = 0.75f, Beta = -0.5f;
         var expected = Naive(transA, transB, m, n, k, Alpha, a, lda, b, ldb, Beta, c0, ldc);
 
-        foreach (var managed in new[] { false, true })
+        foreach (var kernel in new[] { "default", "managed", "avx512" })
         {
+            if (kernel == "avx512" && !Gemm.Avx512Available)
+            {
+                continue;
+            }
+
             var c = (float[])c0.Clone();
 
             // Act
-            if (managed)
+            switch (kernel)
             {
-                Gemm.SgemmManaged(transA, transB, m, n, k, Alpha, a, lda, b, ldb, Beta, c, ldc);
-            }
-            else
-            {
-                Gemm.Sgemm(transA, transB, m, n, k, Alpha, a, lda, b, ldb, Beta, c, ldc);
+                case "managed":
+                    Gemm.SgemmManaged(transA, transB, m, n, k, Alpha, a, lda, b, ldb, Beta, c, ldc);
+                    break;
+                case "avx512":
+                    Gemm.SgemmAvx512(transA, transB, m, n, k, Alpha, a, lda, b, ldb, Beta, c, ldc);
+                    break;
+                default:
+                    Gemm.Sgemm(transA, transB, m, n, k, Alpha, a, lda, b, ldb, Beta, c, ldc);
+                    break;
             }
 
             // Assert (padding columns of C untouched).
@@ -123,10 +132,42 @@ public sealed class GemmTests
     }
 
     [Fact]
-    public void Backend_OpenBlasInstalled_ReportsItsName()
+    public void Backend_Default_ReportsKernelInUse()
     {
-        // Debian's libopenblas0 is installed on the build machines; the name must agree with availability.
-        Assert.Equal(Gemm.NativeAvailable ? "openblas" : "managed", Gemm.Backend);
+        // AVX-512 CPUs use the managed Vector512 kernel; otherwise OpenBLAS when installed, else the managed one.
+        var expected = Gemm.Avx512Available ? "managed-avx512" : Gemm.NativeAvailable ? "openblas" : "managed";
+        Assert.Equal(expected, Gemm.Backend);
+    }
+
+    [Fact]
+    public void SgemmAvx512_MultipleThreadsAndTransposes_MatchesNaive()
+    {
+        if (!Gemm.Avx512Available)
+        {
+            Assert.Throws<PlatformNotSupportedException>(() => Gemm.SgemmAvx512(false, false, 1, 1, 1, 1f, [1f], 1, [1f], 1, 0f, new float[1], 1));
+            return;
+        }
+
+        // Arrange: several row blocks (MC = 128), a partial column panel and K > KC.
+        const int M = 300, N = 70, K = 520;
+        var a = KernelAssert.Random(M * K, 8);
+        var b = KernelAssert.Random(K * N, 9);
+        var expected = Naive(true, true, M, N, K, 1f, a, M, b, K, 0f, new float[M * N], N);
+        var c = new float[M * N];
+        var old = TensorThreads.Count;
+        try
+        {
+            // Act
+            TensorThreads.Count = 3;
+            Gemm.SgemmAvx512(true, true, M, N, K, 1f, a, M, b, K, 0f, c, N);
+        }
+        finally
+        {
+            TensorThreads.Count = old;
+        }
+
+        // Assert
+        KernelAssert.Close(expected, c, atol: 1e-3, rtol: 1e-4);
     }
 
     [Fact]
