@@ -30,6 +30,7 @@ public sealed partial class BranchAndBoundSolver
 
             var size = starts[edge + 1] - starts[edge];
             var share = gain / size;
+            _edgeShare[edge] = share;
             var first = members[starts[edge]];
             for (var k = starts[edge]; k < starts[edge + 1]; k++)
             {

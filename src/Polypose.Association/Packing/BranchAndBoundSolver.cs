@@ -6,7 +6,8 @@ namespace Polypose.Association.Packing;
 /// The remaining edges split the nodes into connected components of the conflict graph, solved independently. Within a
 /// component the search branches on the next undecided node: cover it with one of its still-free edges (best gain
 /// first) or leave it a singleton. The bound adds, for every undecided node, its best share max_{e∋i} gain_e/|e|, which
-/// never underestimates what the node can still contribute. Buffers are kept between calls; an instance is not
+/// never underestimates what the node can still contribute: first with static shares (cheap), then, if that does not
+/// prune, with shares over the edges that are still entirely free. Buffers are kept between calls; an instance is not
 /// thread-safe.
 /// </summary>
 public sealed partial class BranchAndBoundSolver : ISetPackingSolver
@@ -14,6 +15,7 @@ public sealed partial class BranchAndBoundSolver : ISetPackingSolver
     private const double Epsilon = 1e-12;
 
     private double[] _gain = [];
+    private double[] _edgeShare = [];
     private int[] _nodeEdgeStart = [];
     private int[] _nodeEdges = [];
     private double[] _share = [];
@@ -51,6 +53,7 @@ public sealed partial class BranchAndBoundSolver : ISetPackingSolver
         var n = problem.NodeCount;
         var e = problem.EdgeCount;
         Ensure(ref _gain, e);
+        Ensure(ref _edgeShare, e);
         Ensure(ref _share, n);
         Ensure(ref _parent, n);
         Ensure(ref _state, n);
@@ -145,7 +148,7 @@ public sealed partial class BranchAndBoundSolver : ISetPackingSolver
             return;
         }
 
-        if (current + remaining <= _bestValue + Epsilon)
+        if (current + remaining <= _bestValue + Epsilon || current + DynamicBound(pos) <= _bestValue + Epsilon)
         {
             return;
         }
@@ -186,6 +189,41 @@ public sealed partial class BranchAndBoundSolver : ISetPackingSolver
         _state[node] = 2;
         Search(pos + 1, current, rest);
         _state[node] = 0;
+    }
+
+    /// <summary>
+    /// The tighter bound Σ over undecided free nodes of their best share among edges whose members are all still free
+    /// (edges touching a covered or blocked node can no longer be chosen).
+    /// </summary>
+    private double DynamicBound(int pos)
+    {
+        var starts = _problem!.MemberStarts;
+        var members = _problem.AllMembers;
+        double bound = 0;
+        for (var q = pos; q < _orderCount; q++)
+        {
+            var node = _order[q];
+            if (_state[node] != 0)
+            {
+                continue;
+            }
+
+            double best = 0;
+            for (var k = _nodeEdgeStart[node]; k < _nodeEdgeStart[node + 1]; k++)
+            {
+                var edge = _nodeEdges[k];
+                var share = _edgeShare[edge];
+                // Edges are sorted by gain, not share, so every free edge is examined.
+                if (share > best && AllFree(members[starts[edge]..starts[edge + 1]]))
+                {
+                    best = share;
+                }
+            }
+
+            bound += best;
+        }
+
+        return bound;
     }
 
     private bool AllFree(ReadOnlySpan<int> span)
