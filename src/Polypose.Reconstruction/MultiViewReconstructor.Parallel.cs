@@ -3,28 +3,47 @@ using Polypose.Geometry;
 
 namespace Polypose.Reconstruction;
 
-/// <summary>Frame-parallel driver: one reconstructor per worker, results in frame order.</summary>
+/// <summary>Frame-parallel drivers: one reconstructor per worker, results in frame order.</summary>
 public sealed partial class MultiViewReconstructor
 {
     /// <summary>
-    /// Reconstructs every frame with at most <paramref name="degreeOfParallelism"/> workers (1 = sequential on the calling
-    /// thread), each worker owning its own <see cref="MultiViewReconstructor"/>. Result i belongs to
-    /// <paramref name="frames"/>[i]; frames are independent, so the output is identical for any degree of parallelism.
-    /// A failure in any frame surfaces as an <see cref="AggregateException"/> (sequential: the exception itself).
+    /// Reconstructs every frame of 2D detections with at most <paramref name="degreeOfParallelism"/> workers (1 =
+    /// sequential on the calling thread), each worker owning its own <see cref="MultiViewReconstructor"/>. Result i
+    /// belongs to <paramref name="frames"/>[i]; frames are independent, so the output is identical for any degree of
+    /// parallelism. A failure in any frame surfaces as an <see cref="AggregateException"/> (sequential: the exception itself).
     /// </summary>
     public static IReadOnlyList<Frame3D> ReconstructAll(
         IReadOnlyList<Camera> cameras, IReadOnlyList<MultiViewFrame> frames, int degreeOfParallelism, ReconstructionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(cameras);
         ArgumentNullException.ThrowIfNull(frames);
+        return Run(frames.Count, degreeOfParallelism, options, (r, i) => new Frame3D(frames[i].FrameIndex, r.Reconstruct(cameras, frames[i].Views)));
+    }
+
+    /// <summary>
+    /// Reconstructs every frame of part-affinity evidence (<paramref name="frames"/>[i][v] = view v of frame i; frame
+    /// index = i) like <see cref="ReconstructAll(IReadOnlyList{Camera}, IReadOnlyList{MultiViewFrame}, int, ReconstructionOptions?)"/>,
+    /// through the PAF overload of <see cref="Reconstruct(IReadOnlyList{Camera}, IReadOnlyList{PafFrame})"/> (person
+    /// parsing and joint completion included).
+    /// </summary>
+    public static IReadOnlyList<Frame3D> ReconstructAll(
+        IReadOnlyList<Camera> cameras, IReadOnlyList<IReadOnlyList<PafFrame>> frames, int degreeOfParallelism, ReconstructionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(cameras);
+        ArgumentNullException.ThrowIfNull(frames);
+        return Run(frames.Count, degreeOfParallelism, options, (r, i) => new Frame3D(i, r.Reconstruct(cameras, frames[i])));
+    }
+
+    private static Frame3D[] Run(int count, int degreeOfParallelism, ReconstructionOptions? options, Func<MultiViewReconstructor, int, Frame3D> work)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(degreeOfParallelism, 1);
-        var results = new Frame3D[frames.Count];
-        if (degreeOfParallelism == 1 || frames.Count < 2)
+        var results = new Frame3D[count];
+        if (degreeOfParallelism == 1 || count < 2)
         {
             var single = new MultiViewReconstructor(options);
-            for (var i = 0; i < frames.Count; i++)
+            for (var i = 0; i < count; i++)
             {
-                results[i] = new Frame3D(frames[i].FrameIndex, single.Reconstruct(cameras, frames[i].Views));
+                results[i] = work(single, i);
             }
 
             return results;
@@ -33,12 +52,12 @@ public sealed partial class MultiViewReconstructor
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism };
         Parallel.For(
             0,
-            frames.Count,
+            count,
             parallel,
             () => new MultiViewReconstructor(options),
             (i, _, reconstructor) =>
             {
-                results[i] = new Frame3D(frames[i].FrameIndex, reconstructor.Reconstruct(cameras, frames[i].Views));
+                results[i] = work(reconstructor, i);
                 return reconstructor;
             },
             _ => { });

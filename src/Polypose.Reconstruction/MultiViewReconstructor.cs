@@ -13,7 +13,7 @@ namespace Polypose.Reconstruction;
 /// (<see cref="AnatomicalRectifier"/>). Output people use the input skeleton, joints in world mm (z-up), a confidence
 /// per joint (0 = not reconstructed, position zero) and the detection index per view; <see cref="Person3D.Id"/> is the
 /// index within the frame. Detections seen in one view only produce no person. An instance reuses scratch buffers across
-/// frames and is not thread-safe; use one per worker (see <see cref="ReconstructAll"/>).
+/// frames and is not thread-safe; use one per worker (see <see cref="ReconstructAll(IReadOnlyList{Camera}, IReadOnlyList{MultiViewFrame}, int, ReconstructionOptions?)"/>).
 /// </summary>
 public sealed partial class MultiViewReconstructor
 {

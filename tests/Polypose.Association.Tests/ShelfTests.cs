@@ -30,13 +30,14 @@ public sealed class ShelfTests
     public void Reconstruct_ShelfTestSet_ReachesVoxelPosePcpTarget()
     {
         var (cameras, _, gt) = Data.Value;
-        var reconstructor = new MultiViewReconstructor();
+        var frames = Enumerable.Range(0, gt.Count).Select(FrameViews).ToList();
+        var predictions = MultiViewReconstructor.ReconstructAll(cameras, frames, degreeOfParallelism: 2);
         var metric = new PcpMetric(PcpOptions.VoxelPose());
         for (var f = 0; f < gt.Count; f++)
         {
-            var people = reconstructor.Reconstruct(cameras, FrameViews(f));
-            Assert.All(people, p => Assert.All(p.Joints, j => Assert.True(j.IsFinite)));
-            metric.Add(new Frame3D(f, people), gt[f]);
+            Assert.Equal(f, predictions[f].FrameIndex);
+            Assert.All(predictions[f].People, p => Assert.All(p.Joints, j => Assert.True(j.IsFinite)));
+            metric.Add(predictions[f], gt[f]);
         }
 
         var report = metric.Compute();
