@@ -16,6 +16,11 @@ public sealed partial class Tensor
         var d = Shapes.NormalizeDim(dim, NDim);
         return OpNode.Record(r, "Softmax", this, g =>
         {
+            if (d == r.NDim - 1 && r.IsContiguous)
+            {
+                return SoftmaxBackwardLastDim(r, g);
+            }
+
             var y = r.Detach();
             var gy = g.Mul(y);
             return gy.Sub(y.Mul(gy.Sum(d, keepDim: true)));
@@ -32,6 +37,25 @@ public sealed partial class Tensor
         });
         var d = Shapes.NormalizeDim(dim, NDim);
         return OpNode.Record(r, "LogSoftmax", this, g => g.Sub(r.Detach().Exp().Mul(g.Sum(d, keepDim: true))));
+    }
+
+    /// <summary>Fused softmax backward over the last dim: dx = y·(g − Σ g·y) per row.</summary>
+    private static Tensor SoftmaxBackwardLastDim(Tensor y, Tensor g)
+    {
+        var size = y.ShapeArray[^1];
+        var ys = y.ReadSpan();
+        var gs = g.ReadSpan();
+        var dx = new float[y.Count];
+        for (var i = 0; size > 0 && i < dx.Length; i += size)
+        {
+            var yr = ys.Slice(i, size);
+            var dot = TensorPrimitives.Dot(gs.Slice(i, size), yr);
+            var dst = dx.AsSpan(i, size);
+            TensorPrimitives.Subtract(gs.Slice(i, size), dot, dst);
+            TensorPrimitives.Multiply(dst, yr, dst);
+        }
+
+        return new Tensor(dx, (int[])y.ShapeArray.Clone());
     }
 
     /// <summary>log(sum(exp(x))) along <paramref name="dim"/>, computed stably (PyTorch <c>torch.logsumexp</c>); all -inf gives -inf.</summary>

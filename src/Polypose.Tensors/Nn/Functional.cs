@@ -8,6 +8,15 @@ public static class Functional
     /// <summary>y = x Wᵀ + b; x [*, in], weight [out, in], bias [out] → [*, out] (PyTorch <c>F.linear</c>).</summary>
     public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(weight);
+        if (input.DType == DType.Float32 && weight.DType == DType.Float32 && input.NDim >= 1 && weight.NDim == 2
+            && input.ShapeArray[^1] == weight.ShapeArray[1]
+            && (bias is null || (bias.DType == DType.Float32 && bias.NDim == 1 && bias.ShapeArray[0] == weight.ShapeArray[0])))
+        {
+            return new Ops.LinearFunction().Apply(bias is null ? [input, weight] : [input, weight, bias]);
+        }
+
         var y = input.Matmul(weight.MT);
         return bias is null ? y : y.Add(bias);
     }
@@ -26,6 +35,15 @@ public static class Functional
             {
                 throw new ArgumentException($"LayerNorm: input shape {Shapes.Format(input.ShapeArray)} does not end with {Shapes.Format(normalizedShape)}", nameof(normalizedShape));
             }
+        }
+
+        var size = Shapes.NumEl(normalizedShape);
+        var affine = weight is not null && bias is not null;
+        if (input.DType == DType.Float32 && size > 0 && (affine || (weight is null && bias is null))
+            && (!affine || (weight!.DType == DType.Float32 && bias!.DType == DType.Float32 && Shapes.Equal(weight.ShapeArray, normalizedShape) && Shapes.Equal(bias.ShapeArray, normalizedShape))))
+        {
+            var fn = new Ops.LayerNormFunction(size, eps, affine);
+            return affine ? fn.Apply(input, weight!, bias!) : fn.Apply(input);
         }
 
         var mean = input.Mean(dims, keepDim: true);
