@@ -3,14 +3,21 @@ using Polypose.Core.Skeletons;
 using Polypose.Evidence;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Detections;
+using Polypose.Reconstruction;
 
 namespace Polypose.Cli.Pipeline;
 
 /// <summary>
-/// Calibrated cameras plus every frame's per-view 2D persons, loaded from a calibration path and a detections path
-/// (4D Association PAF text files are parsed into persons; OpenPose/COCO JSON persons are used as they are).
+/// Calibrated cameras plus every frame's 2D evidence, loaded from a calibration path and a detections path.
+/// 4D Association input keeps its bottom-up evidence (<see cref="Paf"/>: joint candidates + part affinities, so the
+/// reconstructor can parse people and complete missing joints from unclaimed candidates); <see cref="Frames"/> always
+/// holds the per-view 2D persons (parsed from the PAF evidence, or read from OpenPose/COCO JSON).
 /// </summary>
-public sealed record ReconstructionInput(CameraRig Rig, IReadOnlyList<MultiViewFrame> Frames, Skeleton Skeleton)
+public sealed record ReconstructionInput(
+    CameraRig Rig,
+    IReadOnlyList<MultiViewFrame> Frames,
+    IReadOnlyList<IReadOnlyList<PafFrame>>? Paf,
+    Skeleton Skeleton)
 {
     /// <summary>
     /// Loads the calibration (file or folder, format detected from content) and the detections for its cameras.
@@ -22,19 +29,41 @@ public sealed record ReconstructionInput(CameraRig Rig, IReadOnlyList<MultiViewF
         var cameras = rig.Select(c => (c.Name, c.Width, c.Height)).ToList();
         var source = DetectionSource.Open(detectionsPath, cameras, new DetectionSourceOptions { FirstFrameIndex = firstFrameIndex });
         var frames = new List<MultiViewFrame>();
+        List<IReadOnlyList<PafFrame>>? paf = source.Kind == DetectionInputKind.FourDaPaf ? [] : null;
         Skeleton? skeleton = null;
         foreach (var frame in source.Frames())
         {
-            var views = frame.Paf is not null ? PafPersonParser.ParseViews(frame.Paf, parser) : frame.People!;
-            if (frame.Paf is { Count: > 0 })
+            IReadOnlyList<IReadOnlyList<Person2D>> views;
+            if (frame.Paf is not null)
             {
-                skeleton ??= frame.Paf[0].Skeleton;
+                paf?.Add(frame.Paf);
+                views = PafPersonParser.ParseViews(frame.Paf, parser);
+                if (frame.Paf.Count > 0)
+                {
+                    skeleton ??= frame.Paf[0].Skeleton;
+                }
+            }
+            else
+            {
+                views = frame.People!;
             }
 
             skeleton ??= views.SelectMany(v => v).Select(p => p.Skeleton).FirstOrDefault();
             frames.Add(new MultiViewFrame(frame.FrameIndex, views));
         }
 
-        return new ReconstructionInput(rig, frames, skeleton ?? KnownSkeletons.Body25);
+        return new ReconstructionInput(rig, frames, paf, skeleton ?? KnownSkeletons.Body25);
+    }
+
+    /// <summary>
+    /// Reconstructs every frame on <paramref name="threads"/> workers (the PAF path when bottom-up evidence is present);
+    /// the result carries the input's frame numbers and is identical for any thread count.
+    /// </summary>
+    public IReadOnlyList<Frame3D> Reconstruct(int threads, ReconstructionOptions? options = null)
+    {
+        var results = Paf is not null
+            ? MultiViewReconstructor.ReconstructAll(Rig, Paf, threads, options)
+            : MultiViewReconstructor.ReconstructAll(Rig, Frames, threads, options);
+        return [.. results.Select((f, i) => f with { FrameIndex = Frames[i].FrameIndex })];
     }
 }

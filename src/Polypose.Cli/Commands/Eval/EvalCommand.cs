@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Polypose.Cli.Pipeline;
-using Polypose.Reconstruction;
 using Spectre.Console;
 
 namespace Polypose.Cli.Commands.Eval;
@@ -71,7 +70,7 @@ internal static class EvalCommand
             var truth = GroundTruthLoader.Load(Path.Combine(dir, "gt.txt"), firstFrame);
             var loadSeconds = load.Elapsed.TotalSeconds;
             var run = Stopwatch.StartNew();
-            var frames = MultiViewReconstructor.ReconstructAll(input.Rig, input.Frames, threadCount);
+            var frames = input.Reconstruct(threadCount);
             var reconstructSeconds = run.Elapsed.TotalSeconds;
             if (parse.GetValue(save) is { } outPath)
             {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using Polypose.Cli.Pipeline;
 using Polypose.Formats.GroundTruth;
-using Polypose.Reconstruction;
 using Spectre.Console;
 
 namespace Polypose.Cli.Commands.Reconstruct;
@@ -39,7 +38,7 @@ internal static class ReconstructCommand
 
             var input = ReconstructionInput.Load(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame));
             var watch = Stopwatch.StartNew();
-            var frames = MultiViewReconstructor.ReconstructAll(input.Rig, input.Frames, threadCount);
+            var frames = input.Reconstruct(threadCount);
             var seconds = watch.Elapsed.TotalSeconds;
             var outPath = parse.GetValue(output)!;
             Poses3DJson.Write(outPath, input.Skeleton, frames, input.Rig.Names);
