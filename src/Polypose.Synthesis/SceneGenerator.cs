@@ -20,6 +20,7 @@ public static class SceneGenerator
         var rigRng = Pcg32.ForStream(options.Seed, 1);
         var crowdRng = Pcg32.ForStream(options.Seed, 2);
         var detectRng = Pcg32.ForStream(options.Seed, 3);
+        var localizeRng = Pcg32.ForStream(options.Seed, 4);
         var cameras = RigBuilder.Build(options.Rig, options.RoomWidth, options.RoomDepth, rigRng, options.RigOptions);
         var crowd = new CrowdSimulator(options.People, options.RoomWidth, options.RoomDepth, options.MinSeparation, crowdRng);
         var simulator = new DetectorSimulator(options.Noise);
@@ -48,6 +49,7 @@ public static class SceneGenerator
             }
 
             bodies.Set(joints, statures);
+            simulator.BeginFrame(bodies, localizeRng);
             var perView = new IReadOnlyList<Person2D>[cameras.Count];
             var viewSources = new int[cameras.Count][];
             var detectionOf = new int[n][];

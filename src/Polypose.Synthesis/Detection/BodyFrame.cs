@@ -13,6 +13,9 @@ public sealed class BodyFrame
     private Capsule[] _volumes = [];
     private (Vec3 Centre, double Radius)[] _bounds = [];
 
+    /// <summary>Incremented by every <see cref="Set"/>, so per-frame samples can tell which frame they belong to.</summary>
+    public int Version { get; private set; }
+
     /// <summary>Number of people.</summary>
     public int People { get; private set; }
 
@@ -37,6 +40,7 @@ public sealed class BodyFrame
         }
 
         People = statures.Length;
+        Version++;
         if (_joints.Length < joints.Length)
         {
             _joints = new Vec3[joints.Length];

@@ -1,3 +1,5 @@
+using Polypose.Geometry;
+
 namespace Polypose.Synthesis.Detection;
 
 /// <summary>
@@ -9,11 +11,30 @@ namespace Polypose.Synthesis.Detection;
 /// </summary>
 public sealed partial record DetectorNoiseModel
 {
-    /// <summary>Per joint: standard deviation of the Gaussian jitter on each image axis, fraction of A (25 values).</summary>
+    /// <summary>
+    /// Per joint: standard deviation of the Gaussian jitter on each image axis, fraction of A (25 values), drawn
+    /// independently per view (on top of <see cref="JointOffset"/> and <see cref="JointScatter"/>).
+    /// </summary>
     public required IReadOnlyList<double> JitterSigma { get; init; }
 
     /// <summary>Per joint: probability that a visible, in-image joint is missed anyway (25 values).</summary>
     public required IReadOnlyList<double> MissProbability { get; init; }
+
+    /// <summary>
+    /// Per joint (25 values, or null for none): the detector's consistent 3D offset from the ground-truth joint, mm, in the
+    /// person's body frame (X = the person's left, horizontal from right hip to left hip; Y = forward, X × up; Z = world
+    /// up). It models keypoint-convention differences (OpenPose's hips sit about 6 cm above Shelf's annotated hips): every
+    /// view sees the same shifted point, so triangulation keeps the offset instead of averaging it away.
+    /// </summary>
+    public IReadOnlyList<Vec3>? JointOffset { get; init; }
+
+    /// <summary>
+    /// Per joint (25 values, or null for none): standard deviation (mm) per body-frame axis (as <see cref="JointOffset"/>)
+    /// of a random 3D offset drawn once per person, joint and frame and shared by every view
+    /// (<see cref="DetectorSimulator.BeginFrame"/>): the view-consistent part of the localisation error (pose-dependent
+    /// convention drift, and on real data the annotation noise of the ground truth).
+    /// </summary>
+    public IReadOnlyList<Vec3>? JointScatter { get; init; }
 
     /// <summary>Probability that a joint's error comes from the wide outlier Gaussian instead of its jitter.</summary>
     public double OutlierProbability { get; init; }
@@ -82,6 +103,16 @@ public sealed partial record DetectorNoiseModel
         if (MissProbability is null || MissProbability.Count != 25 || MissProbability.Any(v => !(v >= 0 && v <= 1)))
         {
             throw new ArgumentException("MissProbability must hold 25 probabilities in [0, 1] (BODY25 order)");
+        }
+
+        if (JointOffset is not null && (JointOffset.Count != 25 || JointOffset.Any(v => !v.IsFinite)))
+        {
+            throw new ArgumentException($"JointOffset must be null or hold 25 finite vectors (BODY25 order); got {JointOffset.Count}");
+        }
+
+        if (JointScatter is not null && (JointScatter.Count != 25 || JointScatter.Any(v => !v.IsFinite || v.X < 0 || v.Y < 0 || v.Z < 0)))
+        {
+            throw new ArgumentException($"JointScatter must be null or hold 25 finite vectors with components >= 0 (BODY25 order); got {JointScatter.Count}");
         }
 
         Probability(OutlierProbability, nameof(OutlierProbability));

@@ -8,7 +8,7 @@ namespace Polypose.Synthesis.Detection;
 
 /// <summary>
 /// Turns posed 3D bodies into the BODY25 person detections a real bottom-up detector would report in one view: projects
-/// ground truth, then applies border and occlusion misses, per-joint jitter with outliers, confidences, random misses,
+/// the points the detector localises (ground truth plus the view-consistent offsets of <see cref="BeginFrame"/>), then applies border and occlusion misses, per-joint jitter with outliers, confidences, random misses,
 /// truncation, left/right swaps, merges of overlapping people and false positives (see <see cref="DetectorNoiseModel"/>).
 /// </summary>
 public sealed partial class DetectorSimulator
@@ -43,6 +43,7 @@ public sealed partial class DetectorSimulator
         ArgumentNullException.ThrowIfNull(sources);
         sources.Clear();
         var people = new List<Person2D>(bodies.People + 2);
+        Span<Vec3> targets = stackalloc Vec3[B25.Count];
         var depths = new List<double>(bodies.People + 2);
         var eye = camera.Center;
         for (var p = 0; p < bodies.People; p++)
@@ -61,11 +62,12 @@ public sealed partial class DetectorSimulator
                 continue;
             }
 
+            Localize(bodies, p, targets);
             var kps = new Keypoint2D[B25.Count];
             var present = 0;
             for (var j = 0; j < B25.Count; j++)
             {
-                var proj = camera.Project(joints[j]);
+                var proj = camera.Project(targets[j]);
                 if (!proj.InImage)
                 {
                     continue;
