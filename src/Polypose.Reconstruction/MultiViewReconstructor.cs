@@ -1,9 +1,9 @@
 using Polypose.Association;
+using Polypose.Association.Anatomy;
 using Polypose.Association.Packing;
 using Polypose.Core.Poses;
 using Polypose.Core.Skeletons;
 using Polypose.Geometry;
-using Polypose.Association.Anatomy;
 
 namespace Polypose.Reconstruction;
 

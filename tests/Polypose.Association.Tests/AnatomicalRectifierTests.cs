@@ -1,6 +1,6 @@
+using Polypose.Association.Anatomy;
 using Polypose.Core.Skeletons;
 using Polypose.Geometry;
-using Polypose.Association.Anatomy;
 
 namespace Polypose.Association.Tests;
 
