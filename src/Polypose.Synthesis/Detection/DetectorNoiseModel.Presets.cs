@@ -13,10 +13,13 @@ public sealed partial record DetectorNoiseModel
     };
 
     /// <summary>
-    /// The model fitted by <c>DetectorModelFit.Fit</c> (6 rounds, calibration scene: mixed:5 rig, 1032×776, 50–56° field
-    /// of view, 4 people, 4.5 m room, 1500 frames, seed 1, merge prior 0.03) to the OpenPose BODY25 detections of the Shelf test set; see
-    /// docs/synthesis.md for the real-versus-synthetic table. Face, neck, mid-hip and foot values are copied from their
-    /// measured neighbours; swaps, truncation, merges and false positives are priors, not fitted.
+    /// The model fitted to the OpenPose BODY25 detections of the Shelf test set (calibration scene: mixed:5 rig, 1032×776,
+    /// 50–56° field of view, 4 people, 4.5 m room, 1500 frames, seed 1). <see cref="JointOffset"/> is the mean offset (mm,
+    /// body frame) of triangulated real candidates from the Shelf GT; <see cref="JointScatter"/> and the per-view
+    /// parameters were calibrated together (3 rounds of <c>DetectorModelFit.Fit</c>, 6 iterations each, then scatter
+    /// moved to match the robust 3D spread); see docs/synthesis.md for the procedure and the real-versus-synthetic
+    /// tables. Face, neck, mid-hip and foot values are copied from their measured neighbours; swaps, truncation, merges
+    /// and false positives are priors, not fitted.
     /// </summary>
     public static DetectorNoiseModel Default { get; } = new()
     {
