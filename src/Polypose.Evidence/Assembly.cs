@@ -2,143 +2,150 @@ using Polypose.Core.Poses;
 
 namespace Polypose.Evidence;
 
-/// <summary>The working state of <see cref="PafPersonParser"/>: partial persons and which person owns each candidate.</summary>
-internal sealed class Assembly
+/// <summary>
+/// The reusable working state of <see cref="PafPersonParser"/>: partial persons and which person owns each candidate,
+/// kept in flat arrays that grow on demand and are reused across frames, so that a frame allocates nothing but its
+/// output persons once the buffers are large enough. Candidates are addressed flat: candidate c of joint j is
+/// <c>_offset[j] + c</c>; person p's candidate of joint j is <c>_candidate[p * joints + j]</c> (−1 = none).
+/// Not thread-safe.
+/// </summary>
+internal sealed partial class Assembly
 {
-    private readonly PafFrame _frame;
-    private readonly PafParserOptions _options;
-    private readonly int[][] _owner;
-    private readonly List<Partial> _persons = [];
+    private PafFrame? _frame;
+    private PafParserOptions _options = PafParserOptions.Default;
+    private int _joints;
 
-    public Assembly(PafFrame frame, PafParserOptions options)
+    // Per candidate (flat): start offset per joint [joints + 1], owning person (−1 = none), usable (score filter).
+    private int[] _offset = new int[1];
+    private int[] _owner = [];
+    private bool[] _usable = [];
+
+    // Per person: candidate per joint [persons, joints], joint count, score, alive.
+    private int[] _candidate = [];
+    private int[] _count = [];
+    private double[] _score = [];
+    private bool[] _alive = [];
+    private int _persons;
+
+    /// <summary>Starts a frame: sizes the buffers for <paramref name="frame"/> and forgets the previous frame's persons.</summary>
+    public void Reset(PafFrame frame, PafParserOptions options)
     {
         _frame = frame;
         _options = options;
-        _owner = [.. frame.Candidates.Select(c => Enumerable.Repeat(-1, c.Length).ToArray())];
-    }
-
-    /// <summary>
-    /// Greedy one-to-one matching of a limb's candidate pairs by descending affinity. Pairs are returned as (candidate
-    /// of the first joint, candidate of the second joint) in the limb's direction, or swapped when <paramref name="flipped"/>.
-    /// </summary>
-    public List<(int A, int B, double Value)> Greedy(int limb, bool flipped)
-    {
-        var (ja, jb) = _frame.Limbs[limb];
-        var m = _frame.Affinity[limb];
-        var pairs = new List<(int A, int B, double Value)>();
-        for (var a = 0; a < m.GetLength(0); a++)
+        _joints = frame.Candidates.Count;
+        _persons = 0;
+        Grow(ref _offset, _joints + 1);
+        var total = 0;
+        for (var j = 0; j < _joints; j++)
         {
-            if (!Usable(ja, a))
-            {
-                continue;
-            }
+            _offset[j] = total;
+            total += frame.Candidates[j].Length;
+        }
 
-            for (var b = 0; b < m.GetLength(1); b++)
+        _offset[_joints] = total;
+        Grow(ref _owner, total);
+        Grow(ref _usable, total);
+        _owner.AsSpan(0, total).Fill(-1);
+        for (var j = 0; j < _joints; j++)
+        {
+            var candidates = frame.Candidates[j];
+            var usable = _usable.AsSpan(_offset[j], candidates.Length);
+            for (var c = 0; c < candidates.Length; c++)
             {
-                var v = m[a, b];
-                if (v > 0 && v >= _options.MinAffinity && double.IsFinite(v) && Usable(jb, b))
-                {
-                    pairs.Add((a, b, v));
-                }
+                var k = candidates[c];
+                usable[c] = k.IsPresent && k.Score >= options.MinCandidateScore;
             }
         }
 
-        pairs.Sort((x, y) => y.Value != x.Value ? y.Value.CompareTo(x.Value) : x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
-        var usedA = new bool[m.GetLength(0)];
-        var usedB = new bool[m.GetLength(1)];
-        var result = new List<(int, int, double)>();
-        foreach (var (a, b, v) in pairs)
-        {
-            if (usedA[a] || usedB[b])
-            {
-                continue;
-            }
-
-            usedA[a] = usedB[b] = true;
-            result.Add(flipped ? (b, a, v) : (a, b, v));
-        }
-
-        return result;
+        // At most one person is created per usable candidate pair of a tree limb, i.e. never more than the candidates.
+        EnsurePersons(total);
     }
 
     /// <summary>Adds a tree connection: the child candidate joins the person owning the parent candidate (created when none).</summary>
     public void Extend(int limb, bool flipped, int parentCandidate, int childCandidate, double value)
     {
-        var (ja, jb) = _frame.Limbs[limb];
+        var (ja, jb) = Frame.Limbs[limb];
         var (jp, jc) = flipped ? (jb, ja) : (ja, jb);
-        if (_owner[jc][childCandidate] >= 0)
+        if (_owner[_offset[jc] + childCandidate] >= 0)
         {
             return;
         }
 
-        var p = _owner[jp][parentCandidate];
+        var p = _owner[_offset[jp] + parentCandidate];
         if (p < 0)
         {
-            p = _persons.Count;
-            _persons.Add(new Partial(_frame.Candidates.Count));
+            p = NewPerson();
             Assign(p, jp, parentCandidate);
         }
 
-        if (_persons[p].Candidate[jc] < 0)
+        if (_candidate[(p * _joints) + jc] < 0)
         {
             Assign(p, jc, childCandidate);
-            _persons[p].Score += value;
+            _score[p] += value;
         }
     }
 
     /// <summary>Uses a loop limb to merge two compatible persons or to fill a missing joint.</summary>
     public void Join(int limb, int a, int b, double value)
     {
-        var (ja, jb) = _frame.Limbs[limb];
-        var pa = _owner[ja][a];
-        var pb = _owner[jb][b];
+        var (ja, jb) = Frame.Limbs[limb];
+        var pa = _owner[_offset[ja] + a];
+        var pb = _owner[_offset[jb] + b];
         if (pa >= 0 && pb >= 0)
         {
-            if (pa != pb && Compatible(_persons[pa], _persons[pb]))
+            if (pa != pb && Compatible(pa, pb))
             {
                 Merge(pa, pb, value);
             }
         }
-        else if (pa >= 0 && _persons[pa].Candidate[jb] < 0)
+        else if (pa >= 0 && _candidate[(pa * _joints) + jb] < 0)
         {
             Assign(pa, jb, b);
-            _persons[pa].Score += value;
+            _score[pa] += value;
         }
-        else if (pb >= 0 && _persons[pb].Candidate[ja] < 0)
+        else if (pb >= 0 && _candidate[(pb * _joints) + ja] < 0)
         {
             Assign(pb, ja, a);
-            _persons[pb].Score += value;
+            _score[pb] += value;
         }
     }
 
-    /// <summary>The surviving persons as <see cref="Person2D"/>, by descending score (ties: creation order).</summary>
-    public IReadOnlyList<Person2D> Persons(PafParserOptions options)
+    private PafFrame Frame => _frame ?? throw new InvalidOperationException("Reset must be called first");
+
+    private static void Grow<T>(ref T[] buffer, int length)
     {
-        var kept = _persons
-            .Select((p, i) => (p, i))
-            .Where(t => t.p.Alive && t.p.Count >= options.MinJoints && t.p.Score / t.p.Count >= options.MinMeanScore)
-            .OrderByDescending(t => t.p.Score)
-            .ThenBy(t => t.i);
-        var result = new List<Person2D>();
-        foreach (var (p, _) in kept)
+        if (buffer.Length < length)
         {
-            var joints = new Keypoint2D[p.Candidate.Length];
-            for (var j = 0; j < joints.Length; j++)
-            {
-                joints[j] = p.Candidate[j] >= 0 ? _frame.Candidates[j][p.Candidate[j]] : Keypoint2D.Missing;
-            }
-
-            result.Add(new Person2D(_frame.Skeleton, joints));
+            buffer = new T[Math.Max(length, buffer.Length * 2)];
         }
-
-        return result;
     }
 
-    private static bool Compatible(Partial x, Partial y)
+    private void EnsurePersons(int persons)
     {
-        for (var j = 0; j < x.Candidate.Length; j++)
+        Grow(ref _candidate, persons * _joints);
+        Grow(ref _count, persons);
+        Grow(ref _score, persons);
+        Grow(ref _alive, persons);
+    }
+
+    private int NewPerson()
+    {
+        var p = _persons++;
+        EnsurePersons(_persons);
+        _candidate.AsSpan(p * _joints, _joints).Fill(-1);
+        _count[p] = 0;
+        _score[p] = 0;
+        _alive[p] = true;
+        return p;
+    }
+
+    private bool Compatible(int x, int y)
+    {
+        var cx = _candidate.AsSpan(x * _joints, _joints);
+        var cy = _candidate.AsSpan(y * _joints, _joints);
+        for (var j = 0; j < cx.Length; j++)
         {
-            if (x.Candidate[j] >= 0 && y.Candidate[j] >= 0)
+            if (cx[j] >= 0 && cy[j] >= 0)
             {
                 return false;
             }
@@ -147,47 +154,29 @@ internal sealed class Assembly
         return true;
     }
 
-    private bool Usable(int joint, int candidate)
-    {
-        var k = _frame.Candidates[joint][candidate];
-        return k.IsPresent && k.Score >= _options.MinCandidateScore;
-    }
-
     private void Assign(int person, int joint, int candidate)
     {
-        var p = _persons[person];
-        p.Candidate[joint] = candidate;
-        p.Count++;
-        p.Score += _frame.Candidates[joint][candidate].Score;
-        _owner[joint][candidate] = person;
+        _candidate[(person * _joints) + joint] = candidate;
+        _count[person]++;
+        _score[person] += Frame.Candidates[joint][candidate].Score;
+        _owner[_offset[joint] + candidate] = person;
     }
 
     private void Merge(int into, int from, double value)
     {
-        var target = _persons[into];
-        var source = _persons[from];
-        for (var j = 0; j < source.Candidate.Length; j++)
+        var target = _candidate.AsSpan(into * _joints, _joints);
+        var source = _candidate.AsSpan(from * _joints, _joints);
+        for (var j = 0; j < source.Length; j++)
         {
-            if (source.Candidate[j] >= 0)
+            if (source[j] >= 0)
             {
-                target.Candidate[j] = source.Candidate[j];
-                _owner[j][source.Candidate[j]] = into;
+                target[j] = source[j];
+                _owner[_offset[j] + source[j]] = into;
             }
         }
 
-        target.Count += source.Count;
-        target.Score += source.Score + value;
-        source.Alive = false;
-    }
-
-    private sealed class Partial(int joints)
-    {
-        public int[] Candidate { get; } = Enumerable.Repeat(-1, joints).ToArray();
-
-        public int Count { get; set; }
-
-        public double Score { get; set; }
-
-        public bool Alive { get; set; } = true;
+        _count[into] += _count[from];
+        _score[into] += _score[from] + value;
+        _alive[from] = false;
     }
 }

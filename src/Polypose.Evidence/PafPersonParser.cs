@@ -18,95 +18,68 @@ namespace Polypose.Evidence;
 /// </list>
 /// Every candidate ends up in at most one person. Output persons are in the frame's skeleton (pixels), sorted by total
 /// score, descending. Deterministic: no randomness, and all ties are broken by index.
+/// <para>
+/// Reuse: an instance keeps its scratch buffers (and the limb order of the last skeleton/limb layout) across frames, so
+/// <see cref="ParseInto"/> allocates nothing but the output <see cref="Person2D"/> objects (one joint array each) once
+/// warmed up. An instance is not thread-safe: use one per worker. The static <see cref="Parse"/> and
+/// <see cref="ParseViews"/> are thin wrappers over a fresh instance and give identical results.
+/// </para>
 /// </summary>
-public static class PafPersonParser
+public sealed partial class PafPersonParser
 {
-    /// <summary>Parses one view's evidence into persons.</summary>
+    private readonly Assembly _assembly = new();
+
+    /// <summary>Creates a reusable parser with the given settings (default <see cref="PafParserOptions.Default"/>).</summary>
+    public PafPersonParser(PafParserOptions? options = null)
+    {
+        Options = options ?? PafParserOptions.Default;
+    }
+
+    /// <summary>The settings in use.</summary>
+    public PafParserOptions Options { get; }
+
+    /// <summary>Parses one view's evidence into persons (a new list; see <see cref="ParseInto"/> for the reusable form).</summary>
     /// <exception cref="ArgumentException">The candidate lists or affinity matrices do not match the skeleton and limbs.</exception>
     public static IReadOnlyList<Person2D> Parse(PafFrame frame, PafParserOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(frame);
-        options ??= PafParserOptions.Default;
-        Validate(frame);
-        var (tree, loops) = LimbOrder(frame);
-        var state = new Assembly(frame, options);
-        foreach (var (limb, flipped) in tree)
-        {
-            foreach (var (parent, child, value) in state.Greedy(limb, flipped))
-            {
-                state.Extend(limb, flipped, parent, child, value);
-            }
-        }
-
-        foreach (var limb in loops)
-        {
-            foreach (var (a, b, value) in state.Greedy(limb, flipped: false))
-            {
-                state.Join(limb, a, b, value);
-            }
-        }
-
-        return state.Persons(options);
+        var output = new List<Person2D>();
+        new PafPersonParser(options).ParseInto(frame, output);
+        return output;
     }
 
-    /// <summary>Parses every view of a frame (view order kept).</summary>
+    /// <summary>Parses every view of a frame (view order kept) with one parser instance.</summary>
     public static IReadOnlyList<IReadOnlyList<Person2D>> ParseViews(IReadOnlyList<PafFrame> views, PafParserOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(views);
-        return [.. views.Select(v => Parse(v, options))];
+        var parser = new PafPersonParser(options);
+        var result = new IReadOnlyList<Person2D>[views.Count];
+        for (var v = 0; v < views.Count; v++)
+        {
+            var output = new List<Person2D>();
+            parser.ParseInto(views[v], output);
+            result[v] = output;
+        }
+
+        return result;
     }
 
     /// <summary>
-    /// Tree limbs in breadth-first order from the neck/root (with whether the limb runs child → parent), then the
-    /// limbs that close loops, in PAF order.
+    /// Parses one view's evidence, replacing the contents of <paramref name="output"/> with the persons (pixels, the
+    /// frame's skeleton, by descending score); returns their count. Only the new <see cref="Person2D"/> objects are
+    /// allocated (plus buffer growth when a frame is larger than any before); the persons do not alias the parser's state
+    /// and stay valid after later calls.
     /// </summary>
-    internal static (List<(int Limb, bool Flipped)> Tree, List<int> Loops) LimbOrder(PafFrame frame)
+    /// <exception cref="ArgumentException">The candidate lists or affinity matrices do not match the skeleton and limbs.</exception>
+    public int ParseInto(PafFrame frame, List<Person2D> output)
     {
-        var skeleton = frame.Skeleton;
-        var limbs = frame.Limbs;
-        var visited = new bool[skeleton.JointCount];
-        var inTree = new bool[limbs.Count];
-        var tree = new List<(int, bool)>();
-        var neck = skeleton.IndexOf("neck");
-        var starts = new List<int>();
-        if (neck >= 0)
-        {
-            starts.Add(neck);
-        }
-
-        starts.AddRange(Enumerable.Range(0, skeleton.JointCount).Where(j => skeleton.Parents[j] < 0));
-        starts.AddRange(Enumerable.Range(0, skeleton.JointCount));
-        var queue = new Queue<int>();
-        foreach (var start in starts)
-        {
-            if (visited[start])
-            {
-                continue;
-            }
-
-            visited[start] = true;
-            queue.Enqueue(start);
-            while (queue.Count > 0)
-            {
-                var j = queue.Dequeue();
-                for (var l = 0; l < limbs.Count; l++)
-                {
-                    var (from, to) = limbs[l];
-                    var other = from == j ? to : to == j ? from : -1;
-                    if (inTree[l] || other < 0 || visited[other])
-                    {
-                        continue;
-                    }
-
-                    inTree[l] = true;
-                    visited[other] = true;
-                    tree.Add((l, from != j));
-                    queue.Enqueue(other);
-                }
-            }
-        }
-
-        return (tree, [.. Enumerable.Range(0, limbs.Count).Where(l => !inTree[l])]);
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(output);
+        Validate(frame);
+        UpdateLimbOrder(frame);
+        output.Clear();
+        _assembly.Reset(frame, Options);
+        _assembly.Run(_tree, _loops);
+        return _assembly.CollectInto(output);
     }
 
     private static void Validate(PafFrame frame)
