@@ -80,9 +80,17 @@ public sealed partial class Tensor
     /// <summary>A dense copy with its own storage; differentiable (PyTorch <c>tensor.clone()</c>).</summary>
     public Tensor Clone()
     {
-        Tensor r = DType switch
+        Tensor r;
+        if (DType == DType.Float32)
         {
-            DType.Float32 => new Tensor(ToArray(), (int[])ShapeArray.Clone()),
+            var source = FData!;
+            r = NewUninitialized((int[])ShapeArray.Clone(), out var dense);
+            Strided.Gather(source, Offset, ShapeArray, StrideArray, dense);
+            return Autograd.OpNode.Record(r, "Clone", this, g => g);
+        }
+
+        r = DType switch
+        {
             DType.Int64 => new Tensor(ToInt64Array(), (int[])ShapeArray.Clone()),
             _ => new Tensor(ToBoolArray(), (int[])ShapeArray.Clone()),
         };

@@ -5,7 +5,7 @@ namespace Polypose.Tensors;
 public sealed partial class Tensor
 {
     /// <summary>Zero-filled float32 tensor (PyTorch <c>torch.zeros</c>).</summary>
-    public static Tensor Zeros(params int[] shape) => new(new float[Shapes.NumEl(CheckShape(shape))], (int[])shape.Clone());
+    public static Tensor Zeros(params int[] shape) => NewZeroed((int[])CheckShape(shape).Clone(), out _);
 
     /// <summary>Zero-filled tensor of the given dtype.</summary>
     public static Tensor Zeros(DType dtype, params int[] shape)
@@ -14,8 +14,8 @@ public sealed partial class Tensor
         var s = (int[])shape.Clone();
         return dtype switch
         {
-            DType.Float32 => new Tensor(new float[n], s),
-            DType.Int64 => new Tensor(new long[n], s),
+            DType.Float32 => NewZeroed(s, out _),
+            DType.Int64 => ZeroedInt64(s, n),
             _ => new Tensor(new bool[n], s),
         };
     }
@@ -26,9 +26,9 @@ public sealed partial class Tensor
     /// <summary>Float32 tensor filled with <paramref name="value"/> (PyTorch <c>torch.full</c>).</summary>
     public static Tensor Full(float value, params int[] shape)
     {
-        var data = new float[Shapes.NumEl(CheckShape(shape))];
-        data.AsSpan().Fill(value);
-        return new Tensor(data, (int[])shape.Clone());
+        var t = NewUninitialized((int[])CheckShape(shape).Clone(), out var data);
+        data.Fill(value);
+        return t;
     }
 
     /// <summary>Zero tensor with the shape and dtype of <paramref name="other"/>.</summary>
@@ -146,6 +146,13 @@ public sealed partial class Tensor
         }
 
         return new Tensor(f, [n, m]);
+    }
+
+    private static Tensor ZeroedInt64(int[] shape, int n)
+    {
+        var t = NewUninitializedInt64(shape, out var data);
+        data.Slice(0, n).Clear();
+        return t;
     }
 
     private static int[] CheckShape(int[] shape)

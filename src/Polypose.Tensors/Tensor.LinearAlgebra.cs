@@ -67,7 +67,7 @@ public sealed partial class Tensor
         batch.CopyTo(outShape, 0);
         outShape[^2] = m;
         outShape[^1] = n;
-        var c = new float[batchCount * m * n];
+        var r = NewUninitialized(outShape, out var c);
         Span<int> idx = stackalloc int[batch.Length];
         for (var bi = 0; bi < batchCount; bi++)
         {
@@ -78,7 +78,7 @@ public sealed partial class Tensor
                 offB += idx[d] * b.StrideArray[d];
             }
 
-            Gemm.Sgemm(transA, transB, m, n, k, 1f, a.FData.AsSpan(offA), lda, b.FData.AsSpan(offB), ldb, 0f, c.AsSpan(bi * m * n, m * n), n);
+            Gemm.Sgemm(transA, transB, m, n, k, 1f, a.FData.AsSpan(offA), lda, b.FData.AsSpan(offB), ldb, 0f, c.Slice(bi * m * n, m * n), n);
             for (var d = batch.Length - 1; d >= 0; d--)
             {
                 if (++idx[d] < batch[d])
@@ -90,7 +90,6 @@ public sealed partial class Tensor
             }
         }
 
-        var r = new Tensor(c, outShape);
         var self = this;
         return OpNode.Record(r, "Matmul", [this, other], g =>
             [self.RequiresGrad ? g.Matmul(other.MT).SumTo(self.ShapeArray) : null,

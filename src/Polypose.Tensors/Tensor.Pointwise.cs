@@ -101,15 +101,14 @@ public sealed partial class Tensor
     public Tensor Gelu()
     {
         RequireFloat(nameof(Gelu));
-        var y = new float[Count];
+        var r = NewUninitialized((int[])ShapeArray.Clone(), out var y);
         Kernels.GeluKernel.Forward(ReadSpan(), y);
-        var r = new Tensor(y, (int[])ShapeArray.Clone());
         var x = this;
         return OpNode.Record(r, "Gelu", this, g =>
         {
-            var dx = new float[x.Count];
+            var gx = NewUninitialized((int[])x.ShapeArray.Clone(), out var dx);
             Kernels.GeluKernel.Backward(x.ReadSpan(), g.ReadSpan(), dx);
-            return new Tensor(dx, (int[])x.ShapeArray.Clone());
+            return gx;
         });
     }
 

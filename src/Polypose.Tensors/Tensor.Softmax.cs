@@ -45,17 +45,17 @@ public sealed partial class Tensor
         var size = y.ShapeArray[^1];
         var ys = y.ReadSpan();
         var gs = g.ReadSpan();
-        var dx = new float[y.Count];
+        var result = NewUninitialized((int[])y.ShapeArray.Clone(), out var dx);
         for (var i = 0; size > 0 && i < dx.Length; i += size)
         {
             var yr = ys.Slice(i, size);
             var dot = TensorPrimitives.Dot(gs.Slice(i, size), yr);
-            var dst = dx.AsSpan(i, size);
+            var dst = dx.Slice(i, size);
             TensorPrimitives.Subtract(gs.Slice(i, size), dot, dst);
             TensorPrimitives.Multiply(dst, yr, dst);
         }
 
-        return new Tensor(dx, (int[])y.ShapeArray.Clone());
+        return result;
     }
 
     /// <summary>log(sum(exp(x))) along <paramref name="dim"/>, computed stably (PyTorch <c>torch.logsumexp</c>); all -inf gives -inf.</summary>
@@ -114,13 +114,12 @@ public sealed partial class Tensor
         var moved = d == NDim - 1 ? this : Transpose(d, -1).Detach();
         var src = moved.ReadSpan();
         var size = ShapeArray[d];
-        var dst = new float[Count];
+        var result = NewUninitialized(moved.ShapeArray.ToArray(), out var dst);
         for (var i = 0; size > 0 && i < dst.Length; i += size)
         {
-            kernel(src.Slice(i, size), dst.AsSpan(i, size));
+            kernel(src.Slice(i, size), dst.Slice(i, size));
         }
 
-        var result = new Tensor(dst, moved.ShapeArray.ToArray());
         return d == NDim - 1 ? result : result.Transpose(d, -1).Contiguous();
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Polypose.Tensors.Autograd;
 using Polypose.Tensors.Internal;
+using Polypose.Tensors.Memory;
 
 namespace Polypose.Tensors;
 
@@ -12,9 +13,7 @@ namespace Polypose.Tensors;
 /// </summary>
 public sealed partial class Tensor
 {
-    internal readonly float[]? FData;
-    internal readonly long[]? LData;
-    internal readonly bool[]? BData;
+    internal readonly TensorStorage Store;
     internal readonly int[] ShapeArray;
     internal readonly int[] StrideArray;
     internal readonly int Offset;
@@ -22,25 +21,28 @@ public sealed partial class Tensor
     private bool _requiresGrad;
 
     internal Tensor(float[] data, int[] shape)
-        : this(data, null, null, shape, Shapes.ContiguousStrides(shape), 0)
+        : this(TensorStorage.Of(data), shape, Shapes.ContiguousStrides(shape), 0)
     {
     }
 
     internal Tensor(long[] data, int[] shape)
-        : this(null, data, null, shape, Shapes.ContiguousStrides(shape), 0)
+        : this(TensorStorage.Of(data), shape, Shapes.ContiguousStrides(shape), 0)
     {
     }
 
     internal Tensor(bool[] data, int[] shape)
-        : this(null, null, data, shape, Shapes.ContiguousStrides(shape), 0)
+        : this(TensorStorage.Of(data), shape, Shapes.ContiguousStrides(shape), 0)
     {
     }
 
-    private Tensor(float[]? f, long[]? l, bool[]? b, int[] shape, int[] strides, int offset)
+    internal Tensor(TensorStorage storage, int[] shape)
+        : this(storage, shape, Shapes.ContiguousStrides(shape), 0)
     {
-        FData = f;
-        LData = l;
-        BData = b;
+    }
+
+    private Tensor(TensorStorage storage, int[] shape, int[] strides, int offset)
+    {
+        Store = storage;
         ShapeArray = shape;
         StrideArray = strides;
         Offset = offset;
@@ -49,7 +51,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>Element type.</summary>
-    public DType DType => FData is not null ? DType.Float32 : LData is not null ? DType.Int64 : DType.Bool;
+    public DType DType => Store.DType;
 
     /// <summary>Shape (a copy), PyTorch <c>tensor.shape</c>.</summary>
     public int[] Shape => (int[])ShapeArray.Clone();
@@ -114,10 +116,11 @@ public sealed partial class Tensor
     {
         GradFn = node;
         OutputIndex = outputIndex;
+        node.SetOutputStorage(outputIndex, Store);
         _requiresGrad = true;
     }
 
-    internal Tensor WithLayout(int[] shape, int[] strides, int offset) => new(FData, LData, BData, shape, strides, offset);
+    internal Tensor WithLayout(int[] shape, int[] strides, int offset) => new(Store, shape, strides, offset);
 
     internal Tensor Alias() => WithLayout(ShapeArray, StrideArray, Offset);
 
@@ -153,7 +156,12 @@ public sealed partial class Tensor
 
     internal void RequireFloat(string op)
     {
-        if (FData is null)
+        if (Store.IsReleased)
+        {
+            ThrowReleased(op);
+        }
+
+        if (Store.F is null)
         {
             throw new InvalidOperationException($"{op} expects a float32 tensor, got {DType}");
         }
@@ -163,7 +171,13 @@ public sealed partial class Tensor
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append("tensor(shape=").Append(Shapes.Format(ShapeArray)).Append(", dtype=").Append(DType).Append(", [");
+        sb.Append("tensor(shape=").Append(Shapes.Format(ShapeArray)).Append(", dtype=").Append(DType);
+        if (Store.IsReleased)
+        {
+            return sb.Append(", released)").ToString();
+        }
+
+        sb.Append(", [");
         var n = Math.Min(Count, 8);
         for (var i = 0; i < n; i++)
         {

@@ -1,8 +1,14 @@
 using Polypose.Tensors.Internal;
+using Polypose.Tensors.Memory;
 
 namespace Polypose.Tensors.Autograd;
 
-/// <summary>Reverse-mode sweep over the recorded graph (PyTorch <c>torch.autograd.backward</c>).</summary>
+/// <summary>
+/// Reverse-mode sweep over the recorded graph (PyTorch <c>torch.autograd.backward</c>). Inside a
+/// <see cref="TensorScope"/>, intermediate gradients created by the sweep go back to the pool as soon as their last
+/// consumer ran, and storages pinned for a kept graph are released as each node's backward completes.
+/// Leaf gradients are allocated once (outside any scope) and accumulated in place afterwards.
+/// </summary>
 internal static class Engine
 {
     public static void Backward(Tensor root, Tensor gradient)
@@ -21,6 +27,7 @@ internal static class Engine
 
         var order = TopologicalOrder(root.GradFn);
         var pending = new Dictionary<Node, Tensor?[]>(ReferenceEqualityComparer.Instance);
+        var live = new GradRefs(TensorScope.Current, TensorStorage.CurrentSerial);
         var first = new Tensor?[root.GradFn.OutputCount];
         first[root.OutputIndex] = gradient;
         pending[root.GradFn] = first;
@@ -39,6 +46,7 @@ internal static class Engine
             }
 
             var inGrads = node.Backward(grads);
+            node.FreeGraphPins();
             if (inGrads.Length != node.Inputs.Length)
             {
                 throw new InvalidOperationException($"backward of {node.Name} returned {inGrads.Length} gradients for {node.Inputs.Length} inputs");
@@ -71,16 +79,51 @@ internal static class Engine
                 }
 
                 var k2 = input.OutputIndex;
-                slot[k2] = slot[k2] is null ? g : slot[k2]! + g;
+                if (slot[k2] is { } previous)
+                {
+                    var sum = previous + g;
+                    live.Hold(sum);
+                    slot[k2] = sum;
+                    live.Drop(previous);
+                }
+                else
+                {
+                    live.Hold(g);
+                    slot[k2] = g;
+                }
+            }
+
+            for (var k = 0; k < grads.Length; k++)
+            {
+                if (outGrads[k] is not null)
+                {
+                    live.Drop(grads[k]);
+                }
+                else
+                {
+                    live.FreeIfUnused(grads[k]);
+                }
+            }
+
+            foreach (var g in inGrads)
+            {
+                if (g is not null)
+                {
+                    live.FreeIfUnused(g);
+                }
             }
         }
     }
 
+    /// <summary>Adds <paramref name="g"/> into the leaf's gradient buffer (allocated once, never scope-owned).</summary>
     private static void AccumulateLeaf(Tensor leaf, Tensor g)
     {
         if (leaf.Grad is null)
         {
-            leaf.Grad = g.Clone();
+            var n = g.Count;
+            var buffer = GC.AllocateUninitializedArray<float>(n);
+            g.ReadSpan().CopyTo(buffer);
+            leaf.Grad = new Tensor(TensorStorage.Unscoped(buffer), (int[])g.ShapeArray.Clone());
         }
         else
         {
@@ -113,5 +156,51 @@ internal static class Engine
         }
 
         return order;
+    }
+
+    /// <summary>
+    /// Reference counts of gradient storages created during this sweep and owned by the active scope: a storage goes back
+    /// to the pool when no pending slot holds it any more.
+    /// </summary>
+    private sealed class GradRefs(TensorScope? scope, long startSerial)
+    {
+        private readonly Dictionary<TensorStorage, int> _refs = new(ReferenceEqualityComparer.Instance);
+
+        public void Hold(Tensor t)
+        {
+            if (IsCandidate(t.Store))
+            {
+                _refs[t.Store] = _refs.GetValueOrDefault(t.Store) + 1;
+            }
+        }
+
+        public void Drop(Tensor t)
+        {
+            var s = t.Store;
+            if (!IsCandidate(s) || !_refs.TryGetValue(s, out var n))
+            {
+                return;
+            }
+
+            if (n > 1)
+            {
+                _refs[s] = n - 1;
+                return;
+            }
+
+            _refs.Remove(s);
+            s.Release("backward consumed this gradient");
+        }
+
+        public void FreeIfUnused(Tensor t)
+        {
+            var s = t.Store;
+            if (IsCandidate(s) && !_refs.ContainsKey(s))
+            {
+                s.Release("backward consumed this gradient");
+            }
+        }
+
+        private bool IsCandidate(TensorStorage s) => scope is not null && s.Owner == scope && s.Serial > startSerial && !s.IsPinned;
     }
 }

@@ -119,6 +119,8 @@ public abstract class Function
             _function = function;
         }
 
+        protected override IReadOnlyList<Tensor> Saved => _function.SavedTensors;
+
         public override Tensor?[] Backward(Tensor[] gradOutputs)
         {
             var grads = _function.RunBackward(gradOutputs);

@@ -19,22 +19,22 @@ internal static class Elementwise
 {
     public static Tensor Map(Tensor x, SpanUnary op)
     {
-        var dst = new float[x.Count];
+        var r = Tensor.NewUninitialized((int[])x.ShapeArray.Clone(), out var dst);
         op(x.ReadSpan(), dst);
-        return new Tensor(dst, (int[])x.ShapeArray.Clone());
+        return r;
     }
 
     /// <summary>Element-wise f over a float tensor with a scalar lambda (for ops without a TensorPrimitives kernel).</summary>
     public static Tensor Map(Tensor x, Func<float, float> f)
     {
         var src = x.ReadSpan();
-        var dst = new float[x.Count];
+        var r = Tensor.NewUninitialized((int[])x.ShapeArray.Clone(), out var dst);
         for (var i = 0; i < dst.Length; i++)
         {
             dst[i] = f(src[i]);
         }
 
-        return new Tensor(dst, (int[])x.ShapeArray.Clone());
+        return r;
     }
 
     /// <summary>Element-wise f(a, b) for two tensors of the same shape (backward helpers).</summary>
@@ -42,13 +42,13 @@ internal static class Elementwise
     {
         var x = a.ReadSpan();
         var y = b.ReadSpan();
-        var dst = new float[a.Count];
+        var r = Tensor.NewUninitialized((int[])a.ShapeArray.Clone(), out var dst);
         for (var i = 0; i < dst.Length; i++)
         {
             dst[i] = f(x[i], y[i]);
         }
 
-        return new Tensor(dst, (int[])a.ShapeArray.Clone());
+        return r;
     }
 
     /// <summary>Element-wise f(a, b, c) for three tensors of the same shape (backward helpers).</summary>
@@ -57,13 +57,13 @@ internal static class Elementwise
         var x = a.ReadSpan();
         var y = b.ReadSpan();
         var z = c.ReadSpan();
-        var dst = new float[a.Count];
+        var r = Tensor.NewUninitialized((int[])a.ShapeArray.Clone(), out var dst);
         for (var i = 0; i < dst.Length; i++)
         {
             dst[i] = f(x[i], y[i], z[i]);
         }
 
-        return new Tensor(dst, (int[])a.ShapeArray.Clone());
+        return r;
     }
 
     /// <summary>Broadcasting binary op. <paramref name="right"/>/<paramref name="left"/> handle a single-element operand.</summary>
@@ -73,24 +73,24 @@ internal static class Elementwise
         b.RequireFloat("binary op");
         if (Shapes.Equal(a.ShapeArray, b.ShapeArray))
         {
-            var d = new float[a.Count];
+            var same = Tensor.NewUninitialized((int[])a.ShapeArray.Clone(), out var d);
             op(a.ReadSpan(), b.ReadSpan(), d);
-            return new Tensor(d, (int[])a.ShapeArray.Clone());
+            return same;
         }
 
         var shape = Shapes.Broadcast(a.ShapeArray, b.ShapeArray);
         var n = Shapes.NumEl(shape);
-        var dst = new float[n];
+        var result = Tensor.NewUninitialized(shape, out var dst);
         if (b.Count == 1 && right is not null && a.Count == n)
         {
             right(a.ReadSpan(), b.FData![b.Offset], dst);
-            return new Tensor(dst, shape);
+            return result;
         }
 
         if (a.Count == 1 && left is not null && b.Count == n)
         {
             left(b.ReadSpan(), a.FData![a.Offset], dst);
-            return new Tensor(dst, shape);
+            return result;
         }
 
         var ka = TrailingStart(a, shape);
@@ -110,14 +110,14 @@ internal static class Elementwise
             {
                 var ra = ka == 0 ? xa.Slice(r, inner) : xa;
                 var rb = kb == 0 ? xb.Slice(r, inner) : xb;
-                op(ra, rb, dst.AsSpan(r, inner));
+                op(ra, rb, dst.Slice(r, inner));
             }
 
-            return new Tensor(dst, shape);
+            return result;
         }
 
         op(a.Expand(shape).ToArray(), b.Expand(shape).ToArray(), dst);
-        return new Tensor(dst, shape);
+        return result;
     }
 
     /// <summary>

@@ -82,6 +82,25 @@ public abstract class Module
         }
     }
 
+    /// <summary>
+    /// Clears gradients: <paramref name="setToNone"/> true sets them to null (as <see cref="ZeroGrad()"/>); false zeroes the
+    /// existing buffers in place so backward accumulates into the same memory every step (no per-step gradient allocation).
+    /// </summary>
+    public void ZeroGrad(bool setToNone)
+    {
+        foreach (var p in Parameters())
+        {
+            if (setToNone)
+            {
+                p.Grad = null;
+            }
+            else
+            {
+                p.Grad?.ZeroInPlace();
+            }
+        }
+    }
+
     /// <summary>Parameters and buffers by PyTorch key; the tensors are detached views sharing storage.</summary>
     public Dictionary<string, Tensor> StateDict()
     {

@@ -19,9 +19,7 @@ internal static class ConvData
     /// </summary>
     public static Tensor New(int[] shape, out Span<float> data)
     {
-        var array = GC.AllocateUninitializedArray<float>(Shapes.NumEl(shape));
-        data = array;
-        return new Tensor(array, shape);
+        return Tensor.NewUninitialized(shape, out data);
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the op and both shapes when the rank differs.</summary>

@@ -43,6 +43,25 @@ public abstract class Optimizer
         }
     }
 
+    /// <summary>
+    /// Clears gradients: <paramref name="setToNone"/> true sets them to null (as <see cref="ZeroGrad()"/>); false zeroes the
+    /// existing buffers in place so backward accumulates into the same memory every step (no per-step gradient allocation).
+    /// </summary>
+    public void ZeroGrad(bool setToNone)
+    {
+        foreach (var (_, p) in Parameters)
+        {
+            if (setToNone)
+            {
+                p.Grad = null;
+            }
+            else
+            {
+                p.Grad?.ZeroInPlace();
+            }
+        }
+    }
+
     /// <summary>Applies one update using the current gradients; parameters without a gradient are skipped.</summary>
     public abstract void Step();
 
