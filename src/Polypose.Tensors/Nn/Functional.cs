@@ -153,6 +153,22 @@ public static class Functional
     /// </summary>
     public static (Tensor Output, Tensor Weights) ScaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor? mask = null)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        if (query.NDim is 3 or 4 && key.NDim == query.NDim && value.NDim == query.NDim && query.DType == DType.Float32)
+        {
+            var four = query.NDim == 4;
+            var additive = mask is null ? null : mask.DType == DType.Bool ? Ops.AttentionOps.BlockedToAdditive(mask.LogicalNot()) : mask;
+            if (additive is not null && !four && additive.NDim == 3)
+            {
+                additive = additive.Unsqueeze(1);
+            }
+
+            var (o, w) = Ops.AttentionOps.ScaledDotProduct(four ? query : query.Unsqueeze(1), four ? key : key.Unsqueeze(1), four ? value : value.Unsqueeze(1), additive);
+            return four ? (o, w) : (o.Squeeze(1), w.Squeeze(1));
+        }
+
         var d = query.ShapeArray[^1];
         var scores = query.Matmul(key.MT).Mul(1f / MathF.Sqrt(d));
         if (mask is not null)

@@ -63,6 +63,24 @@ public sealed class MultiheadAttention : Module
         var q = Functional.Linear(query, w[0], bias[0]).Reshape(b, l, h, d).Transpose(1, 2);
         var k = Functional.Linear(key, w[1], bias[1]).Reshape(b, s, h, d).Transpose(1, 2);
         var v = Functional.Linear(value, w[2], bias[2]).Reshape(b, s, h, d).Transpose(1, 2);
+        if (DropoutP == 0f || !Training)
+        {
+            Tensor? additive = null;
+            if (attnMask is not null)
+            {
+                additive = attnMask.DType == DType.Bool ? Ops.AttentionOps.BlockedToAdditive(attnMask) : attnMask;
+            }
+
+            if (keyPaddingMask is not null)
+            {
+                var pad = Ops.AttentionOps.BlockedToAdditive(keyPaddingMask.Reshape(b, 1, 1, s));
+                additive = additive is null ? pad : additive.Add(pad);
+            }
+
+            var (o, weights) = Ops.AttentionOps.ScaledDotProduct(q, k, v, additive);
+            return (OutProj.Forward(o.Transpose(1, 2).Reshape(b, l, e)), weights.Mean(1));
+        }
+
         var scores = q.Matmul(k.MT).Mul(1f / MathF.Sqrt(d));
         if (attnMask is not null)
         {
