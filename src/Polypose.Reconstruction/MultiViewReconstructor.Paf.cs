@@ -8,6 +8,8 @@ namespace Polypose.Reconstruction;
 public sealed partial class MultiViewReconstructor
 {
     private JointCompletion? _completion;
+    private PafPersonParser? _parser;
+    private List<Person2D>[] _parsed = [];
 
     /// <summary>
     /// Reconstructs one frame from per-view part-affinity evidence: each view is parsed into 2D persons with
@@ -19,10 +21,23 @@ public sealed partial class MultiViewReconstructor
     public IReadOnlyList<Person3D> Reconstruct(IReadOnlyList<Camera> cameras, IReadOnlyList<PafFrame> views)
     {
         ArgumentNullException.ThrowIfNull(views);
-        var persons = new IReadOnlyList<Person2D>[views.Count];
+
+        // Reused across frames: the parser's scratch buffers and the per-view person lists (only the frame's Person2D
+        // objects are new). The lists are internal to this call; nothing returned refers to them.
+        _parser ??= new PafPersonParser(Options.PafParser);
+        if (_parsed.Length != views.Count)
+        {
+            _parsed = new List<Person2D>[views.Count];
+            for (var v = 0; v < views.Count; v++)
+            {
+                _parsed[v] = [];
+            }
+        }
+
+        var persons = _parsed;
         for (var v = 0; v < views.Count; v++)
         {
-            persons[v] = PafPersonParser.Parse(views[v], Options.PafParser);
+            _parser.ParseInto(views[v], persons[v]);
         }
 
         var people = Reconstruct(cameras, persons);
