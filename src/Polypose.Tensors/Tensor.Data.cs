@@ -165,7 +165,23 @@ public sealed partial class Tensor
     }
 
     /// <summary>Read-only span over a contiguous float tensor, or a dense copy for views (internal fast path).</summary>
-    internal ReadOnlySpan<float> ReadSpan() => IsContiguous ? FData.AsSpan(Offset, Count) : ToArray();
+    internal ReadOnlySpan<float> ReadSpan()
+    {
+        if (IsContiguous)
+        {
+            return FData.AsSpan(Offset, Count);
+        }
+
+        var source = FData;
+        if (source is null)
+        {
+            return ToArray();
+        }
+
+        NewUninitialized((int[])ShapeArray.Clone(), out var dense);
+        Strided.Gather(source, Offset, ShapeArray, StrideArray, dense);
+        return dense;
+    }
 
     /// <summary>Copies <paramref name="source"/> (broadcast to this shape) into this tensor in place; not recorded.</summary>
     public Tensor CopyInPlace(Tensor source)

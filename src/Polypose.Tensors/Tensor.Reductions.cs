@@ -24,18 +24,30 @@ public sealed partial class Tensor
         RequireFloat(nameof(Sum));
         var reduce = ReduceMask(dims);
         var keptShape = KeptShape(reduce);
-        var data = ReadSpan().ToArray();
+        var data = ReadSpan();
         var shape = (int[])ShapeArray.Clone();
+        Tensor? r = null;
         for (var d = NDim - 1; d >= 0; d--)
         {
             if (reduce[d])
             {
-                data = SumOneDim(data, shape, d);
-                shape[d] = 1;
+                var next = (int[])shape.Clone();
+                next[d] = 1;
+                var step = NewUninitialized(next, out var result);
+                SumOneDim(data, shape, d, result);
+                data = result;
+                shape = next;
+                r = step;
             }
         }
 
-        var r = new Tensor(data, keepDim ? keptShape : DroppedShape(reduce));
+        if (r is null)
+        {
+            r = NewUninitialized(shape, out var copy);
+            data.CopyTo(copy);
+        }
+
+        r = r.WithLayout(keepDim ? keptShape : DroppedShape(reduce), Shapes.ContiguousStrides(keepDim ? keptShape : DroppedShape(reduce)), 0);
         var inShape = ShapeArray;
         return OpNode.Record(r, "SumDim", this, g => g.Reshape(keptShape).Expand(inShape));
     }
@@ -173,26 +185,24 @@ public sealed partial class Tensor
         return (vt, it);
     }
 
-    private static float[] SumOneDim(float[] data, int[] shape, int dim)
+    private static void SumOneDim(ReadOnlySpan<float> data, int[] shape, int dim, Span<float> result)
     {
         var (outer, size, inner) = Shapes.SplitAt(shape, dim);
-        var result = new float[outer * inner];
+        result.Clear();
         for (var o = 0; o < outer; o++)
         {
             if (inner == 1)
             {
-                result[o] = TensorPrimitives.Sum(data.AsSpan(o * size, size));
+                result[o] = TensorPrimitives.Sum(data.Slice(o * size, size));
                 continue;
             }
 
-            var dst = result.AsSpan(o * inner, inner);
+            var dst = result.Slice(o * inner, inner);
             for (var s = 0; s < size; s++)
             {
-                TensorPrimitives.Add(dst, data.AsSpan(((o * size) + s) * inner, inner), dst);
+                TensorPrimitives.Add(dst, data.Slice(((o * size) + s) * inner, inner), dst);
             }
         }
-
-        return result;
     }
 
     private bool[] ReduceMask(int[] dims)

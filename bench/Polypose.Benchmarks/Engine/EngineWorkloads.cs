@@ -36,7 +36,8 @@ internal sealed class EngineWorkloads(int repeats)
         Results["block_fwd_bwd"] = BenchTimer.Measure(
             () =>
             {
-                block.ZeroGrad();
+                using var scope = Tensor.Scope();
+                block.ZeroGrad(setToNone: false);
                 block.Forward(x).Square().Mean().Backward();
             },
             3,
@@ -66,8 +67,9 @@ internal sealed class EngineWorkloads(int repeats)
         Results["conv3x3_64_fwd_bwd"] = BenchTimer.Measure(
             () =>
             {
-                x.Grad = null;
-                w.Grad = null;
+                using var scope = Tensor.Scope();
+                x.Grad?.ZeroInPlace();
+                w.Grad?.ZeroInPlace();
                 ConvOps.Conv2d(x, w, null, 1, 1).Backward(gy);
             },
             2,
@@ -79,6 +81,7 @@ internal sealed class EngineWorkloads(int repeats)
         Results["dw3x3_128_fwd"] = BenchTimer.Measure(
             () =>
             {
+                using var scope = Tensor.Scope();
                 using var noGrad = Tensor.NoGrad();
                 ConvOps.Conv2d(xd, wd, null, 1, 1, 1, 128);
             },
@@ -87,8 +90,9 @@ internal sealed class EngineWorkloads(int repeats)
         Results["dw3x3_128_fwd_bwd"] = BenchTimer.Measure(
             () =>
             {
-                xd.Grad = null;
-                wd.Grad = null;
+                using var scope = Tensor.Scope();
+                xd.Grad?.ZeroInPlace();
+                wd.Grad?.ZeroInPlace();
                 ConvOps.Conv2d(xd, wd, null, 1, 1, 1, 128).Backward(gyd);
             },
             2,
@@ -104,6 +108,7 @@ internal sealed class EngineWorkloads(int repeats)
         Results["small_ops_1000"] = BenchTimer.Measure(
             () =>
             {
+                using var scope = Tensor.Scope();
                 using var noGrad = Tensor.NoGrad();
                 var y = s;
                 for (var i = 0; i < 500; i++)
@@ -129,7 +134,10 @@ internal sealed class EngineWorkloads(int repeats)
         Results["adam_5m_step"] = BenchTimer.Measure(optimizer.Step, 2, repeats);
     }
 
-    /// <summary>Bytes allocated by each of 12 full training steps (forward, backward, Adam) of the block.</summary>
+    /// <summary>
+    /// Bytes allocated by each of 12 full training steps (forward, backward, Adam) of the block, each step inside a
+    /// <c>Tensor.Scope()</c> (storage recycled through the tensor pool) with gradients zeroed in place.
+    /// </summary>
     private void TrainingAllocations()
     {
         var block = new PreNormBlock(256, 8, new Generator(6));
@@ -139,9 +147,13 @@ internal sealed class EngineWorkloads(int repeats)
         for (var i = 0; i < perStep.Length; i++)
         {
             var before = GC.GetTotalAllocatedBytes(precise: true);
-            optimizer.ZeroGrad();
-            block.Forward(x).Square().Mean().Backward();
-            optimizer.Step();
+            using (Tensor.Scope())
+            {
+                optimizer.ZeroGrad(setToNone: false);
+                block.Forward(x).Square().Mean().Backward();
+                optimizer.Step();
+            }
+
             perStep[i] = GC.GetTotalAllocatedBytes(precise: true) - before;
         }
 

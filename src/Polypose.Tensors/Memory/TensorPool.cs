@@ -23,6 +23,12 @@ public static class TensorPool
     private static long s_hits;
     private static long s_maxRetainedBytes = 512L << 20;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether uninitialised rents are filled with NaN (debug aid that exposes ops reading
+    /// memory they did not write; also enabled by the environment variable POLYPOSE_POOL_POISON=1).
+    /// </summary>
+    public static bool PoisonUninitialized { get; set; } = Environment.GetEnvironmentVariable("POLYPOSE_POOL_POISON") == "1";
+
     /// <summary>Gets or sets the most bytes the pool keeps (default 512 MiB); 0 disables pooling.</summary>
     public static long MaxRetainedBytes
     {
@@ -47,10 +53,28 @@ public static class TensorPool
     }
 
     /// <summary>An uninitialised float array of at least <paramref name="length"/> elements.</summary>
-    internal static float[] RentFloat(int length) => Rent(FloatBuckets, length, sizeof(float));
+    internal static float[] RentFloat(int length)
+    {
+        var a = Rent(FloatBuckets, length, sizeof(float));
+        if (PoisonUninitialized)
+        {
+            a.AsSpan().Fill(float.NaN);
+        }
+
+        return a;
+    }
 
     /// <summary>An uninitialised long array of at least <paramref name="length"/> elements.</summary>
-    internal static long[] RentLong(int length) => Rent(LongBuckets, length, sizeof(long));
+    internal static long[] RentLong(int length)
+    {
+        var a = Rent(LongBuckets, length, sizeof(long));
+        if (PoisonUninitialized)
+        {
+            a.AsSpan().Fill(long.MinValue);
+        }
+
+        return a;
+    }
 
     /// <summary>Gives an array back; it must no longer be reachable through any live tensor.</summary>
     internal static void Return(float[] array) => Return(FloatBuckets, array, sizeof(float));
