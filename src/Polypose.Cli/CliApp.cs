@@ -11,11 +11,16 @@ internal static class CliApp
     public static int Run(string[] args)
     {
         var debug = args.Contains("--debug");
-        var root = new RootCommand("Polypose: markerless multi-view, multi-person 3D human pose estimation.");
+        var root = new RootCommand("Polypose: markerless multi-view, multi-person 3D human pose estimation. Benchmarks: ./polypose bench reconstruct|engine (see README).");
         root.Options.Add(new Option<bool>("--debug") { Description = "Show stack traces for internal errors.", Recursive = true });
         foreach (var command in CommandCatalog.Create())
         {
             root.Subcommands.Add(command);
+        }
+
+        if (args.Length == 0)
+        {
+            args = ["--help"];
         }
 
         ParseResult parse;
