@@ -8,7 +8,7 @@ namespace Polypose.Tensors.Kernels;
 /// Depthwise geometries go to <see cref="DepthwiseConv2dKernel"/>; 1×1 stride-1 unpadded ones skip im2col.
 /// All outputs are overwritten (not accumulated). Column workspace comes from a pool (no steady-state allocation).
 /// </summary>
-public static unsafe class Conv2dKernel
+public static unsafe partial class Conv2dKernel
 {
     /// <summary>Forward: y = conv2d(x, w) + b.</summary>
     /// <param name="g">Geometry.</param>
@@ -30,6 +30,17 @@ public static unsafe class Conv2dKernel
         if (g.IsDepthwise)
         {
             DepthwiseConv2dKernel.Forward(g, input, weight, bias, output, activation);
+            return;
+        }
+
+        if (CanForwardDirect(g))
+        {
+            ForwardDirect(g, input, weight, output);
+            if (!bias.IsEmpty || activation != FusedActivation.None)
+            {
+                Epilogue.BiasActivation(output.Slice(0, g.OutputSize), bias.IsEmpty ? default : bias.Slice(0, g.OutChannels), g.Batch, g.OutChannels, g.OutHeight * g.OutWidth, activation);
+            }
+
             return;
         }
 
@@ -189,6 +200,12 @@ public static unsafe class Conv2dKernel
         if (g.IsDepthwise)
         {
             DepthwiseConv2dKernel.BackwardWeight(g, input, gradOutput, gradWeight);
+            return;
+        }
+
+        if (CanForwardDirect(g))
+        {
+            BackwardWeightDirect(g, input, gradOutput, gradWeight);
             return;
         }
 
