@@ -91,6 +91,27 @@ public static unsafe partial class DepthwiseConv2dKernel
             {
                 var geo = s.Geometry;
                 var kk = geo.KernelH * geo.KernelW;
+                if (UsePaddedWeight3x3(geo))
+                {
+                    var scratch = System.Buffers.ArrayPool<float>.Shared.Rent(PaddedWeightScratch(geo));
+                    fixed (float* ps = scratch)
+                    {
+                        for (var c = start; c < end; c++)
+                        {
+                            var dw = s.Out + (c * kk);
+                            new Span<float>(dw, kk).Clear();
+                            for (var n = 0; n < geo.Batch; n++)
+                            {
+                                var p = (n * geo.InChannels) + c;
+                                BackwardWeightPlanePadded3x3(geo, s.A + ((long)p * geo.Height * geo.Width), s.Bias + ((long)p * geo.OutHeight * geo.OutWidth), dw, ps);
+                            }
+                        }
+                    }
+
+                    System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+                    return;
+                }
+
                 for (var c = start; c < end; c++)
                 {
                     var dw = s.Out + (c * kk);
