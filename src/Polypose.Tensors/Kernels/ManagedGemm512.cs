@@ -10,7 +10,7 @@ namespace Polypose.Tensors.Kernels;
 /// micro-kernel (16 accumulators). On full-width AVX-512 cores (e.g. AMD Zen 5) it outruns OpenBLAS builds whose
 /// kernels stop at AVX2. Row blocks of C are spread over <see cref="TensorThreads.Count"/> threads.
 /// </summary>
-internal static unsafe class ManagedGemm512
+internal static unsafe partial class ManagedGemm512
 {
     private const int MR = 8;
     private const int NR = 32;
@@ -27,25 +27,48 @@ internal static unsafe class ManagedGemm512
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         ManagedGemm.ScaleC(m, n, beta, c, ldc);
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            var threads = ThreadsFor(m, n, k);
+            if (threads > 1 && (m + MC - 1) / MC < 2 * threads)
+            {
+                // Few row blocks (e.g. 150 tokens = one full and one 22-row block): one dispatch per call over an
+                // even split of the MR/NR tile grid instead of per-panel dispatches over unbalanced row blocks.
+                RunSplit(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, pc, ldc, threads);
+                return;
+            }
+
+            Blocked(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, pc, ldc, threads > 1);
+        }
+    }
+
+    /// <summary>
+    /// C += alpha·op(A)·op(B) with the KC×NC / MC×KC blocking; row blocks of each panel pass run on
+    /// <see cref="TensorThreads"/> when <paramref name="parallel"/>. The order of every element's sum depends only on
+    /// its position in the global MR×NR tile grid and the KC split, so any sub-range that starts on a tile boundary
+    /// gives bit-identical results.
+    /// </summary>
+    private static void Blocked(
+        bool transA, bool transB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float* c, int ldc, bool parallel)
+    {
         var packB = ArrayPool<float>.Shared.Rent(KC * (NC + NR));
         try
         {
-            fixed (float* pa = a)
-            fixed (float* pb = b)
-            fixed (float* pc = c)
-            fixed (float* ppb = packB)
+            fixed (float* packPtr = packB)
             {
-                float* aPtr = pa, bPtr = pb, cPtr = pc, packPtr = ppb;
                 for (var jc = 0; jc < n; jc += NC)
                 {
                     var nc = Math.Min(NC, n - jc);
                     for (var kp = 0; kp < k; kp += KC)
                     {
                         var kc = Math.Min(KC, k - kp);
-                        PackB(transB, bPtr, ldb, kp, kc, jc, nc, packPtr);
+                        PackB(transB, b, ldb, kp, kc, jc, nc, packPtr);
                         var blocks = (m + MC - 1) / MC;
-                        var state = new Panel(transA, aPtr, lda, alpha, m, kp, kc, nc, packPtr, cPtr + jc, ldc);
-                        TensorThreads.For(blocks, 1, state, static (s, start, end) =>
+                        var state = new Panel(transA, a, lda, alpha, m, kp, kc, nc, packPtr, c + jc, ldc);
+                        TensorThreads.For(blocks, parallel ? 1 : blocks, state, static (s, start, end) =>
                         {
                             var packA = ArrayPool<float>.Shared.Rent(MC * KC);
                             fixed (float* ppa = packA)

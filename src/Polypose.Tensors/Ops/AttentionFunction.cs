@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using Polypose.Tensors.Autograd;
 using Polypose.Tensors.Kernels;
@@ -12,7 +13,7 @@ namespace Polypose.Tensors.Ops;
 /// Outputs: O and P [B, H, L, S] (attention weights). Backward (per head): dV = Pᵀ dO, dP = dO vᵀ (+ dP from the
 /// weights output), dS = P ∘ (dP − rowsum(dP ∘ P))·scale, dQ = dS k, dK = dSᵀ q; dQ/dK/dV are stored [B, T, H, D].
 /// </summary>
-internal sealed class AttentionFunction(float scale, Tensor? mask) : Function
+internal sealed partial class AttentionFunction(float scale, Tensor? mask) : Function
 {
     public override string Name => "ScaledDotProductAttention";
 
@@ -20,33 +21,17 @@ internal sealed class AttentionFunction(float scale, Tensor? mask) : Function
     {
         Tensor q = LastDense(inputs[0]), k = LastDense(inputs[1]), v = LastDense(inputs[2]);
         int b = q.ShapeArray[0], h = q.ShapeArray[1], l = q.ShapeArray[2], d = q.ShapeArray[3], s = k.ShapeArray[2], dv = v.ShapeArray[3];
-        var p = Tensor.NewUninitialized([b, h, l, s], out var pd);
-        var o = Tensor.NewUninitialized([b, l, h, dv], out var od);
+        var p = Tensor.NewUninitialized([b, h, l, s], out _);
+        var o = Tensor.NewUninitialized([b, l, h, dv], out _);
         var maskView = mask?.Expand([b, h, l, s]);
-        var qd = q.FData!;
-        var kd = k.FData!;
-        var vd = v.FData!;
-        for (var bi = 0; bi < b; bi++)
+        var heads = new Heads(q, k, v, p, o, null, null, null, null, maskView, scale);
+        TensorThreads.For(b * h, heads.MinHeadsPerThread, heads, static (st, start, end) =>
         {
-            for (var hi = 0; hi < h; hi++)
+            for (var head = start; head < end; head++)
             {
-                var head = ((bi * h) + hi) * l * s;
-                var scores = pd.Slice(head, l * s);
-                Gemm.Sgemm(false, true, l, s, d, scale, qd.AsSpan(At(q, bi, hi)), RowStride(q), kd.AsSpan(At(k, bi, hi)), RowStride(k), 0f, scores, Math.Max(s, 1));
-                for (var i = 0; i < l; i++)
-                {
-                    var row = scores.Slice(i * s, s);
-                    if (maskView is not null)
-                    {
-                        AddMaskRow(maskView, bi, hi, i, row);
-                    }
-
-                    SoftmaxRowInPlace(row);
-                }
-
-                Gemm.Sgemm(false, false, l, dv, s, 1f, scores, Math.Max(s, 1), vd.AsSpan(At(v, bi, hi)), RowStride(v), 0f, od.Slice(((bi * l * h) + hi) * dv), h * dv);
+                ForwardHead(st, head / st.H, head % st.H);
             }
-        }
+        });
 
         SaveForBackward(q, k, v, p);
         var oView = o.WithLayout([b, h, l, dv], [l * h * dv, dv, h * dv, 1], 0);
@@ -59,72 +44,42 @@ internal sealed class AttentionFunction(float scale, Tensor? mask) : Function
         int b = q.ShapeArray[0], h = q.ShapeArray[1], l = q.ShapeArray[2], d = q.ShapeArray[3], s = k.ShapeArray[2], dv = v.ShapeArray[3];
         var dO = LastDense(gradOutputs[0]);
         var dPw = gradOutputs[1].Contiguous();
-        var dOd = dO.FData!;
-        var pd = p.FData!;
-        var dPwd = dPw.FData!;
         var grads = new Tensor?[3];
-        Span<float> dq = default, dk = default, dvv = default;
         if (NeedsInputGrad(0))
         {
-            grads[0] = Tensor.NewUninitialized([b, l, h, d], out dq).WithLayout([b, h, l, d], [l * h * d, d, h * d, 1], 0);
+            grads[0] = Tensor.NewUninitialized([b, l, h, d], out _).WithLayout([b, h, l, d], [l * h * d, d, h * d, 1], 0);
         }
 
         if (NeedsInputGrad(1))
         {
-            grads[1] = Tensor.NewUninitialized([b, s, h, d], out dk).WithLayout([b, h, s, d], [s * h * d, d, h * d, 1], 0);
+            grads[1] = Tensor.NewUninitialized([b, s, h, d], out _).WithLayout([b, h, s, d], [s * h * d, d, h * d, 1], 0);
         }
 
         if (NeedsInputGrad(2))
         {
-            grads[2] = Tensor.NewUninitialized([b, s, h, dv], out dvv).WithLayout([b, h, s, dv], [s * h * dv, dv, h * dv, 1], 0);
+            grads[2] = Tensor.NewUninitialized([b, s, h, dv], out _).WithLayout([b, h, s, dv], [s * h * dv, dv, h * dv, 1], 0);
         }
 
-        var scratch = Tensor.NewUninitialized([l * s], out var dS);
-        var qd = q.FData!;
-        var kd = k.FData!;
-        var vd = v.FData!;
-        var ldS = Math.Max(s, 1);
-        for (var bi = 0; bi < b; bi++)
+        var heads = new Heads(q, k, v, p, dO, dPw, grads[0], grads[1], grads[2], null, scale);
+        if (grads[0] is not null || grads[1] is not null || grads[2] is not null)
         {
-            for (var hi = 0; hi < h; hi++)
+            TensorThreads.For(b * h, heads.MinHeadsPerThread, heads, static (st, start, end) =>
             {
-                var head = ((bi * h) + hi) * l * s;
-                var ph = pd.AsSpan(head, l * s);
-                var dOh = dOd.AsSpan(At(dO, bi, hi));
-                if (!dvv.IsEmpty)
+                var scratch = ArrayPool<float>.Shared.Rent(Math.Max(st.L * st.S, 1));
+                try
                 {
-                    Gemm.Sgemm(true, false, s, dv, l, 1f, ph, ldS, dOh, RowStride(dO), 0f, dvv.Slice(((bi * s * h) + hi) * dv), h * dv);
+                    for (var head = start; head < end; head++)
+                    {
+                        BackwardHead(st, head / st.H, head % st.H, scratch.AsSpan(0, st.L * st.S));
+                    }
                 }
-
-                if (dq.IsEmpty && dk.IsEmpty)
+                finally
                 {
-                    continue;
+                    ArrayPool<float>.Shared.Return(scratch);
                 }
-
-                dPwd.AsSpan(dPw.Offset + head, l * s).CopyTo(dS);
-                Gemm.Sgemm(false, true, l, s, dv, 1f, dOh, RowStride(dO), vd.AsSpan(At(v, bi, hi)), RowStride(v), 1f, dS, ldS);
-                for (var i = 0; i < l; i++)
-                {
-                    var pr = ph.Slice(i * s, s);
-                    var gr = dS.Slice(i * s, s);
-                    var dot = TensorPrimitives.Dot(gr, pr);
-                    TensorPrimitives.Subtract(gr, dot, gr);
-                    TensorPrimitives.Multiply(gr, pr, gr);
-                }
-
-                if (!dq.IsEmpty)
-                {
-                    Gemm.Sgemm(false, false, l, d, s, scale, dS, ldS, kd.AsSpan(At(k, bi, hi)), RowStride(k), 0f, dq.Slice(((bi * l * h) + hi) * d), h * d);
-                }
-
-                if (!dk.IsEmpty)
-                {
-                    Gemm.Sgemm(true, false, s, d, l, scale, dS, ldS, qd.AsSpan(At(q, bi, hi)), RowStride(q), 0f, dk.Slice(((bi * s * h) + hi) * d), h * d);
-                }
-            }
+            });
         }
 
-        scratch.Store.Release("attention backward scratch");
         return grads;
     }
 
