@@ -3,15 +3,16 @@ using System.Diagnostics;
 namespace Polypose.Benchmarks.Engine;
 
 /// <summary>
-/// Warm-up (at least <c>warmup</c> runs and, up to 60 runs, 0.5 s so tiered JIT reaches optimised code), then the median
-/// wall time of repeated runs (Stopwatch), in milliseconds.
+/// Warm-up (at least <c>warmup</c> runs and, up to 400 runs, 2 s so tiered JIT reaches optimised code: the transformer
+/// block needs ~250 steps / ~2 s before every hot method is re-jitted at tier 1), then the median wall time of repeated
+/// runs (Stopwatch), in milliseconds.
 /// </summary>
 internal static class BenchTimer
 {
     public static Measurement Measure(Action action, int warmup, int repeats)
     {
         var warmStart = Stopwatch.GetTimestamp();
-        for (var i = 0; i < warmup || (i < 60 && Stopwatch.GetElapsedTime(warmStart).TotalSeconds < 0.5); i++)
+        for (var i = 0; i < warmup || (i < 400 && Stopwatch.GetElapsedTime(warmStart).TotalSeconds < 2.0); i++)
         {
             action();
         }

@@ -22,6 +22,7 @@ internal static unsafe partial class ManagedGemm512
     public static bool IsSupported => Vector512.IsHardwareAccelerated;
 
     /// <summary>C = alpha·op(A)·op(B) + beta·C; arguments already validated by <see cref="Gemm"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(
         bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
@@ -50,6 +51,7 @@ internal static unsafe partial class ManagedGemm512
     /// its position in the global MR×NR tile grid and the KC split, so any sub-range that starts on a tile boundary
     /// gives bit-identical results.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blocked(
         bool transA, bool transB, int m, int n, int k, float alpha,
         float* a, int lda, float* b, int ldb, float* c, int ldc, bool parallel)
@@ -68,7 +70,7 @@ internal static unsafe partial class ManagedGemm512
                         PackB(transB, b, ldb, kp, kc, jc, nc, packPtr);
                         var blocks = (m + MC - 1) / MC;
                         var state = new Panel(transA, a, lda, alpha, m, kp, kc, nc, packPtr, c + jc, ldc);
-                        TensorThreads.For(blocks, parallel ? 1 : blocks, state, static (s, start, end) =>
+                        TensorThreads.For(blocks, parallel ? 1 : blocks, state, [MethodImpl(MethodImplOptions.AggressiveOptimization)] static (s, start, end) =>
                         {
                             var packA = ArrayPool<float>.Shared.Rent(MC * KC);
                             fixed (float* ppa = packA)

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Polypose.Tensors.Kernels;
 
 namespace Polypose.Tensors.Ops;
@@ -11,6 +12,7 @@ namespace Polypose.Tensors.Ops;
 internal sealed partial class AttentionFunction
 {
     /// <summary>Forward of head (bi, hi): P = softmax(scale·q kᵀ + mask) in place, O = P v into [B, L, H, Dv].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardHead(Heads st, int bi, int hi)
     {
         int l = st.L, s = st.S, h = st.H, d = st.D, dv = st.Dv;
@@ -34,6 +36,7 @@ internal sealed partial class AttentionFunction
     }
 
     /// <summary>Backward of head (bi, hi) with a scratch dS of l·s floats; writes the head's slices of dQ, dK, dV.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardHead(Heads st, int bi, int hi, Span<float> dS)
     {
         int l = st.L, s = st.S, h = st.H, d = st.D, dv = st.Dv;
