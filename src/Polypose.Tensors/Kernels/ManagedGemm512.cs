@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Polypose.Tensors.Memory;
 
 namespace Polypose.Tensors.Kernels;
 
@@ -56,7 +56,10 @@ internal static unsafe partial class ManagedGemm512
         bool transA, bool transB, int m, int n, int k, float alpha,
         float* a, int lda, float* b, int ldb, float* c, int ldc, bool parallel)
     {
-        var packB = ArrayPool<float>.Shared.Rent(KC * (NC + NR));
+        // Pack buffers come from the process-wide TensorPool, sized to this product (not the KC×NC maximum): worker
+        // threads share them instead of each caching its own large arrays (ArrayPool.Shared keeps per-thread copies
+        // and trims them on every gen-2 GC, which churned the large object heap at threads > 1).
+        var packB = TensorPool.RentFloat(PackBLength(n, k));
         try
         {
             fixed (float* packPtr = packB)
@@ -72,7 +75,7 @@ internal static unsafe partial class ManagedGemm512
                         var state = new Panel(transA, a, lda, alpha, m, kp, kc, nc, packPtr, c + jc, ldc);
                         TensorThreads.For(blocks, parallel ? 1 : blocks, state, [MethodImpl(MethodImplOptions.AggressiveOptimization)] static (s, start, end) =>
                         {
-                            var packA = ArrayPool<float>.Shared.Rent(MC * KC);
+                            var packA = TensorPool.RentFloat(PackALength(s.M, s.Kc));
                             fixed (float* ppa = packA)
                             {
                                 for (var blk = start; blk < end; blk++)
@@ -84,7 +87,7 @@ internal static unsafe partial class ManagedGemm512
                                 }
                             }
 
-                            ArrayPool<float>.Shared.Return(packA);
+                            TensorPool.Return(packA);
                         });
                     }
                 }
@@ -92,9 +95,15 @@ internal static unsafe partial class ManagedGemm512
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(packB);
+            TensorPool.Return(packB);
         }
     }
+
+    /// <summary>Floats needed for the packed op(B) panel of an n-column, k-deep product (at most KC × NC plus one tile).</summary>
+    private static int PackBLength(int n, int k) => Math.Max(1, Math.Min(KC, k) * ((((Math.Min(NC, n) + NR - 1) / NR) * NR) + NR));
+
+    /// <summary>Floats needed for one packed op(A) block of an m-row product with depth kc (at most MC × KC plus one tile).</summary>
+    private static int PackALength(int m, int kc) => Math.Max(1, kc * ((((Math.Min(MC, m) + MR - 1) / MR) * MR) + MR));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(bool transB, float* b, int ldb, int kp, int kc, int jc, int nc, float* dst)

@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 using Polypose.Tensors.Autograd;
 using Polypose.Tensors.Kernels;
+using Polypose.Tensors.Memory;
 
 namespace Polypose.Tensors.Ops;
 
@@ -65,7 +65,7 @@ internal sealed partial class AttentionFunction(float scale, Tensor? mask) : Fun
         {
             TensorThreads.For(b * h, heads.MinHeadsPerThread, heads, static (st, start, end) =>
             {
-                var scratch = ArrayPool<float>.Shared.Rent(Math.Max(st.L * st.S, 1));
+                var scratch = TensorPool.RentFloat(Math.Max(st.L * st.S, 1));
                 try
                 {
                     for (var head = start; head < end; head++)
@@ -75,7 +75,7 @@ internal sealed partial class AttentionFunction(float scale, Tensor? mask) : Fun
                 }
                 finally
                 {
-                    ArrayPool<float>.Shared.Return(scratch);
+                    TensorPool.Return(scratch);
                 }
             });
         }
