@@ -21,17 +21,26 @@ public sealed partial class MultiViewReconstructor
     }
 
     /// <summary>
-    /// Reconstructs every frame of part-affinity evidence (<paramref name="frames"/>[i][v] = view v of frame i; frame
-    /// index = i) like <see cref="ReconstructAll(IReadOnlyList{Camera}, IReadOnlyList{MultiViewFrame}, int, ReconstructionOptions?)"/>,
+    /// Reconstructs every frame of part-affinity evidence (<paramref name="frames"/>[i][v] = view v of frame i; its frame
+    /// number is <paramref name="frameIndices"/>[i], or i when that is null) like <see cref="ReconstructAll(IReadOnlyList{Camera}, IReadOnlyList{MultiViewFrame}, int, ReconstructionOptions?)"/>,
     /// through the PAF overload of <see cref="Reconstruct(IReadOnlyList{Camera}, IReadOnlyList{PafFrame})"/> (person
     /// parsing and joint completion included).
     /// </summary>
     public static IReadOnlyList<Frame3D> ReconstructAll(
-        IReadOnlyList<Camera> cameras, IReadOnlyList<IReadOnlyList<PafFrame>> frames, int degreeOfParallelism, ReconstructionOptions? options = null)
+        IReadOnlyList<Camera> cameras,
+        IReadOnlyList<IReadOnlyList<PafFrame>> frames,
+        int degreeOfParallelism,
+        ReconstructionOptions? options = null,
+        IReadOnlyList<int>? frameIndices = null)
     {
         ArgumentNullException.ThrowIfNull(cameras);
         ArgumentNullException.ThrowIfNull(frames);
-        return Run(frames.Count, degreeOfParallelism, options, (r, i) => new Frame3D(i, r.Reconstruct(cameras, frames[i])));
+        if (frameIndices is not null && frameIndices.Count != frames.Count)
+        {
+            throw new ArgumentException($"{frameIndices.Count} frame numbers for {frames.Count} frames", nameof(frameIndices));
+        }
+
+        return Run(frames.Count, degreeOfParallelism, options, (r, i) => new Frame3D(frameIndices?[i] ?? i, r.Reconstruct(cameras, frames[i])));
     }
 
     private static Frame3D[] Run(int count, int degreeOfParallelism, ReconstructionOptions? options, Func<MultiViewReconstructor, int, Frame3D> work)

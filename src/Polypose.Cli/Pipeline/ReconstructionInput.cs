@@ -61,9 +61,8 @@ public sealed record ReconstructionInput(
     /// </summary>
     public IReadOnlyList<Frame3D> Reconstruct(int threads, ReconstructionOptions? options = null)
     {
-        var results = Paf is not null
-            ? MultiViewReconstructor.ReconstructAll(Rig, Paf, threads, options)
+        return Paf is not null
+            ? MultiViewReconstructor.ReconstructAll(Rig, Paf, threads, options, [.. Frames.Select(f => f.FrameIndex)])
             : MultiViewReconstructor.ReconstructAll(Rig, Frames, threads, options);
-        return [.. results.Select((f, i) => f with { FrameIndex = Frames[i].FrameIndex })];
     }
 }
