@@ -22,7 +22,7 @@ public static class Evaluator
         var gtSkeleton = groundTruth.SelectMany(f => f.People).Select(p => p.Skeleton).FirstOrDefault();
         var shelf = gtSkeleton?.Name is "shelf14" or "shelf15";
         var hasRoot = gtSkeleton is not null && gtSkeleton.IndexOf("mid_hip") >= 0;
-        var convertible = gtSkeleton is not null && !shelf && CanConvert(groundTruth);
+        var convertible = gtSkeleton is not null && !shelf && ShelfConversion.CoversLimbs(gtSkeleton);
         var ids = groundTruth.SelectMany(f => f.People).Select(p => p.Id).Distinct().Order().ToList();
         var pcpA = shelf ? new PcpMetric(PcpOptions.VoxelPose())
             : convertible ? new PcpMetric(PcpOptions.VoxelPose() with { Actors = null, AverageActors = ids }) : null;
@@ -41,18 +41,5 @@ public static class Evaluator
         }
 
         return new EvaluationSummary(pcpA?.Compute(), pcpB?.Compute(), pose.Compute(), root?.Compute());
-    }
-
-    private static bool CanConvert(IReadOnlyList<Frame3D> groundTruth)
-    {
-        try
-        {
-            var first = groundTruth.SelectMany(f => f.People).FirstOrDefault();
-            return first is not null && ShelfConversion.ToShelf15(first).Skeleton.Name == "shelf15";
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }

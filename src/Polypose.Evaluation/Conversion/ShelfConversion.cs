@@ -24,6 +24,13 @@ public static class ShelfConversion
         "right_shoulder", "left_shoulder", "left_elbow", "left_wrist",
     ];
 
+    /// <summary>True when <paramref name="skeleton"/> names every Shelf limb joint (ankles to wrists), so a conversion loses no limb.</summary>
+    public static bool CoversLimbs(Skeleton skeleton)
+    {
+        ArgumentNullException.ThrowIfNull(skeleton);
+        return LimbJoints.All(name => skeleton.IndexOf(name) >= 0);
+    }
+
     /// <summary>Converts one person to <see cref="KnownSkeletons.Shelf15"/> (Shelf-14 plus the hip centre).</summary>
     public static Person3D ToShelf15(Person3D person, HeadRule? headRule = null)
     {
