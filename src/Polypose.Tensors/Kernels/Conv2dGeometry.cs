@@ -46,9 +46,9 @@ public readonly record struct Conv2dGeometry
         DilationH = dilationH;
         DilationW = dilationW;
         Groups = groups;
-        OutHeight = ((height + (2 * padH) - (dilationH * (kernelH - 1)) - 1) / strideH) + 1;
-        OutWidth = ((width + (2 * padW) - (dilationW * (kernelW - 1)) - 1) / strideW) + 1;
-        if (height + (2 * padH) - (dilationH * (kernelH - 1)) - 1 < 0 || width + (2 * padW) - (dilationW * (kernelW - 1)) - 1 < 0)
+        OutHeight = SlidingWindow.OutputLength(height, kernelH, strideH, padH, dilationH);
+        OutWidth = SlidingWindow.OutputLength(width, kernelW, strideW, padW, dilationW);
+        if (SlidingWindow.Span(height, kernelH, padH, dilationH) < 0 || SlidingWindow.Span(width, kernelW, padW, dilationW) < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(kernelH), $"kernel {kernelH}x{kernelW} (dilation {dilationH}x{dilationW}) exceeds padded input {height + (2 * padH)}x{width + (2 * padW)}.");
         }

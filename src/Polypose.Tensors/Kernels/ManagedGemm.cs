@@ -61,7 +61,7 @@ internal static unsafe class ManagedGemm
                         var kc = Math.Min(KC, k - kp);
                         PackB(transB, bPtr, ldb, kp, kc, jc, nc, packPtr);
                         var blocks = (m + MC - 1) / MC;
-                        var state = new Panel(transA, aPtr, lda, alpha, m, kp, kc, nc, packPtr, cPtr + jc, ldc);
+                        var state = new GemmPanel(transA, aPtr, lda, alpha, m, kp, kc, nc, packPtr, cPtr + jc, ldc);
                         TensorThreads.For(blocks, 1, state, static (s, start, end) =>
                         {
                             var packA = ArrayPool<float>.Shared.Rent(MC * KC);
@@ -223,31 +223,5 @@ internal static unsafe class ManagedGemm
     {
         (Vector256.Load(c) + lo).Store(c);
         (Vector256.Load(c + 8) + hi).Store(c + 8);
-    }
-
-    /// <summary>Arguments of one (jc, kp) panel pass, shared by the row-block workers.</summary>
-    private readonly struct Panel(bool transA, float* a, int lda, float alpha, int m, int kp, int kc, int nc, float* packB, float* c, int ldc)
-    {
-        public bool TransA { get; } = transA;
-
-        public float* A { get; } = a;
-
-        public int Lda { get; } = lda;
-
-        public float Alpha { get; } = alpha;
-
-        public int M { get; } = m;
-
-        public int Kp { get; } = kp;
-
-        public int Kc { get; } = kc;
-
-        public int Nc { get; } = nc;
-
-        public float* PackB { get; } = packB;
-
-        public float* C { get; } = c;
-
-        public int Ldc { get; } = ldc;
     }
 }

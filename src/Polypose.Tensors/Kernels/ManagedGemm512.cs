@@ -72,7 +72,7 @@ internal static unsafe partial class ManagedGemm512
                         var kc = Math.Min(KC, k - kp);
                         PackB(transB, b, ldb, kp, kc, jc, nc, packPtr);
                         var blocks = (m + MC - 1) / MC;
-                        var state = new Panel(transA, a, lda, alpha, m, kp, kc, nc, packPtr, c + jc, ldc);
+                        var state = new GemmPanel(transA, a, lda, alpha, m, kp, kc, nc, packPtr, c + jc, ldc);
                         TensorThreads.For(blocks, parallel ? 1 : blocks, state, [MethodImpl(MethodImplOptions.AggressiveOptimization)] static (s, start, end) =>
                         {
                             var packA = TensorPool.RentFloat(PackALength(s.M, s.Kc));
@@ -313,31 +313,5 @@ internal static unsafe partial class ManagedGemm512
     {
         (Vector512.Load(c) + lo).Store(c);
         (Vector512.Load(c + 16) + hi).Store(c + 16);
-    }
-
-    /// <summary>Arguments of one (jc, kp) panel pass, shared by the row-block workers.</summary>
-    private readonly struct Panel(bool transA, float* a, int lda, float alpha, int m, int kp, int kc, int nc, float* packB, float* c, int ldc)
-    {
-        public bool TransA { get; } = transA;
-
-        public float* A { get; } = a;
-
-        public int Lda { get; } = lda;
-
-        public float Alpha { get; } = alpha;
-
-        public int M { get; } = m;
-
-        public int Kp { get; } = kp;
-
-        public int Kc { get; } = kc;
-
-        public int Nc { get; } = nc;
-
-        public float* PackB { get; } = packB;
-
-        public float* C { get; } = c;
-
-        public int Ldc { get; } = ldc;
     }
 }

@@ -38,8 +38,8 @@ public readonly record struct Pool2dGeometry
         PadW = padW;
         DilationH = dilationH;
         DilationW = dilationW;
-        var spanH = height + (2 * padH) - (dilationH * (kernelH - 1)) - 1;
-        var spanW = width + (2 * padW) - (dilationW * (kernelW - 1)) - 1;
+        var spanH = SlidingWindow.Span(height, kernelH, padH, dilationH);
+        var spanW = SlidingWindow.Span(width, kernelW, padW, dilationW);
         if (spanH < 0 || spanW < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(kernelH), $"pooling window {kernelH}x{kernelW} exceeds padded input {height + (2 * padH)}x{width + (2 * padW)}.");
