@@ -1,101 +1,175 @@
+using Polypose.Association.Candidates;
+using Polypose.Core.Options;
+
 namespace Polypose.Association;
 
 /// <summary>
-/// Settings of <see cref="CrossViewAssociator"/>. Defaults follow the COMPOSE configuration DisPOSE uses for Shelf and
-/// Panoptic (dispose.md §7.3) where it is known, and values tuned on Shelf otherwise.
+/// Settings of cross-view association: the candidate hypergraph (<see cref="CandidateHypergraphBuilder"/>: node
+/// filters, two-view pre-filter, hyperedge gate and cue, singleton rule) and its exact selection
+/// (<see cref="Selection.ExactHyperedgeSelector"/>: <see cref="SingletonScore"/>, <see cref="EdgePenalty"/>,
+/// <see cref="MissingViewPenalty"/>). The bone-length prior of the anatomical gate is not here: it is the
+/// <see cref="Core.Anatomy.BonePriorOptions"/> shared with reconstruction. Defaults follow the COMPOSE configuration
+/// DisPOSE uses for Shelf and Panoptic (dispose.md §7.3) where it is known, and values tuned on Shelf otherwise.
+/// Every value is checked on init: an out-of-range options object cannot be constructed.
 /// <para>
 /// Selection objective (maximised exactly): every selected multi-view hyperedge e with m_e member detections and
 /// geometric cue z_e ∈ (0, 1] earns m_e·z_e − <see cref="EdgePenalty"/> − <see cref="MissingViewPenalty"/>·missing_e; every detection left alone earns
 /// <see cref="SingletonScore"/> − <see cref="EdgePenalty"/>. The penalty λ is charged once per hypothesised person, so
 /// it favours explaining detections with fewer people; z_e rewards geometric agreement. The cue is
 /// z_e = exp(−<see cref="CueLambda"/>·d_e/ν_e), d_e the score-weighted mean squared reprojection error (px²) of the
-/// edge's per-joint multi-view triangulation, ν_e = max(1, (m_e − 1)^(V − 1)).
+/// edge's per-joint multi-view triangulation, ν_e given by <see cref="CueNormaliser"/> (default max(1, (m_e − 1)^(V − 1))).
 /// </para>
 /// </summary>
 public sealed record AssociationOptions
 {
-    /// <summary>A 2D joint takes part in geometric checks when its score is at least this (COMPOSE: 0.3).</summary>
-    public double JointScoreThreshold { get; init; } = 0.3;
+    private readonly double _jointScoreThreshold = 0.3;
+    private readonly int _minCommonJoints = 3;
+    private readonly PairwiseMetric _pairwiseMetric = PairwiseMetric.Reprojection;
+    private readonly double _pairwiseMaxReprojectionSq = 1024;
+    private readonly double _pairwiseMaxRayDistance = 120;
+    private readonly double _hyperedgeMaxReprojectionSq = 1024;
+    private readonly double _cueLambda = 0.01;
+    private readonly CueNormaliser _cueNormaliser = CueNormaliser.MembersPowerViews;
+    private readonly double _singletonCue = 0.3;
+    private readonly double _singletonScore = 1.0;
+    private readonly double _edgePenalty = 2.5;
+    private readonly double _missingViewPenalty = 1;
+    private readonly double _minDetectionScore;
+    private readonly int _minDetectionJoints = 3;
+    private readonly double _maxImplausibleBoneFraction = 0.25;
+    private readonly int _maxHyperedges = 200_000;
 
-    /// <summary>A detection pair needs at least this many shared joints above the score threshold to be compatible.</summary>
-    public int MinCommonJoints { get; init; } = 3;
+    /// <summary>A 2D joint takes part in geometric checks when its score is at least this (COMPOSE: 0.3). Finite, ≥ 0.</summary>
+    public double JointScoreThreshold
+    {
+        get => _jointScoreThreshold;
+        init => _jointScoreThreshold = OptionCheck.NonNegative(value, nameof(JointScoreThreshold));
+    }
+
+    /// <summary>A detection pair needs at least this many shared joints above the score threshold to be compatible (≥ 1).</summary>
+    public int MinCommonJoints
+    {
+        get => _minCommonJoints;
+        init => _minCommonJoints = OptionCheck.AtLeast(value, 1, nameof(MinCommonJoints));
+    }
 
     /// <summary>The quantity the two-view pre-filter thresholds.</summary>
-    public PairwiseMetric PairwiseMetric { get; init; } = PairwiseMetric.Reprojection;
+    public PairwiseMetric PairwiseMetric
+    {
+        get => _pairwiseMetric;
+        init => _pairwiseMetric = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(PairwiseMetric), value, "must be a defined PairwiseMetric");
+    }
 
-    /// <summary>Two-view compatibility bound for <see cref="PairwiseMetric.Reprojection"/>, in px² (mean squared error).</summary>
-    public double PairwiseMaxReprojectionSq { get; init; } = 1024;
+    /// <summary>Two-view compatibility bound for <see cref="PairwiseMetric.Reprojection"/>, in px² (mean squared error). Finite, &gt; 0.</summary>
+    public double PairwiseMaxReprojectionSq
+    {
+        get => _pairwiseMaxReprojectionSq;
+        init => _pairwiseMaxReprojectionSq = OptionCheck.Positive(value, nameof(PairwiseMaxReprojectionSq));
+    }
 
-    /// <summary>Two-view compatibility bound for <see cref="PairwiseMetric.RayDistance"/>, in mm.</summary>
-    public double PairwiseMaxRayDistance { get; init; } = 120;
+    /// <summary>Two-view compatibility bound for <see cref="PairwiseMetric.RayDistance"/>, in mm. Finite, &gt; 0.</summary>
+    public double PairwiseMaxRayDistance
+    {
+        get => _pairwiseMaxRayDistance;
+        init => _pairwiseMaxRayDistance = OptionCheck.Positive(value, nameof(PairwiseMaxRayDistance));
+    }
 
-    /// <summary>Multi-view hyperedges whose mean squared reprojection error exceeds this (px²) are dropped (COMPOSE: 1024 on Shelf).</summary>
-    public double HyperedgeMaxReprojectionSq { get; init; } = 1024;
+    /// <summary>
+    /// Multi-view hyperedges whose mean squared reprojection error (px²) exceeds this, or one of whose members alone
+    /// exceeds it, are dropped (COMPOSE: 1024 on Shelf). Finite, &gt; 0.
+    /// </summary>
+    public double HyperedgeMaxReprojectionSq
+    {
+        get => _hyperedgeMaxReprojectionSq;
+        init => _hyperedgeMaxReprojectionSq = OptionCheck.Positive(value, nameof(HyperedgeMaxReprojectionSq));
+    }
 
-    /// <summary>λ of the reprojection cue z = exp(−λ·d/ν) (DisPOSE: 0.01).</summary>
-    public double CueLambda { get; init; } = 0.01;
+    /// <summary>λ of the reprojection cue z = exp(−λ·d/ν) (DisPOSE: 0.01). Finite, ≥ 0.</summary>
+    public double CueLambda
+    {
+        get => _cueLambda;
+        init => _cueLambda = OptionCheck.NonNegative(value, nameof(CueLambda));
+    }
 
-    /// <summary>Score of a detection explained by nobody else (COMPOSE <c>single_hedge_score</c>: 1.0).</summary>
-    public double SingletonScore { get; init; } = 1.0;
+    /// <summary>The ν of the reprojection cue (default <see cref="CueNormaliser.MembersPowerViews"/>, as COMPOSE and DisPOSE).</summary>
+    public CueNormaliser CueNormaliser
+    {
+        get => _cueNormaliser;
+        init => _cueNormaliser = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(CueNormaliser), value, "must be a defined CueNormaliser");
+    }
 
-    /// <summary>Penalty λ charged per selected edge, singletons included (COMPOSE <c>lam</c>: 2.5).</summary>
-    public double EdgePenalty { get; init; } = 2.5;
+    /// <summary>
+    /// The singleton rule of the candidate hypergraph: when true, every node also gets a one-member edge (listed after
+    /// the multi-view edges, cue <see cref="SingletonCue"/>), as DisPOSE Stage I expects (§3.2: singletons are always
+    /// kept). The exact selection ignores listed singletons: it scores a detection left alone with
+    /// <see cref="SingletonScore"/> either way, so this setting does not change the association.
+    /// </summary>
+    public bool ListSingletons { get; init; }
+
+    /// <summary>The cue of a listed singleton edge (DisPOSE: 0.3). In [0, 1].</summary>
+    public double SingletonCue
+    {
+        get => _singletonCue;
+        init => _singletonCue = OptionCheck.InRange(value, 0, 1, nameof(SingletonCue));
+    }
+
+    /// <summary>Selection score of a detection explained by nobody else (COMPOSE <c>single_hedge_score</c>: 1.0). Finite.</summary>
+    public double SingletonScore
+    {
+        get => _singletonScore;
+        init => _singletonScore = OptionCheck.Finite(value, nameof(SingletonScore));
+    }
+
+    /// <summary>Penalty λ charged per selected edge, singletons included (COMPOSE <c>lam</c>: 2.5). Finite.</summary>
+    public double EdgePenalty
+    {
+        get => _edgePenalty;
+        init => _edgePenalty = OptionCheck.Finite(value, nameof(EdgePenalty));
+    }
 
     /// <summary>
     /// Penalty μ per view that has no member although the candidate's triangulated person projects (mostly) inside
-    /// its image: the edge weight becomes m_e·z_e − λ − μ·missing_e. 0 disables this negative evidence.
+    /// its image (<see cref="CandidateHypergraph.MissingViews"/>): the edge weight becomes m_e·z_e − λ − μ·missing_e. 0
+    /// disables this negative evidence. Finite, ≥ 0.
     /// </summary>
-    public double MissingViewPenalty { get; init; } = 1;
+    public double MissingViewPenalty
+    {
+        get => _missingViewPenalty;
+        init => _missingViewPenalty = OptionCheck.NonNegative(value, nameof(MissingViewPenalty));
+    }
 
-    /// <summary>Detections whose mean score over present joints is below this are ignored entirely.</summary>
-    public double MinDetectionScore { get; init; } = 0.0;
+    /// <summary>Detections whose mean score over present joints is below this are ignored entirely. Finite, ≥ 0.</summary>
+    public double MinDetectionScore
+    {
+        get => _minDetectionScore;
+        init => _minDetectionScore = OptionCheck.NonNegative(value, nameof(MinDetectionScore));
+    }
 
-    /// <summary>Detections with fewer joints above <see cref="JointScoreThreshold"/> are ignored entirely.</summary>
-    public int MinDetectionJoints { get; init; } = 3;
+    /// <summary>Detections with fewer joints above <see cref="JointScoreThreshold"/> are ignored entirely (≥ 1).</summary>
+    public int MinDetectionJoints
+    {
+        get => _minDetectionJoints;
+        init => _minDetectionJoints = OptionCheck.AtLeast(value, 1, nameof(MinDetectionJoints));
+    }
 
     /// <summary>
     /// Anatomical gate: a candidate (pair or hyperedge) whose triangulated skeleton has more than this fraction of its
-    /// tabulated bones outside mean ± <see cref="AnatomySigma"/>·sd is rejected (1 disables the gate). Rejects
-    /// epipolar-consistent but wrongly scaled matches between different people.
+    /// tabulated bones implausible under the shared <see cref="Core.Anatomy.BonePriorOptions"/> is rejected (≥ 1
+    /// disables the gate). Rejects epipolar-consistent but wrongly scaled matches between different people. Finite, ≥ 0.
     /// </summary>
-    public double MaxImplausibleBoneFraction { get; init; } = 0.25;
-
-    /// <summary>The k of the anatomical gate's mean ± k·sd bone-length interval.</summary>
-    public double AnatomySigma { get; init; } = 3.5;
-
-    /// <summary>
-    /// Safety cap on enumerated candidate hyperedges per frame; enumeration stops there (selection stays exact over the
-    /// candidates found). Never reached with a handful of people per view.
-    /// </summary>
-    public int MaxHyperedges { get; init; } = 200_000;
-
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
-    public void Validate()
+    public double MaxImplausibleBoneFraction
     {
-        Positive(JointScoreThreshold, nameof(JointScoreThreshold), allowZero: true);
-        Positive(PairwiseMaxReprojectionSq, nameof(PairwiseMaxReprojectionSq));
-        Positive(PairwiseMaxRayDistance, nameof(PairwiseMaxRayDistance));
-        Positive(HyperedgeMaxReprojectionSq, nameof(HyperedgeMaxReprojectionSq));
-        Positive(CueLambda, nameof(CueLambda), allowZero: true);
-        Positive(MinDetectionScore, nameof(MinDetectionScore), allowZero: true);
-        Positive(MaxImplausibleBoneFraction, nameof(MaxImplausibleBoneFraction), allowZero: true);
-        Positive(AnatomySigma, nameof(AnatomySigma));
-        Positive(MissingViewPenalty, nameof(MissingViewPenalty), allowZero: true);
-        if (!double.IsFinite(SingletonScore) || !double.IsFinite(EdgePenalty))
-        {
-            throw new ArgumentOutOfRangeException(nameof(SingletonScore), "singleton score and edge penalty must be finite");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(MinCommonJoints, 1, nameof(MinCommonJoints));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MinDetectionJoints, 1, nameof(MinDetectionJoints));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxHyperedges, 1, nameof(MaxHyperedges));
+        get => _maxImplausibleBoneFraction;
+        init => _maxImplausibleBoneFraction = OptionCheck.NonNegative(value, nameof(MaxImplausibleBoneFraction));
     }
 
-    private static void Positive(double value, string name, bool allowZero = false)
+    /// <summary>
+    /// Safety cap on enumerated multi-view candidate hyperedges per frame; enumeration stops there (selection stays
+    /// exact over the candidates found). Never reached with a handful of people per view. ≥ 1.
+    /// </summary>
+    public int MaxHyperedges
     {
-        if (!double.IsFinite(value) || value < 0 || (!allowZero && value == 0))
-        {
-            throw new ArgumentOutOfRangeException(name, value, allowZero ? "must be finite and ≥ 0" : "must be finite and > 0");
-        }
+        get => _maxHyperedges;
+        init => _maxHyperedges = OptionCheck.AtLeast(value, 1, nameof(MaxHyperedges));
     }
 }

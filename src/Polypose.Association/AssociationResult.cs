@@ -1,8 +1,9 @@
 namespace Polypose.Association;
 
 /// <summary>
-/// The selected multi-view person hypotheses of one frame. Owned and reused by the <see cref="CrossViewAssociator"/> that
-/// produced it: valid until that associator's next call. Detections left as singletons are not listed.
+/// The selected multi-view person hypotheses of one frame, the output of an <see cref="ICrossViewAssigner"/>. Owned and
+/// reused by the step that filled it (<see cref="Reset"/>, then <see cref="Add"/> per group): valid until that step's
+/// next call. Detections left as singletons are not listed.
 /// </summary>
 public sealed class AssociationResult
 {
@@ -17,13 +18,13 @@ public sealed class AssociationResult
     public int GroupCount { get; private set; }
 
     /// <summary>Candidate hyperedges that survived the geometric checks (before selection).</summary>
-    public int CandidateCount { get; internal set; }
+    public int CandidateCount { get; set; }
 
     /// <summary>Detection pairs (across views) that passed the two-view check.</summary>
-    public int CompatiblePairCount { get; internal set; }
+    public int CompatiblePairCount { get; set; }
 
     /// <summary>Optimal objective of the selection (see <see cref="AssociationOptions"/>).</summary>
-    public double Objective { get; internal set; }
+    public double Objective { get; set; }
 
     /// <summary>Group g as one detection index per view (−1 = not seen in that view); length <see cref="ViewCount"/>.</summary>
     public ReadOnlySpan<int> Group(int g)
@@ -49,8 +50,10 @@ public sealed class AssociationResult
         return _errors[g];
     }
 
-    internal void Reset(int viewCount)
+    /// <summary>Empties the result for a frame of <paramref name="viewCount"/> views (counts and objective back to 0).</summary>
+    public void Reset(int viewCount)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(viewCount);
         ViewCount = viewCount;
         GroupCount = 0;
         CandidateCount = 0;
@@ -58,8 +61,17 @@ public sealed class AssociationResult
         Objective = 0;
     }
 
-    internal void Add(ReadOnlySpan<int> perView, double cue, double error)
+    /// <summary>
+    /// Appends a group: <paramref name="perView"/> holds one detection index per view (−1 = not seen there; length
+    /// <see cref="ViewCount"/>), with its cue and reprojection error (px²).
+    /// </summary>
+    public void Add(ReadOnlySpan<int> perView, double cue, double error)
     {
+        if (perView.Length != ViewCount)
+        {
+            throw new ArgumentException($"a group needs one entry per view ({ViewCount}), got {perView.Length}", nameof(perView));
+        }
+
         var g = GroupCount;
         if (_groups.Length < (g + 1) * ViewCount)
         {

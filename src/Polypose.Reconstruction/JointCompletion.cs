@@ -1,4 +1,4 @@
-using Polypose.Association.Anatomy;
+using Polypose.Core.Anatomy;
 using Polypose.Core.Poses;
 using Polypose.Geometry;
 
@@ -22,7 +22,7 @@ internal sealed class JointCompletion(ReconstructionOptions options)
     /// <summary>Completes the people in place; returns how many joints were added.</summary>
     public int Complete(
         IReadOnlyList<Camera> cameras, IReadOnlyList<PafFrame> evidence, IReadOnlyList<IReadOnlyList<Person2D>> persons,
-        IReadOnlyList<Person3D> people, AnatomicalRectifier anatomy, ReadOnlySpan<int> walkOrder)
+        IReadOnlyList<Person3D> people, BonePrior anatomy)
     {
         var added = 0;
         if (_pixels.Length < cameras.Count)
@@ -34,7 +34,7 @@ internal sealed class JointCompletion(ReconstructionOptions options)
         for (var i = 0; i < people.Count; i++)
         {
             var person = people[i];
-            foreach (var j in walkOrder)
+            foreach (var j in anatomy.WalkOrder)
             {
                 var parent = person.Skeleton.Parents[j];
                 if (person.Confidence[j] > 0 || parent < 0 || !(person.Confidence[parent] > 0) || !anatomy.TryGetParentBone(j, out var bone))
@@ -42,7 +42,7 @@ internal sealed class JointCompletion(ReconstructionOptions options)
                     continue;
                 }
 
-                if (TryComplete(cameras, evidence, persons, people, person, j, person.Joints[parent], bone, out var point, out var confidence))
+                if (TryComplete(cameras, evidence, persons, people, person, j, person.Joints[parent], anatomy, bone, out var point, out var confidence))
                 {
                     person.Joints[j] = point;
                     person.Confidence[j] = confidence;
@@ -56,11 +56,11 @@ internal sealed class JointCompletion(ReconstructionOptions options)
 
     private bool TryComplete(
         IReadOnlyList<Camera> cameras, IReadOnlyList<PafFrame> evidence, IReadOnlyList<IReadOnlyList<Person2D>> persons,
-        IReadOnlyList<Person3D> people, Person3D self, int joint, Vec3 anchor, BoneStatistics bone, out Vec3 point, out double confidence)
+        IReadOnlyList<Person3D> people, Person3D self, int joint, Vec3 anchor, BonePrior anatomy, BoneStatistics bone, out Vec3 point, out double confidence)
     {
         point = Vec3.Zero;
         confidence = 0;
-        var reach = bone.Upper(options.BoneSigma);
+        var reach = anatomy.Upper(bone);
         var bestScore = 0.0;
         var seed = Vec3.Zero;
         for (var a = 0; a < cameras.Count; a++)
@@ -85,7 +85,7 @@ internal sealed class JointCompletion(ReconstructionOptions options)
                         Span<double> w = [ca.Score, cb.Score];
                         var t = Triangulation.Midpoint(rays, w);
                         if (t.IsValid && Ray.Distance(ra, rb) <= options.CompletionMaxRayDistance
-                            && bone.Accepts(Vec3.Distance(t.Point, anchor), options.BoneSigma))
+                            && anatomy.Accepts(bone, Vec3.Distance(t.Point, anchor)))
                         {
                             bestScore = ca.Score + cb.Score;
                             seed = t.Point;
@@ -127,7 +127,7 @@ internal sealed class JointCompletion(ReconstructionOptions options)
         }
 
         var result = Triangulation.FromPixels(cameras, pixels, weights, TriangulationMethod.Algebraic);
-        if (!result.IsValid || result.ViewsUsed < 2 || !bone.Accepts(Vec3.Distance(result.Point, anchor), options.BoneSigma))
+        if (!result.IsValid || result.ViewsUsed < 2 || !anatomy.Accepts(bone, Vec3.Distance(result.Point, anchor)))
         {
             return false;
         }

@@ -1,3 +1,4 @@
+using Polypose.Core.Anatomy;
 using Polypose.Core.Poses;
 using Polypose.Evidence;
 using Polypose.Geometry;
@@ -8,6 +9,7 @@ namespace Polypose.Reconstruction;
 public sealed partial class MultiViewReconstructor
 {
     private JointCompletion? _completion;
+    private BonePrior? _completionPrior;
     private PafPersonParser? _parser;
     private List<Person2D>[] _parsed = [];
 
@@ -41,10 +43,16 @@ public sealed partial class MultiViewReconstructor
         }
 
         var people = Reconstruct(cameras, persons);
-        if (Options.CompleteFromCandidates && people.Count > 0 && _rectifier is not null)
+        if (Options.CompleteFromCandidates && people.Count > 0)
         {
+            var skeleton = people[0].Skeleton;
+            if (_completionPrior is null || !ReferenceEquals(_completionPrior.Skeleton, skeleton))
+            {
+                _completionPrior = new BonePrior(skeleton, Options.Anatomy);
+            }
+
             _completion ??= new JointCompletion(Options);
-            _completion.Complete(cameras, views, persons, people, _rectifier, _rectifier.WalkOrder);
+            _completion.Complete(cameras, views, persons, people, _completionPrior);
         }
 
         return people;

@@ -1,37 +1,74 @@
 using Polypose.Association;
+using Polypose.Core.Anatomy;
+using Polypose.Core.Options;
 using Polypose.Evidence;
 
 namespace Polypose.Reconstruction;
 
 /// <summary>
-/// Settings of <see cref="MultiViewReconstructor"/>: association (see <see cref="AssociationOptions"/>), per-joint
-/// triangulation with worst-view dropout (dispose.md §4.3) and anatomical rectification. Distances in mm, pixel errors
-/// in px².
+/// Settings of <see cref="MultiViewReconstructor"/>: association (see <see cref="AssociationOptions"/>), the bone-length
+/// prior shared by the association gate and the rectifier (<see cref="Anatomy"/>), per-joint triangulation with
+/// worst-view dropout (dispose.md §4.3) and anatomical rectification. Distances in mm, pixel errors in px². Every value
+/// is checked on init: an out-of-range options object cannot be constructed.
 /// </summary>
 public sealed record ReconstructionOptions
 {
+    private readonly AssociationOptions _association = new();
+    private readonly BonePriorOptions _anatomy = BonePriorOptions.Default;
+    private readonly double _triangulationThreshold = 0.2;
+    private readonly double _dropoutErrorPx = 25;
+    private readonly int _maxDropouts = 1;
+    private readonly double _completionMaxRayDistance = 100;
+    private readonly int _minValidJoints = 6;
+
     /// <summary>Settings of the PAF person parser used by the <see cref="Core.Poses.PafFrame"/> overload (null = its defaults).</summary>
     public PafParserOptions? PafParser { get; init; }
 
-    /// <summary>Cross-view association settings.</summary>
-    public AssociationOptions Association { get; init; } = new();
+    /// <summary>Cross-view association settings (not null).</summary>
+    public AssociationOptions Association
+    {
+        get => _association;
+        init => _association = OptionCheck.NotNull(value, nameof(Association));
+    }
+
+    /// <summary>
+    /// The one bone-length prior (k of mean ± k·sd, measurement noise) used by the association's anatomical gate, the
+    /// rectifier and joint completion alike (COMPOSE <c>sigma_threshold</c>: 3.5; noise 40 mm). Not null.
+    /// </summary>
+    public BonePriorOptions Anatomy
+    {
+        get => _anatomy;
+        init => _anatomy = OptionCheck.NotNull(value, nameof(Anatomy));
+    }
 
     /// <summary>
     /// A view contributes a joint when its 2D score is at least this; the score is its weight (COMPOSE: 0.3; 0.2 tuned
-    /// on Shelf BODY25, +0.3 PCP).
+    /// on Shelf BODY25, +0.3 PCP). Finite, ≥ 0.
     /// </summary>
-    public double TriangulationThreshold { get; init; } = 0.2;
+    public double TriangulationThreshold
+    {
+        get => _triangulationThreshold;
+        init => _triangulationThreshold = OptionCheck.NonNegative(value, nameof(TriangulationThreshold));
+    }
 
     /// <summary>
     /// With ≥ 3 views, the worst view is dropped when its reprojection error exceeds this (px; reference 16, 25 tuned on
-    /// Shelf's 1032×776 images).
+    /// Shelf's 1032×776 images). &gt; 0; +∞ disables dropout.
     /// </summary>
-    public double DropoutErrorPx { get; init; } = 25;
+    public double DropoutErrorPx
+    {
+        get => _dropoutErrorPx;
+        init => _dropoutErrorPx = OptionCheck.PositiveOrInfinity(value, nameof(DropoutErrorPx));
+    }
 
-    /// <summary>How many worst views may be dropped per joint, one at a time, while ≥ 3 views remain (reference: 1).</summary>
-    public int MaxDropouts { get; init; } = 1;
+    /// <summary>How many worst views may be dropped per joint, one at a time, while ≥ 3 views remain (reference: 1). ≥ 0.</summary>
+    public int MaxDropouts
+    {
+        get => _maxDropouts;
+        init => _maxDropouts = OptionCheck.AtLeast(value, 0, nameof(MaxDropouts));
+    }
 
-    /// <summary>Whether to reject joints with implausible bone lengths (<see cref="Polypose.Association.Anatomy.AnatomicalRectifier"/>).</summary>
+    /// <summary>Whether to reject joints with implausible bone lengths (<see cref="Body.AnatomicalRectifier"/>).</summary>
     public bool Rectify { get; init; } = true;
 
     /// <summary>
@@ -46,44 +83,20 @@ public sealed record ReconstructionOptions
     /// </summary>
     public bool CompleteFromCandidates { get; init; } = true;
 
-    /// <summary>Two candidate rays seed a completed joint only if they pass within this distance (mm; 100 tuned on Shelf).</summary>
-    public double CompletionMaxRayDistance { get; init; } = 100;
-
-    /// <summary>Bone lengths outside mean ± k·sd are implausible; this is k (COMPOSE <c>sigma_threshold</c>: 3.5).</summary>
-    public double BoneSigma { get; init; } = 3.5;
-
-    /// <summary>Bone-length measurement noise (mm) added in quadrature to the population sd (see <see cref="Polypose.Association.Anatomy.AnatomicalRectifier"/>).</summary>
-    public double BoneMeasurementNoise { get; init; } = Polypose.Association.Anatomy.AnatomicalRectifier.DefaultMeasurementNoise;
-
-    /// <summary>People with fewer reconstructed joints than this (after rectification) are dropped.</summary>
-    public int MinValidJoints { get; init; } = 6;
-
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
-    public void Validate()
+    /// <summary>
+    /// Two candidate rays seed a completed joint only if they pass within this distance (mm; 100 tuned on Shelf). &gt; 0;
+    /// +∞ removes the limit.
+    /// </summary>
+    public double CompletionMaxRayDistance
     {
-        ArgumentNullException.ThrowIfNull(Association);
-        Association.Validate();
-        if (!double.IsFinite(TriangulationThreshold) || TriangulationThreshold < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(TriangulationThreshold), TriangulationThreshold, "must be finite and ≥ 0");
-        }
+        get => _completionMaxRayDistance;
+        init => _completionMaxRayDistance = OptionCheck.PositiveOrInfinity(value, nameof(CompletionMaxRayDistance));
+    }
 
-        if (!(DropoutErrorPx > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(DropoutErrorPx), DropoutErrorPx, "must be > 0 (+∞ disables dropout)");
-        }
-
-        if (!double.IsFinite(BoneSigma) || BoneSigma <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(BoneSigma), BoneSigma, "must be finite and > 0");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(MaxDropouts, nameof(MaxDropouts));
-        if (!double.IsFinite(BoneMeasurementNoise) || BoneMeasurementNoise < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(BoneMeasurementNoise), BoneMeasurementNoise, "must be finite and ≥ 0");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(MinValidJoints, 1, nameof(MinValidJoints));
+    /// <summary>People with fewer reconstructed joints than this (after rectification) are dropped. ≥ 1.</summary>
+    public int MinValidJoints
+    {
+        get => _minValidJoints;
+        init => _minValidJoints = OptionCheck.AtLeast(value, 1, nameof(MinValidJoints));
     }
 }

@@ -1,4 +1,5 @@
 using Polypose.Association.Packing;
+using Polypose.Testing;
 
 namespace Polypose.Association.Tests;
 

@@ -1,9 +1,10 @@
+using Polypose.Association;
 using Polypose.Core.Poses;
 using Polypose.Core.Skeletons;
 using Polypose.Geometry;
-using Polypose.Reconstruction;
+using Polypose.Testing;
 
-namespace Polypose.Association.Tests;
+namespace Polypose.Reconstruction.Tests;
 
 public sealed class MultiViewReconstructorTests
 {

@@ -1,7 +1,7 @@
 using Polypose.Core.Poses;
 using Polypose.Geometry;
 
-namespace Polypose.Reconstruction;
+namespace Polypose.Reconstruction.Body;
 
 /// <summary>
 /// Per-joint triangulation of one associated person with <see cref="Triangulation.WithWorstViewDropout"/>: weighted

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Polypose.Association.Anatomy;
+namespace Polypose.Core.Anatomy;
 
 /// <summary>
 /// Adult bone-length statistics (mm) keyed by the unordered pair of joint names, so every skeleton of

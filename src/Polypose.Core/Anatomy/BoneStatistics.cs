@@ -1,4 +1,4 @@
-namespace Polypose.Association.Anatomy;
+namespace Polypose.Core.Anatomy;
 
 /// <summary>Population statistics of one bone's length in millimetres: mean and standard deviation.</summary>
 public readonly record struct BoneStatistics(double Mean, double StandardDeviation)

@@ -2,7 +2,7 @@ using Polypose.Core.Poses;
 using Polypose.Core.Skeletons;
 using Polypose.Geometry;
 
-namespace Polypose.Association.Tests;
+namespace Polypose.Testing;
 
 /// <summary>
 /// A seeded synthetic capture: cameras on a circle around a room looking at its centre (world z-up, mm), standing

@@ -1,8 +1,10 @@
-using Polypose.Association.Anatomy;
+using Polypose.Core.Anatomy;
 using Polypose.Core.Skeletons;
 using Polypose.Geometry;
+using Polypose.Reconstruction.Body;
+using Polypose.Testing;
 
-namespace Polypose.Association.Tests;
+namespace Polypose.Reconstruction.Tests;
 
 public sealed class AnatomicalRectifierTests
 {
@@ -13,7 +15,7 @@ public sealed class AnatomicalRectifierTests
     public void Rectify_PlausiblePerson_KeepsEveryJoint()
     {
         var (joints, conf) = Standing();
-        var rejected = new AnatomicalRectifier(KnownSkeletons.Body25).Rectify(joints, conf, 3.5);
+        var rejected = new AnatomicalRectifier(KnownSkeletons.Body25).Rectify(joints, conf);
         Assert.Equal(0, rejected);
         Assert.All(conf, c => Assert.Equal(0.9, c));
     }
@@ -25,7 +27,7 @@ public sealed class AnatomicalRectifierTests
         var s = KnownSkeletons.Body25;
         var wrist = s["right_wrist"];
         joints[wrist] += new Vec3(0, 0, 700);
-        var rejected = new AnatomicalRectifier(s).Rectify(joints, conf, 3.5);
+        var rejected = new AnatomicalRectifier(s).Rectify(joints, conf);
 
         Assert.Equal(1, rejected);
         Assert.Equal(0, conf[wrist]);
@@ -40,7 +42,7 @@ public sealed class AnatomicalRectifierTests
         var (joints, conf) = Standing();
         var s = KnownSkeletons.Body25;
         joints[s["left_elbow"]] += new Vec3(500, 0, 0);
-        new AnatomicalRectifier(s).Rectify(joints, conf, 3.5);
+        new AnatomicalRectifier(s).Rectify(joints, conf);
 
         Assert.Equal(0, conf[s["left_elbow"]]);
         Assert.Equal(0.9, conf[s["left_shoulder"]]);
@@ -57,7 +59,7 @@ public sealed class AnatomicalRectifierTests
         conf[s["left_elbow"]] = 0;
         joints[s["left_elbow"]] = Vec3.Zero;
         joints[s["left_wrist"]] += new Vec3(0, 900, 0);
-        new AnatomicalRectifier(s).Rectify(joints, conf, 3.5);
+        new AnatomicalRectifier(s).Rectify(joints, conf);
         Assert.Equal(0, conf[s["left_wrist"]]);
     }
 
@@ -83,7 +85,7 @@ public sealed class AnatomicalRectifierTests
             return 2;
         }
 
-        var rejected = new AnatomicalRectifier(s).Rectify(joints, conf, 3.5, Alternatives);
+        var rejected = new AnatomicalRectifier(s).Rectify(joints, conf, Alternatives);
 
         Assert.Equal(0, rejected);
         Assert.Equal(1, asked);
@@ -99,7 +101,7 @@ public sealed class AnatomicalRectifierTests
         var ankle = s["left_ankle"];
         joints[ankle] += new Vec3(0, 0, -900);
         static int None(int joint, Span<Vec3> points, Span<double> confidences) => 0;
-        Assert.Equal(1, new AnatomicalRectifier(s).Rectify(joints, conf, 3.5, None));
+        Assert.Equal(1, new AnatomicalRectifier(s).Rectify(joints, conf, None));
         Assert.Equal(0, conf[ankle]);
     }
 

@@ -1,15 +1,13 @@
-using Polypose.Association.Packing;
+using Polypose.Association;
 using Polypose.Core.Poses;
 using Polypose.Evaluation.Metrics;
-using Polypose.Evidence;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Detections;
 using Polypose.Formats.GroundTruth;
 using Polypose.Geometry;
-using Polypose.Reconstruction;
 using Polypose.Testing;
 
-namespace Polypose.Association.Tests;
+namespace Polypose.Reconstruction.Tests;
 
 /// <summary>The whole pipeline on the real Shelf test set (301 frames, 5 views, OpenPose BODY25 with PAFs).</summary>
 public sealed class ShelfTests
@@ -99,29 +97,5 @@ public sealed class ShelfTests
         }
 
         Assert.True(added > 0, "completion never added a joint on Shelf");
-    }
-
-    [SharedDataFact]
-    public void Associate_ShelfFrames_GlpkAndBranchAndBoundAgree()
-    {
-        var glpk = new GlpkSolver();
-        if (!glpk.IsAvailable)
-        {
-            return;
-        }
-
-        var (cameras, _, gt) = Data.Value;
-        var exact = new CrossViewAssociator();
-        var reference = new CrossViewAssociator(solver: glpk);
-        for (var f = 0; f < gt.Count; f += 5)
-        {
-            var persons = PafPersonParser.ParseViews(FrameViews(f));
-            var a = exact.Associate(cameras, persons);
-            var (objective, groups, candidates) = (a.Objective, a.GroupCount, a.CandidateCount);
-            var b = reference.Associate(cameras, persons);
-            Assert.Equal(candidates, b.CandidateCount);
-            Assert.True(Math.Abs(objective - b.Objective) <= 1e-6, $"frame {f}: branch-and-bound {objective}, GLPK {b.Objective}");
-            Assert.Equal(groups, b.GroupCount);
-        }
     }
 }

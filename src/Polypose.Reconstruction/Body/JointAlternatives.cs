@@ -1,6 +1,6 @@
 using Polypose.Geometry;
 
-namespace Polypose.Association.Anatomy;
+namespace Polypose.Reconstruction.Body;
 
 /// <summary>
 /// Supplies alternative estimates of joint <paramref name="joint"/> (world mm, with confidences), best first, into the

@@ -1,0 +1,133 @@
+using Polypose.Geometry;
+
+namespace Polypose.Association.Candidates;
+
+/// <summary>
+/// Depth-first enumeration of the multi-view candidate edges: every tuple with at most one node per view, at least two
+/// members and all member pairs compatible, in order view 0 first, dustbin before the view's nodes. Each tuple is
+/// triangulated over its members, gated (error bound per edge and per member, anatomy) and scored by the reprojection
+/// cue; survivors are committed to the hypergraph. Scratch is reused between frames; not thread-safe.
+/// </summary>
+internal sealed class HyperedgeSearch
+{
+    private int[] _chosen = new int[8];
+    private IReadOnlyList<Camera> _cameras = [];
+    private AssociationOptions _options = new();
+    private AnatomyGate? _gate;
+
+    /// <summary>Enumerates the multi-view edges of <paramref name="graph"/> (its nodes and pairs already built).</summary>
+    public void Run(CandidateHypergraph graph, IReadOnlyList<Camera> cameras, AssociationOptions options, AnatomyGate gate)
+    {
+        (_cameras, _options, _gate) = (cameras, options, gate);
+        var v = graph.ViewCount;
+        if (_chosen.Length < v)
+        {
+            _chosen = new int[Math.Max(v, _chosen.Length * 2)];
+        }
+
+        Array.Fill(_chosen, -1, 0, v);
+        Search(graph, 0, 0);
+        _cameras = [];
+        _gate = null;
+    }
+
+    private void Search(CandidateHypergraph graph, int view, int members)
+    {
+        if (graph.EdgeCount >= _options.MaxHyperedges)
+        {
+            return;
+        }
+
+        var viewCount = graph.ViewCount;
+        if (view == viewCount)
+        {
+            if (members >= 2)
+            {
+                TryAddEdge(graph, members);
+            }
+
+            return;
+        }
+
+        // Not seen in this view (a dustbin), but only while enough later views remain to reach two members.
+        if (members + (viewCount - view - 1) >= 2)
+        {
+            Search(graph, view + 1, members);
+        }
+
+        var starts = graph.ViewStarts;
+        for (var node = starts[view]; node < starts[view + 1]; node++)
+        {
+            var ok = true;
+            for (var v = 0; v < view && ok; v++)
+            {
+                var other = _chosen[v];
+                ok = other < 0 || graph.Compatible(other, node);
+            }
+
+            if (!ok)
+            {
+                continue;
+            }
+
+            _chosen[view] = node;
+            Search(graph, view + 1, members + 1);
+            _chosen[view] = -1;
+        }
+    }
+
+    private void TryAddEdge(CandidateHypergraph graph, int members)
+    {
+        var o = _options;
+        var viewCount = graph.ViewCount;
+        var chosen = _chosen.AsSpan(0, viewCount);
+        graph.NextEdgeSlots(out var points, out var valid);
+        double error;
+        if (members == 2)
+        {
+            var first = -1;
+            var second = -1;
+            foreach (var node in chosen)
+            {
+                if (node >= 0)
+                {
+                    if (first < 0)
+                    {
+                        first = node;
+                    }
+                    else
+                    {
+                        second = node;
+                    }
+                }
+            }
+
+            // The pair passed the two-view check (anatomy included) already; only its error bound remains.
+            error = graph.PairErrorAt(first, second);
+            if (!(error <= o.HyperedgeMaxReprojectionSq))
+            {
+                return;
+            }
+
+            CandidateTriangulation.Pair(graph, _cameras, first, second, points, valid, out _, out _);
+        }
+        else
+        {
+            error = CandidateTriangulation.Members(graph, _cameras, chosen, o.HyperedgeMaxReprojectionSq, points, valid);
+            if (error < double.PositiveInfinity && !_gate!.Passes(points, valid))
+            {
+                error = double.PositiveInfinity;
+            }
+
+            if (!(error <= o.HyperedgeMaxReprojectionSq))
+            {
+                return;
+            }
+        }
+
+        var nu = o.CueNormaliser == CueNormaliser.None ? 1.0 : Math.Max(1.0, Math.Pow(members - 1, viewCount - 1));
+        var cue = Math.Exp(-o.CueLambda * error / nu);
+        var missing = CandidateTriangulation.MissingViews(_cameras, chosen, points, valid);
+        graph.CommitEdge(chosen, members, cue, error, missing);
+    }
+}
