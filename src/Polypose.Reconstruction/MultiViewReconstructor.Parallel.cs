@@ -17,7 +17,23 @@ public sealed partial class MultiViewReconstructor
     {
         ArgumentNullException.ThrowIfNull(cameras);
         ArgumentNullException.ThrowIfNull(frames);
-        return Run(frames.Count, degreeOfParallelism, options, (r, i) => new Frame3D(frames[i].FrameIndex, r.Reconstruct(cameras, frames[i].Views)));
+        return Run(frames.Count, degreeOfParallelism, () => new MultiViewReconstructor(options), (r, i) => new Frame3D(frames[i].FrameIndex, r.Reconstruct(cameras, frames[i].Views)));
+    }
+
+    /// <summary>
+    /// Reconstructs every frame of 2D detections like
+    /// <see cref="ReconstructAll(IReadOnlyList{Camera}, IReadOnlyList{MultiViewFrame}, int, ReconstructionOptions?)"/>, but
+    /// with workers made by <paramref name="createWorker"/> (called once per worker task, on its thread), so custom
+    /// association and body steps run frame-parallel too. The output is identical for any degree of parallelism when
+    /// the steps are deterministic per frame.
+    /// </summary>
+    public static IReadOnlyList<Frame3D> ReconstructAll(
+        IReadOnlyList<Camera> cameras, IReadOnlyList<MultiViewFrame> frames, int degreeOfParallelism, Func<MultiViewReconstructor> createWorker)
+    {
+        ArgumentNullException.ThrowIfNull(cameras);
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(createWorker);
+        return Run(frames.Count, degreeOfParallelism, createWorker, (r, i) => new Frame3D(frames[i].FrameIndex, r.Reconstruct(cameras, frames[i].Views)));
     }
 
     /// <summary>
@@ -40,16 +56,16 @@ public sealed partial class MultiViewReconstructor
             throw new ArgumentException($"{frameIndices.Count} frame numbers for {frames.Count} frames", nameof(frameIndices));
         }
 
-        return Run(frames.Count, degreeOfParallelism, options, (r, i) => new Frame3D(frameIndices?[i] ?? i, r.Reconstruct(cameras, frames[i])));
+        return Run(frames.Count, degreeOfParallelism, () => new MultiViewReconstructor(options), (r, i) => new Frame3D(frameIndices?[i] ?? i, r.Reconstruct(cameras, frames[i])));
     }
 
-    private static Frame3D[] Run(int count, int degreeOfParallelism, ReconstructionOptions? options, Func<MultiViewReconstructor, int, Frame3D> work)
+    private static Frame3D[] Run(int count, int degreeOfParallelism, Func<MultiViewReconstructor> createWorker, Func<MultiViewReconstructor, int, Frame3D> work)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(degreeOfParallelism, 1);
         var results = new Frame3D[count];
         if (degreeOfParallelism == 1 || count < 2)
         {
-            var single = new MultiViewReconstructor(options);
+            var single = createWorker();
             for (var i = 0; i < count; i++)
             {
                 results[i] = work(single, i);
@@ -63,7 +79,7 @@ public sealed partial class MultiViewReconstructor
             0,
             count,
             parallel,
-            () => new MultiViewReconstructor(options),
+            createWorker,
             (i, _, reconstructor) =>
             {
                 results[i] = work(reconstructor, i);
