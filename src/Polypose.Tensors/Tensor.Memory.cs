@@ -42,6 +42,21 @@ public sealed partial class Tensor
         }
     }
 
+    /// <summary>Float64 storage; throws <see cref="ObjectDisposedException"/> once released.</summary>
+    internal double[]? DData
+    {
+        get
+        {
+            var s = Store;
+            if (s.IsReleased)
+            {
+                ThrowReleased("data access");
+            }
+
+            return s.D;
+        }
+    }
+
     /// <summary>Int64 storage; throws <see cref="ObjectDisposedException"/> once released.</summary>
     internal long[]? LData
     {
