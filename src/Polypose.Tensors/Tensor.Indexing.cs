@@ -1,4 +1,3 @@
-using System.Numerics;
 using Polypose.Tensors.Autograd;
 using Polypose.Tensors.Internal;
 
@@ -80,11 +79,7 @@ public sealed partial class Tensor
     private Tensor IndexAddOf<T>(int dim, Tensor index, Tensor source)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        RequireFloat(nameof(IndexAdd), DTypeOf<T>());
-        ArgumentNullException.ThrowIfNull(source);
-        RequireSameDType(this, source, nameof(IndexAdd));
-        var d = Shapes.NormalizeDim(dim, NDim);
-        var idx = IndexKernels.ReadIndex(index, nameof(IndexAdd));
+        var (d, idx) = BeginAccumulate<T>(dim, index, source, nameof(IndexAdd));
         var (outer, size, inner) = Shapes.SplitAt(ShapeArray, d);
         var expected = (int[])ShapeArray.Clone();
         expected[d] = idx.Length;
@@ -127,11 +122,7 @@ public sealed partial class Tensor
     private Tensor ScatterAddOf<T>(int dim, Tensor index, Tensor src)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        RequireFloat(nameof(ScatterAdd), DTypeOf<T>());
-        ArgumentNullException.ThrowIfNull(src);
-        RequireSameDType(this, src, nameof(ScatterAdd));
-        var d = Shapes.NormalizeDim(dim, NDim);
-        var idx = IndexKernels.ReadIndex(index, nameof(ScatterAdd));
+        var (d, idx) = BeginAccumulate<T>(dim, index, src, nameof(ScatterAdd));
         if (index.NDim != NDim || src.NDim != NDim)
         {
             throw new ArgumentException($"ScatterAdd: index {Shapes.Format(index.ShapeArray)} and src {Shapes.Format(src.ShapeArray)} must have rank {NDim}", nameof(index));
@@ -166,6 +157,16 @@ public sealed partial class Tensor
 
             return [self.RequiresGrad ? g : null, gs];
         });
+    }
+
+    /// <summary>Checks of IndexAdd/ScatterAdd: dtypes of this and <paramref name="values"/>, the dim and the int64 index.</summary>
+    private (int Dim, long[] Index) BeginAccumulate<T>(int dim, Tensor index, Tensor values, string op)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireFloat(op, DTypeOf<T>());
+        ArgumentNullException.ThrowIfNull(values);
+        RequireSameDType(this, values, op);
+        return (Shapes.NormalizeDim(dim, NDim), IndexKernels.ReadIndex(index, op));
     }
 
     /// <summary>Replaces elements where the bool <paramref name="mask"/> (broadcast to this shape) is true (PyTorch <c>masked_fill</c>).</summary>

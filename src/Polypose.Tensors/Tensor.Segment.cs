@@ -1,4 +1,3 @@
-using System.Numerics;
 using Polypose.Tensors.Autograd;
 using Polypose.Tensors.Internal;
 

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using Polypose.Tensors.Internal;
 using Polypose.Tensors.Memory;

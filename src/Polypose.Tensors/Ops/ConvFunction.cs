@@ -16,19 +16,9 @@ internal sealed class ConvFunction(Conv2dGeometry geometry, bool transposed) : F
     protected override Tensor[] Forward(Tensor[] inputs)
     {
         var g = geometry;
-        var bias = inputs.Length > 2 ? ConvData.Dense(inputs[2]) : default;
-        Tensor y;
-        if (transposed)
-        {
-            y = ConvData.New([g.Batch, g.InChannels, g.Height, g.Width], out var data);
-            ConvTranspose2dKernel.Forward(g, ConvData.Dense(inputs[0]), ConvData.Dense(inputs[1]), bias, data);
-        }
-        else
-        {
-            y = ConvData.New([g.Batch, g.OutChannels, g.OutHeight, g.OutWidth], out var data);
-            Conv2dKernel.Forward(g, ConvData.Dense(inputs[0]), ConvData.Dense(inputs[1]), bias, data);
-        }
-
+        int[] shape = transposed ? [g.Batch, g.InChannels, g.Height, g.Width] : [g.Batch, g.OutChannels, g.OutHeight, g.OutWidth];
+        var y = ConvData.New(shape, out var data);
+        Apply(transposed, ConvData.Dense(inputs[0]), ConvData.Dense(inputs[1]), inputs.Length > 2 ? ConvData.Dense(inputs[2]) : default, data);
         SaveForBackward(inputs);
         return [y];
     }
@@ -40,30 +30,17 @@ internal sealed class ConvFunction(Conv2dGeometry geometry, bool transposed) : F
         var grads = new Tensor?[SavedTensors.Count];
         if (NeedsInputGrad(0))
         {
+            // The input gradient of a convolution is its adjoint applied to dy, and vice versa.
             grads[0] = ConvData.New(SavedTensors[0].Shape, out var dx);
-            var w = ConvData.Dense(SavedTensors[1]);
-            if (transposed)
-            {
-                ConvTranspose2dKernel.BackwardInput(g, dy, w, dx);
-            }
-            else
-            {
-                Conv2dKernel.BackwardInput(g, dy, w, dx);
-            }
+            Apply(!transposed, dy, ConvData.Dense(SavedTensors[1]), default, dx);
         }
 
         if (NeedsInputGrad(1))
         {
+            // Both weight gradients correlate the convolution's input side with its output side.
             grads[1] = ConvData.New(SavedTensors[1].Shape, out var dw);
             var x = ConvData.Dense(SavedTensors[0]);
-            if (transposed)
-            {
-                ConvTranspose2dKernel.BackwardWeight(g, x, dy, dw);
-            }
-            else
-            {
-                Conv2dKernel.BackwardWeight(g, x, dy, dw);
-            }
+            Conv2dKernel.BackwardWeight(g, transposed ? dy : x, transposed ? x : dy, dw);
         }
 
         if (grads.Length > 2 && NeedsInputGrad(2))
@@ -74,5 +51,18 @@ internal sealed class ConvFunction(Conv2dGeometry geometry, bool transposed) : F
         }
 
         return grads;
+    }
+
+    /// <summary>y = conv(x, w) + b, or with <paramref name="adjoint"/> its transpose (output side to input side) + b.</summary>
+    private void Apply(bool adjoint, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y)
+    {
+        if (adjoint)
+        {
+            ConvTranspose2dKernel.Forward(geometry, x, w, bias, y);
+        }
+        else
+        {
+            Conv2dKernel.Forward(geometry, x, w, bias, y);
+        }
     }
 }
