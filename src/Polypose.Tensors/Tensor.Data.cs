@@ -132,7 +132,6 @@ public sealed partial class Tensor
             return this;
         }
 
-        var n = Count;
         var shape = (int[])ShapeArray.Clone();
         if (dtype == DType.Float64 && DType == DType.Float32)
         {

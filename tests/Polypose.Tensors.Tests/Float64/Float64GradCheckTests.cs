@@ -1,3 +1,4 @@
+using Polypose.Tensors.Autograd;
 using static Polypose.Tensors.Tests.GradCheck;
 
 namespace Polypose.Tensors.Tests.Float64;
@@ -93,6 +94,19 @@ public sealed class Float64GradCheckTests
     private static readonly long[] View0 = [0, 0, 1, 1, 2, 2, 0];
     private static readonly long[] View1 = [0, 1, 0, 2, 1, 2, 2];
 
+    /// <summary>A custom float64 op with two outputs, exp(x) and Σx, and a hand-written backward.</summary>
+    private sealed class ExpAndSum : Function
+    {
+        protected override Tensor[] Forward(Tensor[] inputs)
+        {
+            SaveForBackward(inputs[0]);
+            return [inputs[0].Exp(), inputs[0].Sum()];
+        }
+
+        protected override Tensor?[] Backward(Tensor[] gradOutputs)
+            => [gradOutputs[0].Mul(SavedTensors[0].Exp()).Add(gradOutputs[1])];
+    }
+
     private static Tensor Segments => Tensor.FromArray(new long[] { 0, 2, 0, 2, 2, 1 });
 
     private static Tensor SortedSegments => Tensor.FromArray(new long[] { 0, 0, 1, 1, 1, 2 });
@@ -144,6 +158,13 @@ public sealed class Float64GradCheckTests
     {
         // A deliberately wrong composite gradient: x * detached(x) has gradient x, not 2x.
         Assert.Throws<Xunit.Sdk.TrueException>(() => Check64(x => x[0] * x[0].Detach(), Input64(170, 4)));
+    }
+
+    [Fact]
+    public void CustomFunction_WithTwoFloat64Outputs_GetsFloat64ZerosForTheUnusedOneAndMatchesFiniteDifferences()
+    {
+        Check64(x => new ExpAndSum().ApplyMany(x[0])[0], Input64(171, 2, 3));
+        Check64(x => new ExpAndSum().ApplyMany(x[0])[1], Input64(172, 2, 3));
     }
 
     /// <summary>Log-domain iterative proportional fitting: each sweep matches the edge mass of every node to 1/3.</summary>
