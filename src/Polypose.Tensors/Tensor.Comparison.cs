@@ -82,6 +82,7 @@ public sealed partial class Tensor
     private static double[] AsDoubles(Tensor t) => t.DType switch
     {
         DType.Float32 => Array.ConvertAll(t.ToArray(), v => (double)v),
+        DType.Float64 => t.ToFloat64Array(),
         DType.Int64 => Array.ConvertAll(t.ToInt64Array(), v => (double)v),
         _ => Array.ConvertAll(t.ToBoolArray(), v => v ? 1.0 : 0.0),
     };

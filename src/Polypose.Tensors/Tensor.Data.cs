@@ -18,6 +18,9 @@ public sealed partial class Tensor
         return To(DType.Float32).ToArray();
     }
 
+    /// <summary>Elements in row-major order as a new double array (float64 tensors; other dtypes are converted).</summary>
+    public double[] ToFloat64Array() => DType == DType.Float64 ? ToArrayOf<double>() : To(DType.Float64).ToFloat64Array();
+
     /// <summary>Elements in row-major order as a new long array (int64 tensors; other dtypes are converted).</summary>
     public long[] ToInt64Array()
     {
@@ -51,8 +54,21 @@ public sealed partial class Tensor
         return DType switch
         {
             DType.Float32 => FData![Offset],
+            DType.Float64 => (float)DData![Offset],
             DType.Int64 => LData![Offset],
             _ => BData![Offset] ? 1f : 0f,
+        };
+    }
+
+    /// <summary>The value of a single-element tensor as double, exact for float64 (PyTorch <c>tensor.item()</c>).</summary>
+    public double ItemFloat64()
+    {
+        RequireSingle();
+        return DType switch
+        {
+            DType.Float64 => DData![Offset],
+            DType.Int64 => LData![Offset],
+            _ => Item(),
         };
     }
 
@@ -89,6 +105,14 @@ public sealed partial class Tensor
             return Autograd.OpNode.Record(r, "Clone", this, g => g);
         }
 
+        if (DType == DType.Float64)
+        {
+            var source = DData!;
+            r = NewUninitialized<double>((int[])ShapeArray.Clone(), out var dense);
+            Strided.Gather(source, Offset, ShapeArray, StrideArray, dense);
+            return Autograd.OpNode.Record(r, "Clone", this, g => g);
+        }
+
         r = DType switch
         {
             DType.Int64 => new Tensor(ToInt64Array(), (int[])ShapeArray.Clone()),
@@ -97,7 +121,10 @@ public sealed partial class Tensor
         return Autograd.OpNode.Record(r, "Clone", this, g => g);
     }
 
-    /// <summary>Converts to another dtype (bool to 0/1, float to int64 truncates toward zero); not differentiable.</summary>
+    /// <summary>
+    /// Converts to another dtype (bool to 0/1, float to int64 truncates toward zero). Float32 ↔ float64 is
+    /// differentiable (the gradient is converted back), other conversions are not (PyTorch <c>tensor.to(dtype)</c>).
+    /// </summary>
     public Tensor To(DType dtype)
     {
         if (dtype == DType)
@@ -105,37 +132,36 @@ public sealed partial class Tensor
             return this;
         }
 
-        var n = Count;
-        var src = DType == DType.Float32 ? ToArray() : null;
-        var srcL = DType == DType.Int64 ? ToInt64Array() : null;
-        var srcB = DType == DType.Bool ? ToBoolArray() : null;
-        switch (dtype)
+        var shape = (int[])ShapeArray.Clone();
+        if (dtype == DType.Float64 && DType == DType.Float32)
         {
-            case DType.Float32:
-                var f = new float[n];
-                for (var i = 0; i < n; i++)
-                {
-                    f[i] = srcL is not null ? srcL[i] : (srcB![i] ? 1f : 0f);
-                }
-
-                return new Tensor(f, (int[])ShapeArray.Clone());
-            case DType.Int64:
-                var l = new long[n];
-                for (var i = 0; i < n; i++)
-                {
-                    l[i] = src is not null ? (long)src[i] : (srcB![i] ? 1 : 0);
-                }
-
-                return new Tensor(l, (int[])ShapeArray.Clone());
-            default:
-                var b = new bool[n];
-                for (var i = 0; i < n; i++)
-                {
-                    b[i] = src is not null ? src[i] != 0 : srcL![i] != 0;
-                }
-
-                return new Tensor(b, (int[])ShapeArray.Clone());
+            var r = NewUninitialized<double>(shape, out var d);
+            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<float, double>(ReadSpan(), d);
+            return Autograd.OpNode.Record(r, "ToFloat64", this, g => g.To(DType.Float32));
         }
+
+        if (dtype == DType.Float32 && DType == DType.Float64)
+        {
+            var r = NewUninitialized(shape, out var f);
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(ReadSpan<double>(), f);
+            return Autograd.OpNode.Record(r, "ToFloat32", this, g => g.To(DType.Float64));
+        }
+
+        var src = DType switch
+        {
+            DType.Float32 => Array.ConvertAll(ToArrayOf<float>(), v => (double)v),
+            DType.Float64 => ToArrayOf<double>(),
+            DType.Int64 => Array.ConvertAll(ToInt64Array(), v => (double)v),
+            _ => Array.ConvertAll(ToBoolArray(), v => v ? 1.0 : 0.0),
+        };
+        return dtype switch
+        {
+            DType.Float32 => new Tensor(Array.ConvertAll(src, v => (float)v), shape),
+            DType.Float64 => new Tensor(src, shape),
+            DType.Int64 when DType == DType.Float32 => new Tensor(Array.ConvertAll(ToArrayOf<float>(), v => (long)v), shape),
+            DType.Int64 => new Tensor(Array.ConvertAll(src, v => (long)v), shape),
+            _ => new Tensor(Array.ConvertAll(src, v => v != 0), shape),
+        };
     }
 
     /// <summary>
@@ -151,6 +177,20 @@ public sealed partial class Tensor
         }
 
         return FData.AsSpan(Offset, Count);
+    }
+
+    /// <summary>
+    /// The elements of a contiguous float64 tensor as a writable span over its storage (no copy); see <see cref="AsSpan"/>.
+    /// </summary>
+    public Span<double> AsFloat64Span()
+    {
+        RequireFloating(nameof(AsFloat64Span));
+        if (DType != DType.Float64 || !IsContiguous)
+        {
+            throw new InvalidOperationException($"AsFloat64Span needs a contiguous float64 tensor, got {DType} contiguous={IsContiguous}");
+        }
+
+        return DData.AsSpan(Offset, Count);
     }
 
     /// <summary>Read-only view of the elements of a contiguous int64 tensor.</summary>
@@ -187,6 +227,13 @@ public sealed partial class Tensor
     public Tensor CopyInPlace(Tensor source)
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (DType == DType.Float64)
+        {
+            var wide = source.To(DType.Float64).Expand(ShapeArray).ToArrayOf<double>();
+            Strided.Scatter<double>(wide, DData!, Offset, ShapeArray, StrideArray);
+            return this;
+        }
+
         RequireFloat(nameof(CopyInPlace));
         var src = source.DType == DType.Float32 ? source : source.To(DType.Float32);
         var dense = src.Expand(ShapeArray).ToArray();
@@ -197,6 +244,11 @@ public sealed partial class Tensor
     /// <summary>Sets every element to <paramref name="value"/> in place; not recorded.</summary>
     public Tensor FillInPlace(float value)
     {
+        if (DType == DType.Float64)
+        {
+            return FillInPlace((double)value);
+        }
+
         RequireFloat(nameof(FillInPlace));
         if (IsContiguous)
         {
@@ -212,6 +264,20 @@ public sealed partial class Tensor
         return this;
     }
 
+    /// <summary>Sets every element of a float64 tensor to <paramref name="value"/> in place; not recorded.</summary>
+    public Tensor FillInPlace(double value)
+    {
+        if (DType != DType.Float64)
+        {
+            return FillInPlace((float)value);
+        }
+
+        var dense = new double[Count];
+        dense.AsSpan().Fill(value);
+        Strided.Scatter<double>(dense, DData!, Offset, ShapeArray, StrideArray);
+        return this;
+    }
+
     /// <summary>Sets every element to zero in place; not recorded.</summary>
     public Tensor ZeroInPlace() => FillInPlace(0f);
 
@@ -219,6 +285,15 @@ public sealed partial class Tensor
     public Tensor AddInPlace(Tensor other, float alpha = 1f)
     {
         ArgumentNullException.ThrowIfNull(other);
+        if (DType == DType.Float64)
+        {
+            RequireSameDType(this, other, nameof(AddInPlace));
+            var acc = ToArrayOf<double>();
+            TensorPrimitives.MultiplyAdd(other.Expand(ShapeArray).ToArrayOf<double>(), alpha, acc, acc);
+            Strided.Scatter<double>(acc, DData!, Offset, ShapeArray, StrideArray);
+            return this;
+        }
+
         RequireFloat(nameof(AddInPlace));
         if (IsContiguous && other.IsContiguous && other.Count == Count && Shapes.Equal(other.ShapeArray, ShapeArray))
         {

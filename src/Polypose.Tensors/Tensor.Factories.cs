@@ -15,6 +15,7 @@ public sealed partial class Tensor
         return dtype switch
         {
             DType.Float32 => NewZeroed(s, out _),
+            DType.Float64 => NewZeroed<double>(s, out _),
             DType.Int64 => ZeroedInt64(s, n),
             _ => new Tensor(new bool[n], s),
         };
@@ -31,14 +32,48 @@ public sealed partial class Tensor
         return t;
     }
 
+    /// <summary>Tensor of the given dtype filled with <paramref name="value"/> (PyTorch <c>torch.full(..., dtype=)</c>).</summary>
+    public static Tensor Full(DType dtype, double value, params int[] shape)
+    {
+        var s = (int[])CheckShape(shape).Clone();
+        switch (dtype)
+        {
+            case DType.Float32:
+                return Full((float)value, s);
+            case DType.Float64:
+                var t = NewUninitialized<double>(s, out var data);
+                data.Fill(value);
+                return t;
+            case DType.Int64:
+                var l = new long[Shapes.NumEl(s)];
+                Array.Fill(l, (long)value);
+                return new Tensor(l, s);
+            default:
+                var b = new bool[Shapes.NumEl(s)];
+                Array.Fill(b, value != 0);
+                return new Tensor(b, s);
+        }
+    }
+
+    /// <summary>One-filled tensor of the given dtype.</summary>
+    public static Tensor Ones(DType dtype, params int[] shape) => Full(dtype, 1, shape);
+
+    /// <summary>Float64 tensor copied from <paramref name="data"/> with the given shape (default: 1-d), PyTorch <c>torch.tensor(..., dtype=torch.float64)</c>.</summary>
+    public static Tensor FromFloat64Array(double[] data, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var s = shape.Length == 0 ? [data.Length] : Shapes.Infer(shape, data.Length);
+        return new Tensor((double[])data.Clone(), s);
+    }
+
     /// <summary>Zero tensor with the shape and dtype of <paramref name="other"/>.</summary>
     public static Tensor ZerosLike(Tensor other) => Zeros(other.DType, other.ShapeArray);
 
-    /// <summary>One-filled float32 tensor with the shape of <paramref name="other"/>.</summary>
-    public static Tensor OnesLike(Tensor other) => Ones(other.ShapeArray);
+    /// <summary>One-filled tensor with the shape of <paramref name="other"/> (float64 when it is float64, else float32).</summary>
+    public static Tensor OnesLike(Tensor other) => other.DType == DType.Float64 ? Ones(DType.Float64, other.ShapeArray) : Ones(other.ShapeArray);
 
-    /// <summary>Float32 tensor of <paramref name="value"/> with the shape of <paramref name="other"/>.</summary>
-    public static Tensor FullLike(Tensor other, float value) => Full(value, other.ShapeArray);
+    /// <summary>Tensor of <paramref name="value"/> with the shape of <paramref name="other"/> (float64 when it is float64, else float32).</summary>
+    public static Tensor FullLike(Tensor other, float value) => other.DType == DType.Float64 ? Full(DType.Float64, value, other.ShapeArray) : Full(value, other.ShapeArray);
 
     /// <summary>A 0-d float32 tensor holding <paramref name="value"/> (PyTorch <c>torch.tensor(value)</c>).</summary>
     public static Tensor Scalar(float value) => new([value], []);

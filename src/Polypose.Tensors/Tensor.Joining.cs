@@ -132,6 +132,9 @@ public sealed partial class Tensor
             case DType.Float32:
                 Strided.Scatter<float>(source.ToArray(), destination.FData!, destination.Offset, destination.ShapeArray, destination.StrideArray);
                 break;
+            case DType.Float64:
+                Strided.Scatter<double>(source.ToFloat64Array(), destination.DData!, destination.Offset, destination.ShapeArray, destination.StrideArray);
+                break;
             case DType.Int64:
                 Strided.Scatter<long>(source.ToInt64Array(), destination.LData!, destination.Offset, destination.ShapeArray, destination.StrideArray);
                 break;

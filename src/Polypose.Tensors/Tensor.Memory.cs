@@ -28,49 +28,16 @@ public sealed partial class Tensor
     public Tensor MoveToOuterScope() => TensorScope.Current is { } scope ? scope.Keep(this) : this;
 
     /// <summary>Float storage; throws <see cref="ObjectDisposedException"/> once released.</summary>
-    internal float[]? FData
-    {
-        get
-        {
-            var s = Store;
-            if (s.IsReleased)
-            {
-                ThrowReleased("data access");
-            }
+    internal float[]? FData => Live(Store.F);
 
-            return s.F;
-        }
-    }
+    /// <summary>Float64 storage; throws <see cref="ObjectDisposedException"/> once released.</summary>
+    internal double[]? DData => Live(Store.D);
 
     /// <summary>Int64 storage; throws <see cref="ObjectDisposedException"/> once released.</summary>
-    internal long[]? LData
-    {
-        get
-        {
-            var s = Store;
-            if (s.IsReleased)
-            {
-                ThrowReleased("data access");
-            }
-
-            return s.L;
-        }
-    }
+    internal long[]? LData => Live(Store.L);
 
     /// <summary>Bool storage; throws <see cref="ObjectDisposedException"/> once released.</summary>
-    internal bool[]? BData
-    {
-        get
-        {
-            var s = Store;
-            if (s.IsReleased)
-            {
-                ThrowReleased("data access");
-            }
-
-            return s.B;
-        }
-    }
+    internal bool[]? BData => Live(Store.B);
 
     /// <summary>A float32 tensor over a pooled, UNINITIALISED buffer, and its exact-length span (callers overwrite all).</summary>
     internal static Tensor NewUninitialized(int[] shape, out Span<float> data)
@@ -96,6 +63,18 @@ public sealed partial class Tensor
         var array = TensorPool.RentLong(n);
         data = array.AsSpan(0, n);
         return new Tensor(TensorStorage.Of(array), shape);
+    }
+
+    /// <summary>Returns <paramref name="array"/> (this tensor's storage array) unless the storage was released.</summary>
+    private TArray? Live<TArray>(TArray? array)
+        where TArray : class
+    {
+        if (Store.IsReleased)
+        {
+            ThrowReleased("data access");
+        }
+
+        return array;
     }
 
     private void ThrowReleased(string op)

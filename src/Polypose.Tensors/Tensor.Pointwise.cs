@@ -6,30 +6,17 @@ namespace Polypose.Tensors;
 
 public sealed partial class Tensor
 {
-    /// <summary>e^x (PyTorch <c>torch.exp</c>).</summary>
-    public Tensor Exp()
-    {
-        RequireFloat(nameof(Exp));
-        var r = Elementwise.Map(this, TensorPrimitives.Exp);
-        return OpNode.Record(r, "Exp", this, g => g.Mul(r.Detach()));
-    }
+    /// <summary>e^x (PyTorch <c>torch.exp</c>); float32 or float64.</summary>
+    public Tensor Exp() => DType == DType.Float64 ? ExpOf<double>() : ExpOf<float>();
 
-    /// <summary>Natural log; log(0) = -inf, log(x &lt; 0) = NaN as in IEEE (PyTorch <c>torch.log</c>).</summary>
-    public Tensor Log()
-    {
-        RequireFloat(nameof(Log));
-        var r = Elementwise.Map(this, TensorPrimitives.Log);
-        var x = Detach();
-        return OpNode.Record(r, "Log", this, g => g.Div(x));
-    }
+    /// <summary>Natural log; log(0) = -inf, log(x &lt; 0) = NaN as in IEEE (PyTorch <c>torch.log</c>); float32 or float64.</summary>
+    public Tensor Log() => DType == DType.Float64 ? LogOf<double>() : LogOf<float>();
 
-    /// <summary>Square root (PyTorch <c>torch.sqrt</c>).</summary>
-    public Tensor Sqrt()
-    {
-        RequireFloat(nameof(Sqrt));
-        var r = Elementwise.Map(this, TensorPrimitives.Sqrt);
-        return OpNode.Record(r, "Sqrt", this, g => Elementwise.Zip(g, r, (gg, y) => 0.5f * gg / y));
-    }
+    /// <summary>log(1 + x), accurate for small |x| (PyTorch <c>torch.log1p</c>); float32 or float64.</summary>
+    public Tensor Log1P() => DType == DType.Float64 ? Log1POf<double>() : Log1POf<float>();
+
+    /// <summary>Square root (PyTorch <c>torch.sqrt</c>); float32 or float64.</summary>
+    public Tensor Sqrt() => DType == DType.Float64 ? SqrtOf<double>() : SqrtOf<float>();
 
     /// <summary>1 / sqrt(x) (PyTorch <c>torch.rsqrt</c>).</summary>
     public Tensor Rsqrt()
@@ -39,29 +26,16 @@ public sealed partial class Tensor
         return OpNode.Record(r, "Rsqrt", this, g => Elementwise.Zip(g, r, (gg, y) => -0.5f * gg * y * y * y));
     }
 
-    /// <summary>|x|; the gradient at 0 is 0 (PyTorch <c>torch.abs</c>).</summary>
-    public Tensor Abs()
-    {
-        RequireFloat(nameof(Abs));
-        var r = Elementwise.Map(this, TensorPrimitives.Abs);
-        var x = this;
-        return OpNode.Record(r, "Abs", this, g => Elementwise.Zip(g, x, (gg, xx) => xx > 0 ? gg : xx < 0 ? -gg : 0f));
-    }
+    /// <summary>|x|; the gradient at 0 is 0 (PyTorch <c>torch.abs</c>); float32 or float64.</summary>
+    public Tensor Abs() => DType == DType.Float64 ? AbsOf<double>() : AbsOf<float>();
 
     /// <summary>Clamps into [min, max] (either bound may be null); gradient passes where min ≤ x ≤ max (PyTorch <c>torch.clamp</c>).</summary>
     public Tensor Clamp(float? min = null, float? max = null)
-    {
-        RequireFloat(nameof(Clamp));
-        var lo = min ?? float.NegativeInfinity;
-        var hi = max ?? float.PositiveInfinity;
-        var r = Elementwise.Map(this, (x, d) =>
-        {
-            TensorPrimitives.Max(x, lo, d);
-            TensorPrimitives.Min(d, hi, d);
-        });
-        var x = this;
-        return OpNode.Record(r, "Clamp", this, g => Elementwise.Zip(g, x, (gg, xx) => xx >= lo && xx <= hi ? gg : 0f));
-    }
+        => DType == DType.Float64 ? ClampOf(min ?? double.NegativeInfinity, max ?? double.PositiveInfinity) : ClampOf(min ?? float.NegativeInfinity, max ?? float.PositiveInfinity);
+
+    /// <summary>Clamps into [min, max] with double bounds, exact for float64 tensors (see <see cref="Clamp(float?, float?)"/>).</summary>
+    public Tensor Clamp(double? min, double? max)
+        => DType == DType.Float64 ? ClampOf(min ?? double.NegativeInfinity, max ?? double.PositiveInfinity) : ClampOf((float)(min ?? double.NegativeInfinity), (float)(max ?? double.PositiveInfinity));
 
     /// <summary>Hyperbolic tangent (PyTorch <c>torch.tanh</c>).</summary>
     public Tensor Tanh()
@@ -143,6 +117,63 @@ public sealed partial class Tensor
         return OpNode.Record(r, "Erf", this, g => Elementwise.Zip(g, x, (gg, xx) => gg * (float)ScalarMath.ErfGrad(xx)));
     }
 
-    /// <summary>x², a shorthand for <c>Pow(2)</c> (PyTorch <c>torch.square</c>).</summary>
-    public Tensor Square() => Pow(2f);
+    /// <summary>x², a shorthand for <c>Pow(2)</c> (PyTorch <c>torch.square</c>); float32 or float64.</summary>
+    public Tensor Square() => DType == DType.Float64 ? Mul(this) : Pow(2f);
+
+    private Tensor ExpOf<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireFloating(nameof(Exp));
+        var r = Elementwise.Map<T>(this, TensorPrimitives.Exp);
+        return OpNode.Record(r, "Exp", this, g => g.Mul(r.Detach()));
+    }
+
+    private Tensor LogOf<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireFloating(nameof(Log));
+        var r = Elementwise.Map<T>(this, TensorPrimitives.Log);
+        var x = Detach();
+        return OpNode.Record(r, "Log", this, g => g.Div(x));
+    }
+
+    private Tensor Log1POf<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireFloating(nameof(Log1P));
+        var r = Elementwise.Map<T>(this, T.LogP1);
+        var x = Detach();
+        return OpNode.Record(r, "Log1P", this, g => g.Div(x.Add(1.0)));
+    }
+
+    private Tensor SqrtOf<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireFloating(nameof(Sqrt));
+        var r = Elementwise.Map<T>(this, TensorPrimitives.Sqrt);
+        var half = T.CreateTruncating(0.5);
+        return OpNode.Record(r, "Sqrt", this, g => Elementwise.Zip<T>(g, r, (gg, y) => half * gg / y));
+    }
+
+    private Tensor AbsOf<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireFloating(nameof(Abs));
+        var r = Elementwise.Map<T>(this, TensorPrimitives.Abs);
+        var x = this;
+        return OpNode.Record(r, "Abs", this, g => Elementwise.Zip<T>(g, x, static (gg, xx) => xx > T.Zero ? gg : xx < T.Zero ? -gg : T.Zero));
+    }
+
+    private Tensor ClampOf<T>(T lo, T hi)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireFloating(nameof(Clamp));
+        var r = Elementwise.Map<T>(this, (x, d) =>
+        {
+            TensorPrimitives.Max(x, lo, d);
+            TensorPrimitives.Min(d, hi, d);
+        });
+        var x = this;
+        return OpNode.Record(r, "Clamp", this, g => Elementwise.Zip<T>(g, x, (gg, xx) => xx >= lo && xx <= hi ? gg : T.Zero));
+    }
 }

@@ -7,24 +7,30 @@ namespace Polypose.Tensors;
 public sealed partial class Tensor
 {
     /// <summary>Sum of all elements as a 0-d tensor (PyTorch <c>torch.sum</c>).</summary>
-    public Tensor Sum()
-    {
-        RequireFloat(nameof(Sum));
-        var r = new Tensor([TensorPrimitives.Sum(ReadSpan())], []);
-        var shape = ShapeArray;
-        return OpNode.Record(r, "Sum", this, g => g.Expand(shape));
-    }
+    public Tensor Sum() => DType == DType.Float64 ? SumOf<double>() : SumOf<float>();
 
     /// <summary>Sum over <paramref name="dim"/> (PyTorch <c>torch.sum(dim, keepdim)</c>).</summary>
     public Tensor Sum(int dim, bool keepDim = false) => Sum([dim], keepDim);
 
     /// <summary>Sum over several dims (negative allowed); an empty list sums everything.</summary>
-    public Tensor Sum(int[] dims, bool keepDim = false)
+    public Tensor Sum(int[] dims, bool keepDim = false) => DType == DType.Float64 ? SumOf<double>(dims, keepDim) : SumOf<float>(dims, keepDim);
+
+    private Tensor SumOf<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        RequireFloat(nameof(Sum));
+        RequireFloating(nameof(Sum));
+        var r = Over<T>([TensorPrimitives.Sum(ReadSpan<T>())], []);
+        var shape = ShapeArray;
+        return OpNode.Record(r, "Sum", this, g => g.Expand(shape));
+    }
+
+    private Tensor SumOf<T>(int[] dims, bool keepDim)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireFloating(nameof(Sum));
         var reduce = ReduceMask(dims);
         var keptShape = KeptShape(reduce);
-        var data = ReadSpan();
+        var data = ReadSpan<T>();
         var shape = (int[])ShapeArray.Clone();
         Tensor? r = null;
         for (var d = NDim - 1; d >= 0; d--)
@@ -33,7 +39,7 @@ public sealed partial class Tensor
             {
                 var next = (int[])shape.Clone();
                 next[d] = 1;
-                var step = NewUninitialized(next, out var result);
+                var step = NewUninitialized<T>(next, out var result);
                 SumOneDim(data, shape, d, result);
                 data = result;
                 shape = next;
@@ -43,7 +49,7 @@ public sealed partial class Tensor
 
         if (r is null)
         {
-            r = NewUninitialized(shape, out var copy);
+            r = NewUninitialized<T>(shape, out var copy);
             data.CopyTo(copy);
         }
 
@@ -116,8 +122,12 @@ public sealed partial class Tensor
     public Tensor Argmin(int dim, bool keepDim = false) => ArgReduce(dim, keepDim, false).Indices;
 
     private (Tensor Values, Tensor Indices) ArgReduce(int dim, bool keepDim, bool max)
+        => DType == DType.Float64 ? ArgReduce<double>(dim, keepDim, max) : ArgReduce<float>(dim, keepDim, max);
+
+    private (Tensor Values, Tensor Indices) ArgReduce<T>(int dim, bool keepDim, bool max)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        RequireFloat(max ? "Max" : "Min");
+        RequireFloat(max ? "Max" : "Min", DTypeOf<T>());
         var d = Shapes.NormalizeDim(dim, NDim);
         var (outer, size, inner) = Shapes.SplitAt(ShapeArray, d);
         if (size == 0)
@@ -125,8 +135,8 @@ public sealed partial class Tensor
             throw new ArgumentException($"cannot reduce over a zero-size dimension {d} of shape {Shapes.Format(ShapeArray)}", nameof(dim));
         }
 
-        var x = ReadSpan();
-        var values = new float[outer * inner];
+        var x = ReadSpan<T>();
+        var values = new T[outer * inner];
         var indices = new long[outer * inner];
         for (var o = 0; o < outer; o++)
         {
@@ -148,7 +158,7 @@ public sealed partial class Tensor
                 {
                     var v = x[at + i];
                     ref var best = ref values[(o * inner) + i];
-                    if (max ? v > best || (float.IsNaN(v) && !float.IsNaN(best)) : v < best || (float.IsNaN(v) && !float.IsNaN(best)))
+                    if (max ? v > best || (T.IsNaN(v) && !T.IsNaN(best)) : v < best || (T.IsNaN(v) && !T.IsNaN(best)))
                     {
                         best = v;
                         indices[(o * inner) + i] = s;
@@ -164,13 +174,13 @@ public sealed partial class Tensor
         }
 
         var outShape = keepDim ? KeptShape(reduce) : DroppedShape(reduce);
-        var vt = new Tensor(values, outShape);
+        var vt = Over(values, outShape);
         var it = new Tensor(indices, (int[])outShape.Clone());
         var inShape = ShapeArray;
         OpNode.Record(vt, max ? "Max" : "Min", this, g =>
         {
-            var gd = g.ReadSpan();
-            var grad = new float[outer * size * inner];
+            var gd = g.ReadSpan<T>();
+            var grad = new T[outer * size * inner];
             for (var o = 0; o < outer; o++)
             {
                 for (var i = 0; i < inner; i++)
@@ -180,12 +190,13 @@ public sealed partial class Tensor
                 }
             }
 
-            return new Tensor(grad, inShape);
+            return Over(grad, inShape);
         });
         return (vt, it);
     }
 
-    private static void SumOneDim(ReadOnlySpan<float> data, int[] shape, int dim, Span<float> result)
+    private static void SumOneDim<T>(ReadOnlySpan<T> data, int[] shape, int dim, Span<T> result)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (outer, size, inner) = Shapes.SplitAt(shape, dim);
         result.Clear();

@@ -15,7 +15,7 @@ public sealed partial class Tensor
         CheckSegments(segment, numSegments);
         var shape = (int[])ShapeArray.Clone();
         shape[0] = numSegments;
-        return Zeros(shape).IndexAdd(0, segment, this);
+        return Zeros(DType, shape).IndexAdd(0, segment, this);
     }
 
     /// <summary>Segment mean over dim 0 (empty segments give 0); see <see cref="SegmentSum"/>.</summary>
@@ -25,7 +25,7 @@ public sealed partial class Tensor
         var shape = new int[NDim];
         Array.Fill(shape, 1);
         shape[0] = numSegments;
-        return SegmentSum(segment, numSegments).Div(counts.Clamp(min: 1f).Reshape(shape));
+        return SegmentSum(segment, numSegments).Div(counts.Clamp(min: 1f).Reshape(shape).To(DType));
     }
 
     /// <summary>
@@ -33,12 +33,16 @@ public sealed partial class Tensor
     /// segment (torch_scatter <c>scatter_max</c>).
     /// </summary>
     public Tensor SegmentMax(Tensor segment, int numSegments)
+        => DType == DType.Float64 ? SegmentMaxOf<double>(segment, numSegments) : SegmentMaxOf<float>(segment, numSegments);
+
+    private Tensor SegmentMaxOf<T>(Tensor segment, int numSegments)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSegments(segment, numSegments);
         var idx = segment.ToInt64Array();
         var (_, n, inner) = Shapes.SplitAt(ShapeArray, 0);
-        var x = ReadSpan();
-        var values = new float[numSegments * inner];
+        var x = ReadSpan<T>();
+        var values = new T[numSegments * inner];
         var arg = new int[numSegments * inner];
         Array.Fill(arg, -1);
         for (var i = 0; i < n; i++)
@@ -59,10 +63,10 @@ public sealed partial class Tensor
         var shape = (int[])ShapeArray.Clone();
         shape[0] = numSegments;
         var inShape = ShapeArray;
-        return OpNode.Record(new Tensor(values, shape), "SegmentMax", this, g =>
+        return OpNode.Record(Over(values, shape), "SegmentMax", this, g =>
         {
-            var gd = g.ReadSpan();
-            var grad = new float[n * inner];
+            var gd = g.ReadSpan<T>();
+            var grad = new T[n * inner];
             for (var o = 0; o < arg.Length; o++)
             {
                 if (arg[o] >= 0)
@@ -71,7 +75,7 @@ public sealed partial class Tensor
                 }
             }
 
-            return new Tensor(grad, inShape);
+            return Over(grad, inShape);
         });
     }
 
@@ -99,7 +103,7 @@ public sealed partial class Tensor
         return Where(empty, 1f, sum).Log().Add(max);
     }
 
-    /// <summary>Number of rows in each segment as a float [numSegments] tensor.</summary>
+    /// <summary>Number of rows in each segment as a float32 [numSegments] tensor.</summary>
     public static Tensor SegmentCounts(Tensor segment, int numSegments)
     {
         ArgumentNullException.ThrowIfNull(segment);
@@ -115,7 +119,7 @@ public sealed partial class Tensor
 
     private void CheckSegments(Tensor segment, int numSegments)
     {
-        RequireFloat("segment op");
+        RequireFloating("segment op");
         ArgumentNullException.ThrowIfNull(segment);
         ArgumentOutOfRangeException.ThrowIfNegative(numSegments);
         if (NDim == 0 || segment.NDim != 1 || segment.ShapeArray[0] != ShapeArray[0])

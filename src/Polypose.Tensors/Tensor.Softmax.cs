@@ -59,12 +59,15 @@ public sealed partial class Tensor
     }
 
     /// <summary>log(sum(exp(x))) along <paramref name="dim"/>, computed stably (PyTorch <c>torch.logsumexp</c>); all -inf gives -inf.</summary>
-    public Tensor LogSumExp(int dim, bool keepDim = false)
+    public Tensor LogSumExp(int dim, bool keepDim = false) => DType == DType.Float64 ? LogSumExpOf<double>(dim, keepDim) : LogSumExpOf<float>(dim, keepDim);
+
+    private Tensor LogSumExpOf<T>(int dim, bool keepDim)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        RequireFloat(nameof(LogSumExp));
+        RequireFloat(nameof(LogSumExp), DTypeOf<T>());
         var d = Shapes.NormalizeDim(dim, NDim);
         var moved = NDim == 0 ? Reshape(1) : Transpose(d, -1).Detach().Contiguous();
-        var rows = moved.ReadSpan();
+        var rows = moved.ReadSpan<T>();
         var size = NDim == 0 ? 1 : ShapeArray[d];
         var n = size == 0 ? 0 : rows.Length / size;
         var outShapeKeep = (int[])ShapeArray.Clone();
@@ -74,23 +77,23 @@ public sealed partial class Tensor
         }
 
         var outer = Shapes.NumEl(outShapeKeep);
-        var values = new float[outer];
+        var values = new T[outer];
         for (var i = 0; i < outer; i++)
         {
-            values[i] = size == 0 ? float.NegativeInfinity : LogSumExpRow(rows.Slice(i * size, size));
+            values[i] = size == 0 ? T.NegativeInfinity : LogSumExpRow(rows.Slice(i * size, size));
         }
 
         // values are ordered like the moved layout (dim last); move back to the original order.
         var movedShape = moved.ShapeArray.ToArray();
         movedShape[^1] = 1;
-        var keep = new Tensor(values, movedShape);
+        var keep = Over(values, movedShape);
         keep = NDim == 0 ? keep.Reshape([]) : keep.Transpose(d, -1).Detach().Contiguous();
         var r = keepDim || NDim == 0 ? keep : keep.Squeeze(d).Detach();
         var x = this;
         return OpNode.Record(r, "LogSumExp", this, g =>
         {
             var gk = keepDim || NDim == 0 ? g : g.Unsqueeze(d);
-            var p = Elementwise.Map2(x.Detach(), keep, (a, b, dst) =>
+            var p = Elementwise.Map2<T>(x.Detach(), keep, static (a, b, dst) =>
             {
                 TensorPrimitives.Subtract(a, b, dst);
                 TensorPrimitives.Exp(dst, dst);
@@ -140,20 +143,25 @@ public sealed partial class Tensor
     }
 
     /// <summary>Stable log-sum-exp of one row: m + log(sum(exp(x - m))); -inf for an all -inf row.</summary>
-    internal static float LogSumExpRow(ReadOnlySpan<float> x)
+    internal static float LogSumExpRow(ReadOnlySpan<float> x) => LogSumExpRow<float>(x);
+
+    /// <summary>Stable log-sum-exp of one row, accumulated in double for both element types.</summary>
+    private static T LogSumExpRow<T>(ReadOnlySpan<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var m = TensorPrimitives.Max(x);
-        if (float.IsNegativeInfinity(m) || float.IsNaN(m))
+        if (T.IsNegativeInfinity(m) || T.IsNaN(m))
         {
             return m;
         }
 
         double s = 0;
+        var md = double.CreateTruncating(m);
         foreach (var v in x)
         {
-            s += Math.Exp(v - m);
+            s += Math.Exp(double.CreateTruncating(v) - md);
         }
 
-        return m + (float)Math.Log(s);
+        return m + T.CreateTruncating(Math.Log(s));
     }
 }

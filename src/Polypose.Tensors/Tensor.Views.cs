@@ -137,7 +137,7 @@ public sealed partial class Tensor
         var inShape = ShapeArray;
         return OpNode.Record(r, "Slice", this, g =>
         {
-            var z = Zeros(inShape);
+            var z = Zeros(g.DType, inShape);
             z.Slice(d, s, e, step).CopyInPlace(g);
             return z;
         });

@@ -7,8 +7,8 @@ using Polypose.Tensors.Memory;
 namespace Polypose.Tensors;
 
 /// <summary>
-/// A dense n-dimensional array (float32, int64 or bool) with shape, strides and storage offset, recording
-/// float32 ops for reverse-mode autodiff. Mirrors <c>torch.Tensor</c>: views share storage, broadcasting,
+/// A dense n-dimensional array (float32, float64, int64 or bool) with shape, strides and storage offset, recording
+/// float32 and float64 ops for reverse-mode autodiff. Mirrors <c>torch.Tensor</c>: views share storage, broadcasting,
 /// negative dims and <c>keepdim</c> follow PyTorch. See https://pytorch.org/docs/stable/tensors.html.
 /// </summary>
 public sealed partial class Tensor
@@ -21,6 +21,11 @@ public sealed partial class Tensor
     private bool _requiresGrad;
 
     internal Tensor(float[] data, int[] shape)
+        : this(TensorStorage.Of(data), shape, Shapes.ContiguousStrides(shape), 0)
+    {
+    }
+
+    internal Tensor(double[] data, int[] shape)
         : this(TensorStorage.Of(data), shape, Shapes.ContiguousStrides(shape), 0)
     {
     }
@@ -77,15 +82,15 @@ public sealed partial class Tensor
     /// <summary>Stride of dimension <paramref name="dim"/> in elements.</summary>
     public int Stride(int dim) => StrideArray[Shapes.NormalizeDim(dim, NDim)];
 
-    /// <summary>Whether gradients are accumulated for this tensor (float32 only), PyTorch <c>requires_grad</c>.</summary>
+    /// <summary>Whether gradients are accumulated for this tensor (float32 or float64), PyTorch <c>requires_grad</c>.</summary>
     public bool RequiresGrad
     {
         get => _requiresGrad;
         set
         {
-            if (value && DType != DType.Float32)
+            if (value && !IsFloatingPoint)
             {
-                throw new InvalidOperationException($"only float32 tensors can require gradients, got {DType}");
+                throw new InvalidOperationException($"only floating-point tensors (float32, float64) can require gradients, got {DType}");
             }
 
             if (!value && GradFn is not null)
@@ -167,6 +172,18 @@ public sealed partial class Tensor
         }
     }
 
+    /// <summary>Throws unless this tensor has <paramref name="dtype"/> (the float path of a generic op).</summary>
+    internal void RequireFloat(string op, DType dtype)
+    {
+        if (dtype == DType.Float32)
+        {
+            RequireFloat(op);
+            return;
+        }
+
+        RequireFloating(op);
+    }
+
     /// <summary>Short description: shape, dtype and up to 8 values.</summary>
     public override string ToString()
     {
@@ -190,6 +207,7 @@ public sealed partial class Tensor
             sb.Append(DType switch
             {
                 DType.Float32 => FData![at].ToString("G6", CultureInfo.InvariantCulture),
+                DType.Float64 => DData![at].ToString("G10", CultureInfo.InvariantCulture),
                 DType.Int64 => LData![at].ToString(CultureInfo.InvariantCulture),
                 _ => BData![at] ? "true" : "false",
             });

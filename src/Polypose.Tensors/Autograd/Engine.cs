@@ -18,6 +18,11 @@ internal static class Engine
             throw new ArgumentException($"gradient shape {Shapes.Format(gradient.ShapeArray)} does not match tensor shape {Shapes.Format(root.ShapeArray)}", nameof(gradient));
         }
 
+        if (gradient.DType != root.DType)
+        {
+            throw new ArgumentException($"gradient dtype {gradient.DType} does not match tensor dtype {root.DType}", nameof(gradient));
+        }
+
         using var scope = new GradModeScope(false);
         if (root.GradFn is null)
         {
@@ -42,7 +47,7 @@ internal static class Engine
             var grads = new Tensor[outGrads.Length];
             for (var k = 0; k < grads.Length; k++)
             {
-                grads[k] = outGrads[k] ?? Tensor.Zeros(node.OutputShapes![k]);
+                grads[k] = outGrads[k] ?? Tensor.Zeros(node.OutputDTypes?[k] ?? DType.Float32, node.OutputShapes![k]);
             }
 
             var inGrads = node.Backward(grads);
@@ -64,6 +69,11 @@ internal static class Engine
                 if (!Shapes.Equal(g.ShapeArray, input.ShapeArray))
                 {
                     throw new InvalidOperationException($"backward of {node.Name} returned a gradient of shape {Shapes.Format(g.ShapeArray)} for input {j} of shape {Shapes.Format(input.ShapeArray)}");
+                }
+
+                if (g.DType != input.DType)
+                {
+                    throw new InvalidOperationException($"backward of {node.Name} returned a {g.DType} gradient for {input.DType} input {j}");
                 }
 
                 if (input.GradFn is null)
@@ -121,6 +131,14 @@ internal static class Engine
         if (leaf.Grad is null)
         {
             var n = g.Count;
+            if (g.DType == DType.Float64)
+            {
+                var buffer64 = GC.AllocateUninitializedArray<double>(n);
+                g.ReadSpan<double>().CopyTo(buffer64);
+                leaf.Grad = new Tensor(TensorStorage.Unscoped(buffer64), (int[])g.ShapeArray.Clone());
+                return;
+            }
+
             var buffer = GC.AllocateUninitializedArray<float>(n);
             g.ReadSpan().CopyTo(buffer);
             leaf.Grad = new Tensor(TensorStorage.Unscoped(buffer), (int[])g.ShapeArray.Clone());

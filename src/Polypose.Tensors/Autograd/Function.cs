@@ -82,10 +82,11 @@ public abstract class Function
             var node = new FunctionNode(this, inputs, outputs.Length)
             {
                 OutputShapes = Array.ConvertAll(outputs, o => o.ShapeArray),
+                OutputDTypes = Array.ConvertAll(outputs, o => o.DType),
             };
             for (var i = 0; i < outputs.Length; i++)
             {
-                if (outputs[i].DType == DType.Float32)
+                if (outputs[i].IsFloatingPoint)
                 {
                     outputs[i].SetGradFn(node, i);
                 }

@@ -24,6 +24,9 @@ internal abstract class Node
     /// <summary>Shapes of the outputs, used to materialise zero gradients for unused outputs.</summary>
     public int[][]? OutputShapes { get; set; }
 
+    /// <summary>Dtypes of the outputs (with <see cref="OutputShapes"/>); null means all float32.</summary>
+    public DType[]? OutputDTypes { get; set; }
+
     /// <summary>Returns one gradient per input (null where not needed); called with grad recording off.</summary>
     public abstract Tensor?[] Backward(Tensor[] gradOutputs);
 

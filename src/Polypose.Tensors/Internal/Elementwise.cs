@@ -3,32 +3,43 @@ using System.Numerics.Tensors;
 namespace Polypose.Tensors.Internal;
 
 /// <summary>Span op writing f(x) into destination.</summary>
-internal delegate void SpanUnary(ReadOnlySpan<float> x, Span<float> destination);
+/// <typeparam name="T">Element type (float or double).</typeparam>
+internal delegate void SpanUnary<T>(ReadOnlySpan<T> x, Span<T> destination);
 
 /// <summary>Span op writing f(x, y) into destination.</summary>
-internal delegate void SpanBinary(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination);
+/// <typeparam name="T">Element type (float or double).</typeparam>
+internal delegate void SpanBinary<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination);
 
 /// <summary>Span op writing f(x, scalar) into destination.</summary>
-internal delegate void SpanScalar(ReadOnlySpan<float> x, float y, Span<float> destination);
+/// <typeparam name="T">Element type (float or double).</typeparam>
+internal delegate void SpanScalar<T>(ReadOnlySpan<T> x, T y, Span<T> destination);
 
 /// <summary>
-/// Drivers that run span kernels (mostly <see cref="TensorPrimitives"/>) over tensors: contiguous fast path,
-/// row-wise broadcasting, and a dense-copy fallback for strided views.
+/// Drivers that run span kernels (mostly <see cref="TensorPrimitives"/>) over float32 or float64 tensors: contiguous
+/// fast path, row-wise broadcasting, and a dense-copy fallback for strided views. The non-generic overloads are the
+/// float32 ones.
 /// </summary>
 internal static class Elementwise
 {
-    public static Tensor Map(Tensor x, SpanUnary op)
+    public static Tensor Map(Tensor x, SpanUnary<float> op) => Map<float>(x, op);
+
+    public static Tensor Map<T>(Tensor x, SpanUnary<T> op)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var r = Tensor.NewUninitialized((int[])x.ShapeArray.Clone(), out var dst);
-        op(x.ReadSpan(), dst);
+        var r = Tensor.NewUninitialized<T>((int[])x.ShapeArray.Clone(), out var dst);
+        op(x.ReadSpan<T>(), dst);
         return r;
     }
 
     /// <summary>Element-wise f over a float tensor with a scalar lambda (for ops without a TensorPrimitives kernel).</summary>
-    public static Tensor Map(Tensor x, Func<float, float> f)
+    public static Tensor Map(Tensor x, Func<float, float> f) => Map<float>(x, f);
+
+    /// <inheritdoc cref="Map(Tensor, Func{float, float})"/>
+    public static Tensor Map<T>(Tensor x, Func<T, T> f)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var src = x.ReadSpan();
-        var r = Tensor.NewUninitialized((int[])x.ShapeArray.Clone(), out var dst);
+        var src = x.ReadSpan<T>();
+        var r = Tensor.NewUninitialized<T>((int[])x.ShapeArray.Clone(), out var dst);
         for (var i = 0; i < dst.Length; i++)
         {
             dst[i] = f(src[i]);
@@ -38,11 +49,15 @@ internal static class Elementwise
     }
 
     /// <summary>Element-wise f(a, b) for two tensors of the same shape (backward helpers).</summary>
-    public static Tensor Zip(Tensor a, Tensor b, Func<float, float, float> f)
+    public static Tensor Zip(Tensor a, Tensor b, Func<float, float, float> f) => Zip<float>(a, b, f);
+
+    /// <inheritdoc cref="Zip(Tensor, Tensor, Func{float, float, float})"/>
+    public static Tensor Zip<T>(Tensor a, Tensor b, Func<T, T, T> f)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var x = a.ReadSpan();
-        var y = b.ReadSpan();
-        var r = Tensor.NewUninitialized((int[])a.ShapeArray.Clone(), out var dst);
+        var x = a.ReadSpan<T>();
+        var y = b.ReadSpan<T>();
+        var r = Tensor.NewUninitialized<T>((int[])a.ShapeArray.Clone(), out var dst);
         for (var i = 0; i < dst.Length; i++)
         {
             dst[i] = f(x[i], y[i]);
@@ -67,29 +82,33 @@ internal static class Elementwise
     }
 
     /// <summary>Broadcasting binary op. <paramref name="right"/>/<paramref name="left"/> handle a single-element operand.</summary>
-    public static Tensor Map2(Tensor a, Tensor b, SpanBinary op, SpanScalar? right = null, SpanScalar? left = null)
+    public static Tensor Map2(Tensor a, Tensor b, SpanBinary<float> op, SpanScalar<float>? right = null, SpanScalar<float>? left = null)
+        => Map2<float>(a, b, op, right, left);
+
+    /// <inheritdoc cref="Map2(Tensor, Tensor, SpanBinary{float}, SpanScalar{float}?, SpanScalar{float}?)"/>
+    public static Tensor Map2<T>(Tensor a, Tensor b, SpanBinary<T> op, SpanScalar<T>? right = null, SpanScalar<T>? left = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        a.RequireFloat("binary op");
-        b.RequireFloat("binary op");
+        RequireOperands<T>(a, b);
         if (Shapes.Equal(a.ShapeArray, b.ShapeArray))
         {
-            var same = Tensor.NewUninitialized((int[])a.ShapeArray.Clone(), out var d);
-            op(a.ReadSpan(), b.ReadSpan(), d);
+            var same = Tensor.NewUninitialized<T>((int[])a.ShapeArray.Clone(), out var d);
+            op(a.ReadSpan<T>(), b.ReadSpan<T>(), d);
             return same;
         }
 
         var shape = Shapes.Broadcast(a.ShapeArray, b.ShapeArray);
         var n = Shapes.NumEl(shape);
-        var result = Tensor.NewUninitialized(shape, out var dst);
+        var result = Tensor.NewUninitialized<T>(shape, out var dst);
         if (b.Count == 1 && right is not null && a.Count == n)
         {
-            right(a.ReadSpan(), b.FData![b.Offset], dst);
+            right(a.ReadSpan<T>(), b.DataOf<T>()[b.Offset], dst);
             return result;
         }
 
         if (a.Count == 1 && left is not null && b.Count == n)
         {
-            left(b.ReadSpan(), a.FData![a.Offset], dst);
+            left(b.ReadSpan<T>(), a.DataOf<T>()[a.Offset], dst);
             return result;
         }
 
@@ -104,8 +123,8 @@ internal static class Elementwise
 
         if (n > 0 && inner >= 8 && (ka == 0 || ka == k) && (kb == 0 || kb == k))
         {
-            var xa = a.ReadSpan();
-            var xb = b.ReadSpan();
+            var xa = a.ReadSpan<T>();
+            var xb = b.ReadSpan<T>();
             for (var r = 0; r < n; r += inner)
             {
                 var ra = ka == 0 ? xa.Slice(r, inner) : xa;
@@ -116,8 +135,28 @@ internal static class Elementwise
             return result;
         }
 
-        op(a.Expand(shape).ToArray(), b.Expand(shape).ToArray(), dst);
+        op(a.Expand(shape).ToArrayOf<T>(), b.Expand(shape).ToArrayOf<T>(), dst);
         return result;
+    }
+
+    /// <summary>Both operands must have the dtype of <typeparamref name="T"/>; names the mismatch otherwise.</summary>
+    private static void RequireOperands<T>(Tensor a, Tensor b)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var want = Tensor.DTypeOf<T>();
+        if (a.DType == want && b.DType == want)
+        {
+            a.RequireFloating("binary op");
+            b.RequireFloating("binary op");
+            return;
+        }
+
+        if (a.IsFloatingPoint && b.IsFloatingPoint)
+        {
+            Tensor.RequireSameDType(a, b, "binary op");
+        }
+
+        (a.DType == want ? b : a).RequireFloat("binary op");
     }
 
     /// <summary>

@@ -24,7 +24,8 @@ internal static class IndexKernels
     }
 
     /// <summary>dst[o, idx[j], i] += src[o, j, i] for dense [outer, size, inner] dst and [outer, idx.Length, inner] src.</summary>
-    public static void IndexAdd(Span<float> dst, int outer, int size, int inner, long[] idx, ReadOnlySpan<float> src, int dim)
+    public static void IndexAdd<T>(Span<T> dst, int outer, int size, int inner, long[] idx, ReadOnlySpan<T> src, int dim)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var checkedIdx = new int[idx.Length];
         for (var j = 0; j < idx.Length; j++)

@@ -4,7 +4,7 @@ namespace Polypose.Tensors.Kernels;
 /// Shape description of a 2-D convolution over NCHW tensors: input [N, C, H, W], weight [K, C/groups, KH, KW],
 /// output [N, K, OH, OW] with OH = (H + 2·padH − dilH·(KH − 1) − 1) / strideH + 1 (floor), same for OW.
 /// </summary>
-public readonly record struct Conv2dGeometry
+internal readonly record struct Conv2dGeometry
 {
     /// <summary>Creates and validates a geometry.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, padding is negative, groups do not divide

@@ -12,7 +12,7 @@ namespace Polypose.Tensors.Kernels;
 /// padded planes through a per-row offset table. Weights (A) are packed once into 8-row panels; the whole reduction
 /// (C/G·KH·KW) runs in registers, and each 8×32 tile is scattered into the NCHW output.
 /// </summary>
-public static unsafe partial class Conv2dKernel
+internal static unsafe partial class Conv2dKernel
 {
     private const int DirectMR = 8;
     private const int DirectNR = 32;

@@ -10,7 +10,7 @@ namespace Polypose.Tensors.Kernels;
 /// zeros in the discarded columns. Each micro-tile computes 2 output channels × 9 reduction rows as Vector512 dot
 /// products over q (18 accumulators, one horizontal sum each at the end); no im2col matrix and no packing.
 /// </summary>
-public static unsafe partial class Conv2dKernel
+internal static unsafe partial class Conv2dKernel
 {
     private const int WeightTileK = 2;
     private const int WeightTileR = 9;

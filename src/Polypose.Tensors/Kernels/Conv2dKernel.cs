@@ -1,4 +1,5 @@
 using System.Buffers;
+using Polypose.Tensors.Internal;
 
 namespace Polypose.Tensors.Kernels;
 
@@ -8,7 +9,7 @@ namespace Polypose.Tensors.Kernels;
 /// Depthwise geometries go to <see cref="DepthwiseConv2dKernel"/>; 1×1 stride-1 unpadded ones skip im2col.
 /// All outputs are overwritten (not accumulated). Column workspace comes from a pool (no steady-state allocation).
 /// </summary>
-public static unsafe partial class Conv2dKernel
+internal static unsafe partial class Conv2dKernel
 {
     /// <summary>Forward: y = conv2d(x, w) + b.</summary>
     /// <param name="g">Geometry.</param>
@@ -19,12 +20,12 @@ public static unsafe partial class Conv2dKernel
     /// <param name="activation">Inference epilogue fused per image and group while the output is in cache: y = f(conv + b).</param>
     public static void Forward(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output, FusedActivation activation = FusedActivation.None)
     {
-        Check(input.Length, g.InputSize, nameof(input));
-        Check(weight.Length, g.WeightSize, nameof(weight));
-        Check(output.Length, g.OutputSize, nameof(output));
+        SpanChecks.AtLeast(input.Length, g.InputSize, nameof(input));
+        SpanChecks.AtLeast(weight.Length, g.WeightSize, nameof(weight));
+        SpanChecks.AtLeast(output.Length, g.OutputSize, nameof(output));
         if (!bias.IsEmpty)
         {
-            Check(bias.Length, g.OutChannels, nameof(bias));
+            SpanChecks.AtLeast(bias.Length, g.OutChannels, nameof(bias));
         }
 
         if (g.IsDepthwise)
@@ -95,9 +96,9 @@ public static unsafe partial class Conv2dKernel
     /// <param name="gradInput">dx, [N, C, H, W] (overwritten).</param>
     public static void BackwardInput(in Conv2dGeometry g, ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> weight, Span<float> gradInput)
     {
-        Check(gradOutput.Length, g.OutputSize, nameof(gradOutput));
-        Check(weight.Length, g.WeightSize, nameof(weight));
-        Check(gradInput.Length, g.InputSize, nameof(gradInput));
+        SpanChecks.AtLeast(gradOutput.Length, g.OutputSize, nameof(gradOutput));
+        SpanChecks.AtLeast(weight.Length, g.WeightSize, nameof(weight));
+        SpanChecks.AtLeast(gradInput.Length, g.InputSize, nameof(gradInput));
         if (g.IsDepthwise)
         {
             DepthwiseConv2dKernel.BackwardInput(g, gradOutput, weight, gradInput);
@@ -194,9 +195,9 @@ public static unsafe partial class Conv2dKernel
     /// <param name="gradWeight">dw, [K, C/G, KH, KW] (overwritten).</param>
     public static void BackwardWeight(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput, Span<float> gradWeight)
     {
-        Check(input.Length, g.InputSize, nameof(input));
-        Check(gradOutput.Length, g.OutputSize, nameof(gradOutput));
-        Check(gradWeight.Length, g.WeightSize, nameof(gradWeight));
+        SpanChecks.AtLeast(input.Length, g.InputSize, nameof(input));
+        SpanChecks.AtLeast(gradOutput.Length, g.OutputSize, nameof(gradOutput));
+        SpanChecks.AtLeast(gradWeight.Length, g.WeightSize, nameof(gradWeight));
         if (g.IsDepthwise)
         {
             DepthwiseConv2dKernel.BackwardWeight(g, input, gradOutput, gradWeight);
@@ -257,8 +258,8 @@ public static unsafe partial class Conv2dKernel
     /// <param name="gradBias">db, [K] (overwritten).</param>
     public static void BackwardBias(int batch, int channels, int spatial, ReadOnlySpan<float> gradOutput, Span<float> gradBias)
     {
-        Check(gradOutput.Length, batch * channels * spatial, nameof(gradOutput));
-        Check(gradBias.Length, channels, nameof(gradBias));
+        SpanChecks.AtLeast(gradOutput.Length, batch * channels * spatial, nameof(gradOutput));
+        SpanChecks.AtLeast(gradBias.Length, channels, nameof(gradBias));
         for (var k = 0; k < channels; k++)
         {
             var sum = 0f;
@@ -268,14 +269,6 @@ public static unsafe partial class Conv2dKernel
             }
 
             gradBias[k] = sum;
-        }
-    }
-
-    internal static void Check(int length, int expected, string name)
-    {
-        if (length < expected)
-        {
-            throw new ArgumentException($"Span too short: need {expected} elements, got {length}.", name);
         }
     }
 }

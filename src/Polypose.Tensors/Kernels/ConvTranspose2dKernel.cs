@@ -6,7 +6,7 @@ namespace Polypose.Tensors.Kernels;
 /// OH = (H − 1)·sH − 2·pH + dH·(KH − 1) + outputPaddingH + 1 (same for OW).
 /// It is computed as the input gradient of the convolution that maps y's shape back to x's shape.
 /// </summary>
-public static class ConvTranspose2dKernel
+internal static class ConvTranspose2dKernel
 {
     /// <summary>
     /// The geometry of the equivalent forward convolution (input = transposed output [N, Cout, OH, OW], output = x).

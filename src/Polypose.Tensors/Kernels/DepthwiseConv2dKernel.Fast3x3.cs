@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace Polypose.Tensors.Kernels;
 
 /// <summary>Vector256 fast paths for 3×3, stride-1, dilation-1 depthwise convolution.</summary>
-public static unsafe partial class DepthwiseConv2dKernel
+internal static unsafe partial class DepthwiseConv2dKernel
 {
     /// <summary>Forward row kernel applies: 3×3, stride 1, dilation 1, column padding 1 (OW == W).</summary>
     private static bool IsRow3x3(in Conv2dGeometry g)

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Polypose.Tensors.Kernels;
 
 /// <summary>General-geometry tap workers: one row span of one tap at a time (allocation-free struct visitors).</summary>
-public static unsafe partial class DepthwiseConv2dKernel
+internal static unsafe partial class DepthwiseConv2dKernel
 {
     /// <summary>Work for one output row span [ox0, ox1) of tap (ky, kx), reading input row iy from column ix0 with the column stride.</summary>
     private interface ITapVisitor

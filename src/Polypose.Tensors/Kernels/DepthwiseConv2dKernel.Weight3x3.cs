@@ -9,7 +9,7 @@ namespace Polypose.Tensors.Kernels;
 /// <c>dw[ky, kx] = Σ_q dy'[q] · xpad[q + ky·(W + 2) + kx]</c> is nine plain dot products over one flat range:
 /// one dy load feeds nine FMAs, with no border cases.
 /// </summary>
-public static unsafe partial class DepthwiseConv2dKernel
+internal static unsafe partial class DepthwiseConv2dKernel
 {
     /// <summary>Whether the padded-grid weight-gradient kernel applies (same 3×3 and Vector512).</summary>
     private static bool UsePaddedWeight3x3(in Conv2dGeometry g) => IsSame3x3(g) && Vector512.IsHardwareAccelerated;

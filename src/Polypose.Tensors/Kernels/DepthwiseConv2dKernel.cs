@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Polypose.Tensors.Internal;
 
 namespace Polypose.Tensors.Kernels;
 
@@ -8,15 +9,15 @@ namespace Polypose.Tensors.Kernels;
 /// Each tap is a SIMD multiply-add over the valid span of an output row (stride-1 columns); the common
 /// 3×3, stride 1, dilation 1 case has dedicated Vector256 kernels. Planes run in parallel; allocation-free with one thread.
 /// </summary>
-public static unsafe partial class DepthwiseConv2dKernel
+internal static unsafe partial class DepthwiseConv2dKernel
 {
     /// <summary>Forward pass y = f(conv + b); see <see cref="Conv2dKernel.Forward"/> for the span shapes.</summary>
     public static void Forward(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output, FusedActivation activation = FusedActivation.None)
     {
         RequireDepthwise(g);
-        Conv2dKernel.Check(input.Length, g.InputSize, nameof(input));
-        Conv2dKernel.Check(weight.Length, g.WeightSize, nameof(weight));
-        Conv2dKernel.Check(output.Length, g.OutputSize, nameof(output));
+        SpanChecks.AtLeast(input.Length, g.InputSize, nameof(input));
+        SpanChecks.AtLeast(weight.Length, g.WeightSize, nameof(weight));
+        SpanChecks.AtLeast(output.Length, g.OutputSize, nameof(output));
         fixed (float* px = input)
         fixed (float* pw = weight)
         fixed (float* pb = bias)
@@ -44,9 +45,9 @@ public static unsafe partial class DepthwiseConv2dKernel
     public static void BackwardInput(in Conv2dGeometry g, ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> weight, Span<float> gradInput)
     {
         RequireDepthwise(g);
-        Conv2dKernel.Check(gradOutput.Length, g.OutputSize, nameof(gradOutput));
-        Conv2dKernel.Check(weight.Length, g.WeightSize, nameof(weight));
-        Conv2dKernel.Check(gradInput.Length, g.InputSize, nameof(gradInput));
+        SpanChecks.AtLeast(gradOutput.Length, g.OutputSize, nameof(gradOutput));
+        SpanChecks.AtLeast(weight.Length, g.WeightSize, nameof(weight));
+        SpanChecks.AtLeast(gradInput.Length, g.InputSize, nameof(gradInput));
         fixed (float* pdy = gradOutput)
         fixed (float* pw = weight)
         fixed (float* pdx = gradInput)
@@ -79,9 +80,9 @@ public static unsafe partial class DepthwiseConv2dKernel
     public static void BackwardWeight(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput, Span<float> gradWeight)
     {
         RequireDepthwise(g);
-        Conv2dKernel.Check(input.Length, g.InputSize, nameof(input));
-        Conv2dKernel.Check(gradOutput.Length, g.OutputSize, nameof(gradOutput));
-        Conv2dKernel.Check(gradWeight.Length, g.WeightSize, nameof(gradWeight));
+        SpanChecks.AtLeast(input.Length, g.InputSize, nameof(input));
+        SpanChecks.AtLeast(gradOutput.Length, g.OutputSize, nameof(gradOutput));
+        SpanChecks.AtLeast(gradWeight.Length, g.WeightSize, nameof(gradWeight));
         fixed (float* px = input)
         fixed (float* pdy = gradOutput)
         fixed (float* pdw = gradWeight)

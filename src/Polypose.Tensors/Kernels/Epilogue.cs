@@ -1,9 +1,10 @@
 using System.Numerics.Tensors;
+using Polypose.Tensors.Internal;
 
 namespace Polypose.Tensors.Kernels;
 
 /// <summary>Fused per-channel bias + activation for inference over NCHW data: <c>y[n, c, s] = f(y[n, c, s] + b[c])</c>.</summary>
-public static class Epilogue
+internal static class Epilogue
 {
     /// <summary>Applies <c>y = f(y + b[c])</c> in place over [N, C, S] data.</summary>
     /// <param name="data">[N, C, S] values, modified in place.</param>
@@ -15,10 +16,10 @@ public static class Epilogue
     /// <exception cref="ArgumentException">A span is too short.</exception>
     public static void BiasActivation(Span<float> data, ReadOnlySpan<float> bias, int batch, int channels, int spatial, FusedActivation activation)
     {
-        Conv2dKernel.Check(data.Length, batch * channels * spatial, nameof(data));
+        SpanChecks.AtLeast(data.Length, batch * channels * spatial, nameof(data));
         if (!bias.IsEmpty)
         {
-            Conv2dKernel.Check(bias.Length, channels, nameof(bias));
+            SpanChecks.AtLeast(bias.Length, channels, nameof(bias));
         }
 
         for (var n = 0; n < batch; n++)

@@ -1,7 +1,7 @@
 namespace Polypose.Tensors.Kernels;
 
 /// <summary>Activation applied by the fused inference epilogue <see cref="Epilogue.BiasActivation"/>.</summary>
-public enum FusedActivation
+internal enum FusedActivation
 {
     /// <summary>Identity: f(v) = v.</summary>
     None,

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Polypose.Tensors.Internal;
 
 namespace Polypose.Tensors.Kernels;
 
@@ -10,7 +11,7 @@ namespace Polypose.Tensors.Kernels;
 /// The same formula runs in the Vector256 body and the scalar tail, so results do not depend on alignment.
 /// NaN propagates; GELU(+inf) = +inf and GELU(−inf) = NaN (−inf·0), as the scalar double-precision reference.
 /// </summary>
-public static class GeluKernel
+internal static class GeluKernel
 {
     private const float P = 0.3275911f;
     private const float A1 = 0.254829592f;
@@ -27,7 +28,7 @@ public static class GeluKernel
     /// <exception cref="ArgumentException">The output is shorter than the input.</exception>
     public static void Forward(ReadOnlySpan<float> x, Span<float> y)
     {
-        Conv2dKernel.Check(y.Length, x.Length, nameof(y));
+        SpanChecks.AtLeast(y.Length, x.Length, nameof(y));
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -55,8 +56,8 @@ public static class GeluKernel
     /// <exception cref="ArgumentException">A span is shorter than <paramref name="x"/>.</exception>
     public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput)
     {
-        Conv2dKernel.Check(gradOutput.Length, x.Length, nameof(gradOutput));
-        Conv2dKernel.Check(gradInput.Length, x.Length, nameof(gradInput));
+        SpanChecks.AtLeast(gradOutput.Length, x.Length, nameof(gradOutput));
+        SpanChecks.AtLeast(gradInput.Length, x.Length, nameof(gradInput));
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {

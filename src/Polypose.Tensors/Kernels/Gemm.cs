@@ -1,3 +1,5 @@
+using Polypose.Tensors.Internal;
+
 namespace Polypose.Tensors.Kernels;
 
 /// <summary>
@@ -139,26 +141,12 @@ public static class Gemm
         ArgumentOutOfRangeException.ThrowIfLessThan(lda, Math.Max(1, aCols));
         ArgumentOutOfRangeException.ThrowIfLessThan(ldb, Math.Max(1, bCols));
         ArgumentOutOfRangeException.ThrowIfLessThan(ldc, Math.Max(1, n));
-        Require(a.Length, aRows, aCols, lda, nameof(a));
-        Require(b.Length, bRows, bCols, ldb, nameof(b));
-        Require(c.Length, m, n, ldc, nameof(c));
+        SpanChecks.Matrix(a.Length, aRows, aCols, lda, nameof(a));
+        SpanChecks.Matrix(b.Length, bRows, bCols, ldb, nameof(b));
+        SpanChecks.Matrix(c.Length, m, n, ldc, nameof(c));
         if (m > 0 && n > 0 && ((k > 0 && c.Overlaps(a)) || (k > 0 && c.Overlaps(b))))
         {
             throw new ArgumentException("C must not overlap A or B.", nameof(c));
-        }
-    }
-
-    private static void Require(int length, int rows, int cols, int ld, string name)
-    {
-        if (rows == 0 || cols == 0)
-        {
-            return;
-        }
-
-        var need = ((long)(rows - 1) * ld) + cols;
-        if (length < need)
-        {
-            throw new ArgumentException($"Span too short: {rows}x{cols} with stride {ld} needs {need} elements, got {length}.", name);
         }
     }
 }

@@ -1,3 +1,5 @@
+using Polypose.Tensors.Internal;
+
 namespace Polypose.Tensors.Kernels;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Polypose.Tensors.Kernels;
 /// coordinate u = (g + 1)/2·(size − 1) with <c>alignCorners</c>, else u = ((g + 1)·size − 1)/2; the output is the
 /// bilinear blend of the four neighbours of (ux, uy). Non-finite grid values give 0 and zero gradient (no NaN leaks).
 /// </summary>
-public static class GridSampleKernel
+internal static class GridSampleKernel
 {
     /// <summary>Forward pass.</summary>
     /// <param name="n">N.</param>
@@ -65,13 +67,13 @@ public static class GridSampleKernel
         var wantGrid = !gradGrid.IsEmpty;
         if (wantInput)
         {
-            Conv2dKernel.Check(gradInput.Length, n * c * hw, nameof(gradInput));
+            SpanChecks.AtLeast(gradInput.Length, n * c * hw, nameof(gradInput));
             gradInput[..(n * c * hw)].Clear();
         }
 
         if (wantGrid)
         {
-            Conv2dKernel.Check(gradGrid.Length, n * ohw * 2, nameof(gradGrid));
+            SpanChecks.AtLeast(gradGrid.Length, n * ohw * 2, nameof(gradGrid));
         }
 
         for (var b = 0; b < n; b++)
@@ -164,8 +166,8 @@ public static class GridSampleKernel
         ArgumentOutOfRangeException.ThrowIfLessThan(w, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outH, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outW, 1);
-        Conv2dKernel.Check(inputLength, n * c * h * w, "input");
-        Conv2dKernel.Check(gridLength, n * outH * outW * 2, "grid");
-        Conv2dKernel.Check(outLength, n * c * outH * outW, outName);
+        SpanChecks.AtLeast(inputLength, n * c * h * w, "input");
+        SpanChecks.AtLeast(gridLength, n * outH * outW * 2, "grid");
+        SpanChecks.AtLeast(outLength, n * c * outH * outW, outName);
     }
 }

@@ -1,7 +1,9 @@
+using Polypose.Tensors.Internal;
+
 namespace Polypose.Tensors.Kernels;
 
 /// <summary>Memory layout conversion between NCHW (<c>x[n, c, y, x]</c>) and NHWC (<c>x[n, y, x, c]</c>).</summary>
-public static class LayoutKernel
+internal static class LayoutKernel
 {
     /// <summary>dst[n, s, c] = src[n, c, s] for s over H·W.</summary>
     /// <param name="n">N.</param>
@@ -28,8 +30,8 @@ public static class LayoutKernel
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfNegative(cols);
         var size = n * rows * cols;
-        Conv2dKernel.Check(src.Length, size, nameof(src));
-        Conv2dKernel.Check(dst.Length, size, nameof(dst));
+        SpanChecks.AtLeast(src.Length, size, nameof(src));
+        SpanChecks.AtLeast(dst.Length, size, nameof(dst));
         if (size > 0 && src[..size].Overlaps(dst[..size]))
         {
             throw new ArgumentException("source and destination overlap.", nameof(dst));

@@ -1,21 +1,18 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Polypose.Tensors.Kernels;
 
 /// <summary>
-/// Managed SGEMM (row-major): packs op(B) into KC×NC panels of NR columns and op(A)·alpha into MC×KC panels of MR
-/// rows, then runs an MR×NR = 6×16 register-blocked FMA micro-kernel (Vector256). Row blocks of C are spread over
-/// <see cref="TensorThreads.Count"/> threads; each thread packs its own A panel.
+/// Managed SGEMM (row-major) for AVX2-class CPUs: the shared blocking and packing of <see cref="GemmBlocking{TKernel}"/>
+/// with an MR×NR = 6×16 register-blocked Vector256 FMA micro-kernel. Row blocks of C are spread over
+/// <see cref="TensorThreads.Count"/> threads; each thread packs its own A block.
 /// </summary>
 internal static unsafe class ManagedGemm
 {
     private const int MR = 6;
     private const int NR = 16;
-    private const int KC = 256;
     private const int MC = 96;
-    private const int NC = 1024;
 
     /// <summary>C = beta·C over an M×N block (beta == 0 writes zeros).</summary>
     public static void ScaleC(int m, int n, float beta, Span<float> c, int ldc)
@@ -39,143 +36,30 @@ internal static unsafe class ManagedGemm
         }
     }
 
+    /// <summary>C = alpha·op(A)·op(B) + beta·C; arguments already validated by <see cref="Gemm"/>.</summary>
     public static void Run(
         bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         ScaleC(m, n, beta, c, ldc);
-        var packB = ArrayPool<float>.Shared.Rent(KC * (NC + NR));
-        try
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
         {
-            fixed (float* pa = a)
-            fixed (float* pb = b)
-            fixed (float* pc = c)
-            fixed (float* ppb = packB)
-            {
-                float* aPtr = pa, bPtr = pb, cPtr = pc, packPtr = ppb;
-                for (var jc = 0; jc < n; jc += NC)
-                {
-                    var nc = Math.Min(NC, n - jc);
-                    for (var kp = 0; kp < k; kp += KC)
-                    {
-                        var kc = Math.Min(KC, k - kp);
-                        PackB(transB, bPtr, ldb, kp, kc, jc, nc, packPtr);
-                        var blocks = (m + MC - 1) / MC;
-                        var state = new GemmPanel(transA, aPtr, lda, alpha, m, kp, kc, nc, packPtr, cPtr + jc, ldc);
-                        TensorThreads.For(blocks, 1, state, static (s, start, end) =>
-                        {
-                            var packA = ArrayPool<float>.Shared.Rent(MC * KC);
-                            fixed (float* ppa = packA)
-                            {
-                                for (var blk = start; blk < end; blk++)
-                                {
-                                    var ic = blk * MC;
-                                    var mc = Math.Min(MC, s.M - ic);
-                                    PackA(s.TransA, s.A, s.Lda, s.Alpha, ic, mc, s.Kp, s.Kc, ppa);
-                                    Macro(ppa, s.PackB, mc, s.Nc, s.Kc, s.C + ((long)ic * s.Ldc), s.Ldc);
-                                }
-                            }
-
-                            ArrayPool<float>.Shared.Return(packA);
-                        });
-                    }
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(packB);
+            GemmBlocking<Kernel6x16>.Blocked(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, pc, ldc, parallel: true);
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackB(bool transB, float* b, int ldb, int kp, int kc, int jc, int nc, float* dst)
+    /// <summary>The 6×16 Vector256 micro-kernel (12 accumulators).</summary>
+    private readonly struct Kernel6x16 : IGemmMicroKernel
     {
-        for (var jp = 0; jp < nc; jp += NR)
-        {
-            var w = Math.Min(NR, nc - jp);
-            var panel = dst + ((long)jp * kc);
-            for (var kk = 0; kk < kc; kk++)
-            {
-                var row = panel + (kk * NR);
-                if (!transB)
-                {
-                    var src = b + ((long)(kp + kk) * ldb) + jc + jp;
-                    for (var j = 0; j < w; j++)
-                    {
-                        row[j] = src[j];
-                    }
-                }
-                else
-                {
-                    var src = b + ((long)(jc + jp) * ldb) + kp + kk;
-                    for (var j = 0; j < w; j++)
-                    {
-                        row[j] = src[(long)j * ldb];
-                    }
-                }
+        public static int MR => ManagedGemm.MR;
 
-                for (var j = w; j < NR; j++)
-                {
-                    row[j] = 0f;
-                }
-            }
-        }
-    }
+        public static int NR => ManagedGemm.NR;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackA(bool transA, float* a, int lda, float alpha, int ic, int mc, int kp, int kc, float* dst)
-    {
-        for (var ip = 0; ip < mc; ip += MR)
-        {
-            var h = Math.Min(MR, mc - ip);
-            var panel = dst + ((long)ip * kc);
-            for (var kk = 0; kk < kc; kk++)
-            {
-                var col = panel + (kk * MR);
-                for (var r = 0; r < h; r++)
-                {
-                    var i = ic + ip + r;
-                    col[r] = alpha * (transA ? a[((long)(kp + kk) * lda) + i] : a[((long)i * lda) + kp + kk]);
-                }
+        public static int MC => ManagedGemm.MC;
 
-                for (var r = h; r < MR; r++)
-                {
-                    col[r] = 0f;
-                }
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Macro(float* packA, float* packB, int mc, int nc, int kc, float* c, int ldc)
-    {
-        var tile = stackalloc float[MR * NR];
-        for (var jp = 0; jp < nc; jp += NR)
-        {
-            var w = Math.Min(NR, nc - jp);
-            for (var ip = 0; ip < mc; ip += MR)
-            {
-                var h = Math.Min(MR, mc - ip);
-                var cTile = c + ((long)ip * ldc) + jp;
-                if (h == MR && w == NR)
-                {
-                    Micro(kc, packA + ((long)ip * kc), packB + ((long)jp * kc), cTile, ldc);
-                }
-                else
-                {
-                    new Span<float>(tile, MR * NR).Clear();
-                    Micro(kc, packA + ((long)ip * kc), packB + ((long)jp * kc), tile, NR);
-                    for (var r = 0; r < h; r++)
-                    {
-                        for (var j = 0; j < w; j++)
-                        {
-                            cTile[((long)r * ldc) + j] += tile[(r * NR) + j];
-                        }
-                    }
-                }
-            }
-        }
+        public static void Micro(int kc, float* a, float* b, float* c, int ldc) => ManagedGemm.Micro(kc, a, b, c, ldc);
     }
 
     /// <summary>C[0..6, 0..16] += Apanel(6×kc) · Bpanel(kc×16).</summary>

@@ -1,22 +1,18 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using Polypose.Tensors.Memory;
 
 namespace Polypose.Tensors.Kernels;
 
 /// <summary>
-/// Managed SGEMM (row-major) for CPUs with AVX-512: the same blocking as <see cref="ManagedGemm"/> (pack op(B) into
-/// KC×NC panels of NR columns, op(A)·alpha into MC×KC panels of MR rows) with an MR×NR = 8×32 Vector512 FMA
-/// micro-kernel (16 accumulators). On full-width AVX-512 cores (e.g. AMD Zen 5) it outruns OpenBLAS builds whose
+/// Managed SGEMM (row-major) for CPUs with AVX-512: the shared blocking and packing of
+/// <see cref="GemmBlocking{TKernel}"/> with an MR×NR = 8×32 Vector512 FMA micro-kernel (16 accumulators). On full-width AVX-512 cores (e.g. AMD Zen 5) it outruns OpenBLAS builds whose
 /// kernels stop at AVX2. Row blocks of C are spread over <see cref="TensorThreads.Count"/> threads.
 /// </summary>
 internal static unsafe partial class ManagedGemm512
 {
     private const int MR = 8;
     private const int NR = 32;
-    private const int KC = 256;
     private const int MC = 128;
-    private const int NC = 1024;
 
     /// <summary>Gets a value indicating whether Vector512 is hardware accelerated (the kernel is usable and fast).</summary>
     public static bool IsSupported => Vector512.IsHardwareAccelerated;
@@ -45,218 +41,22 @@ internal static unsafe partial class ManagedGemm512
         }
     }
 
-    /// <summary>
-    /// C += alpha·op(A)·op(B) with the KC×NC / MC×KC blocking; row blocks of each panel pass run on
-    /// <see cref="TensorThreads"/> when <paramref name="parallel"/>. The order of every element's sum depends only on
-    /// its position in the global MR×NR tile grid and the KC split, so any sub-range that starts on a tile boundary
-    /// gives bit-identical results.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>C += alpha·op(A)·op(B) through the shared blocking with the 8×32 micro-kernel.</summary>
     private static void Blocked(
         bool transA, bool transB, int m, int n, int k, float alpha,
         float* a, int lda, float* b, int ldb, float* c, int ldc, bool parallel)
+        => GemmBlocking<Kernel8x32>.Blocked(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc, parallel);
+
+    /// <summary>The 8×32 Vector512 micro-kernel (16 accumulators).</summary>
+    private readonly struct Kernel8x32 : IGemmMicroKernel
     {
-        // Pack buffers come from the process-wide TensorPool, sized to this product (not the KC×NC maximum): worker
-        // threads share them instead of each caching its own large arrays (ArrayPool.Shared keeps per-thread copies
-        // and trims them on every gen-2 GC, which churned the large object heap at threads > 1).
-        var packB = TensorPool.RentFloat(PackBLength(n, k));
-        try
-        {
-            fixed (float* packPtr = packB)
-            {
-                for (var jc = 0; jc < n; jc += NC)
-                {
-                    var nc = Math.Min(NC, n - jc);
-                    for (var kp = 0; kp < k; kp += KC)
-                    {
-                        var kc = Math.Min(KC, k - kp);
-                        PackB(transB, b, ldb, kp, kc, jc, nc, packPtr);
-                        var blocks = (m + MC - 1) / MC;
-                        var state = new GemmPanel(transA, a, lda, alpha, m, kp, kc, nc, packPtr, c + jc, ldc);
-                        TensorThreads.For(blocks, parallel ? 1 : blocks, state, [MethodImpl(MethodImplOptions.AggressiveOptimization)] static (s, start, end) =>
-                        {
-                            var packA = TensorPool.RentFloat(PackALength(s.M, s.Kc));
-                            fixed (float* ppa = packA)
-                            {
-                                for (var blk = start; blk < end; blk++)
-                                {
-                                    var ic = blk * MC;
-                                    var mc = Math.Min(MC, s.M - ic);
-                                    PackA(s.TransA, s.A, s.Lda, s.Alpha, ic, mc, s.Kp, s.Kc, ppa);
-                                    Macro(ppa, s.PackB, mc, s.Nc, s.Kc, s.C + ((long)ic * s.Ldc), s.Ldc);
-                                }
-                            }
+        public static int MR => ManagedGemm512.MR;
 
-                            TensorPool.Return(packA);
-                        });
-                    }
-                }
-            }
-        }
-        finally
-        {
-            TensorPool.Return(packB);
-        }
-    }
+        public static int NR => ManagedGemm512.NR;
 
-    /// <summary>Floats needed for the packed op(B) panel of an n-column, k-deep product (at most KC × NC plus one tile).</summary>
-    private static int PackBLength(int n, int k) => Math.Max(1, Math.Min(KC, k) * ((((Math.Min(NC, n) + NR - 1) / NR) * NR) + NR));
+        public static int MC => ManagedGemm512.MC;
 
-    /// <summary>Floats needed for one packed op(A) block of an m-row product with depth kc (at most MC × KC plus one tile).</summary>
-    private static int PackALength(int m, int kc) => Math.Max(1, kc * ((((Math.Min(MC, m) + MR - 1) / MR) * MR) + MR));
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackB(bool transB, float* b, int ldb, int kp, int kc, int jc, int nc, float* dst)
-    {
-        for (var jp = 0; jp < nc; jp += NR)
-        {
-            var w = Math.Min(NR, nc - jp);
-            var panel = dst + ((long)jp * kc);
-            if (!transB && w == NR)
-            {
-                var src = b + ((long)kp * ldb) + jc + jp;
-                for (var kk = 0; kk < kc; kk++)
-                {
-                    Vector512.Load(src).Store(panel);
-                    Vector512.Load(src + 16).Store(panel + 16);
-                    src += ldb;
-                    panel += NR;
-                }
-
-                continue;
-            }
-
-            if (transB)
-            {
-                // Contiguous reads along each source row, strided writes into the L1-sized panel.
-                for (var j = 0; j < w; j++)
-                {
-                    var src = b + ((long)(jc + jp + j) * ldb) + kp;
-                    for (var kk = 0; kk < kc; kk++)
-                    {
-                        panel[(kk * NR) + j] = src[kk];
-                    }
-                }
-
-                for (var kk = 0; kk < kc && w < NR; kk++)
-                {
-                    new Span<float>(panel + (kk * NR) + w, NR - w).Clear();
-                }
-
-                continue;
-            }
-
-            for (var kk = 0; kk < kc; kk++)
-            {
-                var row = panel + (kk * NR);
-                if (!transB)
-                {
-                    var src = b + ((long)(kp + kk) * ldb) + jc + jp;
-                    for (var j = 0; j < w; j++)
-                    {
-                        row[j] = src[j];
-                    }
-                }
-                else
-                {
-                    var src = b + ((long)(jc + jp) * ldb) + kp + kk;
-                    for (var j = 0; j < w; j++)
-                    {
-                        row[j] = src[(long)j * ldb];
-                    }
-                }
-
-                for (var j = w; j < NR; j++)
-                {
-                    row[j] = 0f;
-                }
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackA(bool transA, float* a, int lda, float alpha, int ic, int mc, int kp, int kc, float* dst)
-    {
-        for (var ip = 0; ip < mc; ip += MR)
-        {
-            var h = Math.Min(MR, mc - ip);
-            var panel = dst + ((long)ip * kc);
-            if (transA && h == MR)
-            {
-                var src = a + ((long)kp * lda) + ic + ip;
-                for (var kk = 0; kk < kc; kk++)
-                {
-                    (Vector256.Load(src) * alpha).Store(panel + (kk * MR));
-                    src += lda;
-                }
-
-                continue;
-            }
-
-            if (!transA && h == MR)
-            {
-                // Contiguous reads along each source row, strided writes into the packed panel.
-                for (var r = 0; r < MR; r++)
-                {
-                    var src = a + ((long)(ic + ip + r) * lda) + kp;
-                    var dstCol = panel + r;
-                    for (var kk = 0; kk < kc; kk++)
-                    {
-                        dstCol[kk * MR] = alpha * src[kk];
-                    }
-                }
-
-                continue;
-            }
-
-            for (var kk = 0; kk < kc; kk++)
-            {
-                var col = panel + (kk * MR);
-                for (var r = 0; r < h; r++)
-                {
-                    var i = ic + ip + r;
-                    col[r] = alpha * (transA ? a[((long)(kp + kk) * lda) + i] : a[((long)i * lda) + kp + kk]);
-                }
-
-                for (var r = h; r < MR; r++)
-                {
-                    col[r] = 0f;
-                }
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Macro(float* packA, float* packB, int mc, int nc, int kc, float* c, int ldc)
-    {
-        var tile = stackalloc float[MR * NR];
-        for (var jp = 0; jp < nc; jp += NR)
-        {
-            var w = Math.Min(NR, nc - jp);
-            for (var ip = 0; ip < mc; ip += MR)
-            {
-                var h = Math.Min(MR, mc - ip);
-                var cTile = c + ((long)ip * ldc) + jp;
-                if (h == MR && w == NR)
-                {
-                    Micro(kc, packA + ((long)ip * kc), packB + ((long)jp * kc), cTile, ldc);
-                }
-                else
-                {
-                    new Span<float>(tile, MR * NR).Clear();
-                    Micro(kc, packA + ((long)ip * kc), packB + ((long)jp * kc), tile, NR);
-                    for (var r = 0; r < h; r++)
-                    {
-                        var dst = cTile + ((long)r * ldc);
-                        var src = tile + (r * NR);
-                        for (var j = 0; j < w; j++)
-                        {
-                            dst[j] += src[j];
-                        }
-                    }
-                }
-            }
-        }
+        public static void Micro(int kc, float* a, float* b, float* c, int ldc) => ManagedGemm512.Micro(kc, a, b, c, ldc);
     }
 
     /// <summary>C[0..8, 0..32] += Apanel(8×kc) · Bpanel(kc×32).</summary>

@@ -4,7 +4,7 @@ namespace Polypose.Tensors.Kernels;
 /// Shape of a 2-D pooling over NCHW planes: input [N, C, H, W], output [N, C, OH, OW] with
 /// OH = (H + 2·padH − dilH·(KH − 1) − 1) / strideH + 1 (floor mode), same for OW.
 /// </summary>
-public readonly record struct Pool2dGeometry
+internal readonly record struct Pool2dGeometry
 {
     /// <summary>Creates and validates a geometry (PyTorch rule: padding at most half the kernel).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is invalid or the output would be empty.</exception>

@@ -1,3 +1,5 @@
+using Polypose.Tensors.Internal;
+
 namespace Polypose.Tensors.Kernels;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Polypose.Tensors.Kernels;
 /// (first maximum wins; a NaN in the window wins, as in PyTorch). Average:
 /// <c>y = Σ window / count</c> where count is KH·KW when <c>countIncludePad</c>, else the number of in-image taps.
 /// </summary>
-public static class Pool2dKernel
+internal static class Pool2dKernel
 {
     /// <summary>Max pooling forward.</summary>
     /// <param name="g">Geometry.</param>
@@ -15,9 +17,9 @@ public static class Pool2dKernel
     /// <param name="indices">argmax per output, [N, C, OH, OW], flat index within its H×W plane.</param>
     public static void MaxForward(in Pool2dGeometry g, ReadOnlySpan<float> input, Span<float> output, Span<int> indices)
     {
-        Conv2dKernel.Check(input.Length, g.InputSize, nameof(input));
-        Conv2dKernel.Check(output.Length, g.OutputSize, nameof(output));
-        Conv2dKernel.Check(indices.Length, g.OutputSize, nameof(indices));
+        SpanChecks.AtLeast(input.Length, g.InputSize, nameof(input));
+        SpanChecks.AtLeast(output.Length, g.OutputSize, nameof(output));
+        SpanChecks.AtLeast(indices.Length, g.OutputSize, nameof(indices));
         int hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
         for (var p = 0; p < g.Batch * g.Channels; p++)
         {
@@ -68,9 +70,9 @@ public static class Pool2dKernel
     /// <param name="gradInput">dx, [N, C, H, W].</param>
     public static void MaxBackward(in Pool2dGeometry g, ReadOnlySpan<float> gradOutput, ReadOnlySpan<int> indices, Span<float> gradInput)
     {
-        Conv2dKernel.Check(gradOutput.Length, g.OutputSize, nameof(gradOutput));
-        Conv2dKernel.Check(indices.Length, g.OutputSize, nameof(indices));
-        Conv2dKernel.Check(gradInput.Length, g.InputSize, nameof(gradInput));
+        SpanChecks.AtLeast(gradOutput.Length, g.OutputSize, nameof(gradOutput));
+        SpanChecks.AtLeast(indices.Length, g.OutputSize, nameof(indices));
+        SpanChecks.AtLeast(gradInput.Length, g.InputSize, nameof(gradInput));
         int hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
         gradInput[..g.InputSize].Clear();
         for (var p = 0; p < g.Batch * g.Channels; p++)
@@ -93,8 +95,8 @@ public static class Pool2dKernel
     /// <param name="countIncludePad">Divide by KH·KW (true, PyTorch default) or by the in-image tap count.</param>
     public static void AvgForward(in Pool2dGeometry g, ReadOnlySpan<float> input, Span<float> output, bool countIncludePad = true)
     {
-        Conv2dKernel.Check(input.Length, g.InputSize, nameof(input));
-        Conv2dKernel.Check(output.Length, g.OutputSize, nameof(output));
+        SpanChecks.AtLeast(input.Length, g.InputSize, nameof(input));
+        SpanChecks.AtLeast(output.Length, g.OutputSize, nameof(output));
         Avg(g, input, output, countIncludePad, backward: false);
     }
 
@@ -105,8 +107,8 @@ public static class Pool2dKernel
     /// <param name="countIncludePad">As in the forward pass.</param>
     public static void AvgBackward(in Pool2dGeometry g, ReadOnlySpan<float> gradOutput, Span<float> gradInput, bool countIncludePad = true)
     {
-        Conv2dKernel.Check(gradOutput.Length, g.OutputSize, nameof(gradOutput));
-        Conv2dKernel.Check(gradInput.Length, g.InputSize, nameof(gradInput));
+        SpanChecks.AtLeast(gradOutput.Length, g.OutputSize, nameof(gradOutput));
+        SpanChecks.AtLeast(gradInput.Length, g.InputSize, nameof(gradInput));
         gradInput[..g.InputSize].Clear();
         Avg(g, gradOutput, gradInput, countIncludePad, backward: true);
     }

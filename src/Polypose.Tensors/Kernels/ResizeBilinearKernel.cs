@@ -1,3 +1,5 @@
+using Polypose.Tensors.Internal;
+
 namespace Polypose.Tensors.Kernels;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Polypose.Tensors.Kernels;
 /// s = max(0, (oy + 0.5)·H/OH − 0.5); the rows blended are ⌊s⌋ and min(⌊s⌋ + 1, H − 1) with weights 1 − f and f.
 /// Columns likewise.
 /// </summary>
-public static class ResizeBilinearKernel
+internal static class ResizeBilinearKernel
 {
     /// <summary>Forward: y [N·C, OH, OW] from x [N·C, H, W] (overwritten).</summary>
     /// <param name="planes">N·C.</param>
@@ -95,7 +97,7 @@ public static class ResizeBilinearKernel
         ArgumentOutOfRangeException.ThrowIfLessThan(w, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outH, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outW, 1);
-        Conv2dKernel.Check(inLength, planes * h * w, "input");
-        Conv2dKernel.Check(outLength, planes * outH * outW, outName);
+        SpanChecks.AtLeast(inLength, planes * h * w, "input");
+        SpanChecks.AtLeast(outLength, planes * outH * outW, outName);
     }
 }

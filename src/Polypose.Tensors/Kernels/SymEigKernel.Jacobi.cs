@@ -1,7 +1,7 @@
 namespace Polypose.Tensors.Kernels;
 
 /// <summary>Input preparation (symmetrisation, Gram matrix) and the cyclic Jacobi eigen-solver in double precision.</summary>
-public static partial class SymEigKernel
+internal static partial class SymEigKernel
 {
     private static void Load(ReadOnlySpan<float> src, int n, Span<double> m)
     {

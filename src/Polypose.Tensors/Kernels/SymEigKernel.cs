@@ -1,3 +1,5 @@
+using Polypose.Tensors.Internal;
+
 namespace Polypose.Tensors.Kernels;
 
 /// <summary>
@@ -13,7 +15,7 @@ namespace Polypose.Tensors.Kernels;
 /// stays finite (it is then a bounded surrogate, not the true, exploding derivative).
 /// For the smallest right singular vector of A [rows, n] (via M = AᵀA): ∂L/∂A = 2·A·∂L/∂M.
 /// </remarks>
-public static partial class SymEigKernel
+internal static partial class SymEigKernel
 {
     /// <summary>Largest supported matrix order.</summary>
     public const int MaxOrder = 8;
@@ -30,9 +32,9 @@ public static partial class SymEigKernel
     public static void Decompose(int batch, int n, ReadOnlySpan<float> matrices, Span<float> eigenvalues, Span<float> eigenvectors)
     {
         CheckOrder(batch, n);
-        Conv2dKernel.Check(matrices.Length, batch * n * n, nameof(matrices));
-        Conv2dKernel.Check(eigenvalues.Length, batch * n, nameof(eigenvalues));
-        Conv2dKernel.Check(eigenvectors.Length, batch * n * n, nameof(eigenvectors));
+        SpanChecks.AtLeast(matrices.Length, batch * n * n, nameof(matrices));
+        SpanChecks.AtLeast(eigenvalues.Length, batch * n, nameof(eigenvalues));
+        SpanChecks.AtLeast(eigenvectors.Length, batch * n * n, nameof(eigenvectors));
         Span<double> m = stackalloc double[n * n];
         Span<double> vals = stackalloc double[n];
         Span<double> vecs = stackalloc double[n * n];
@@ -60,8 +62,8 @@ public static partial class SymEigKernel
     public static void SmallestEigenvector(int batch, int n, ReadOnlySpan<float> matrices, Span<float> vectors, Span<float> eigenvalues)
     {
         CheckOrder(batch, n);
-        Conv2dKernel.Check(matrices.Length, batch * n * n, nameof(matrices));
-        Conv2dKernel.Check(vectors.Length, batch * n, nameof(vectors));
+        SpanChecks.AtLeast(matrices.Length, batch * n * n, nameof(matrices));
+        SpanChecks.AtLeast(vectors.Length, batch * n, nameof(vectors));
         Span<double> m = stackalloc double[n * n];
         Span<double> vals = stackalloc double[n];
         Span<double> vecs = stackalloc double[n * n];
@@ -91,9 +93,9 @@ public static partial class SymEigKernel
     public static void SmallestEigenvectorBackward(int batch, int n, ReadOnlySpan<float> matrices, ReadOnlySpan<float> gradVectors, Span<float> gradMatrices, double gapFloor = DefaultGapFloor)
     {
         CheckOrder(batch, n);
-        Conv2dKernel.Check(matrices.Length, batch * n * n, nameof(matrices));
-        Conv2dKernel.Check(gradVectors.Length, batch * n, nameof(gradVectors));
-        Conv2dKernel.Check(gradMatrices.Length, batch * n * n, nameof(gradMatrices));
+        SpanChecks.AtLeast(matrices.Length, batch * n * n, nameof(matrices));
+        SpanChecks.AtLeast(gradVectors.Length, batch * n, nameof(gradVectors));
+        SpanChecks.AtLeast(gradMatrices.Length, batch * n * n, nameof(gradMatrices));
         Span<double> m = stackalloc double[n * n];
         Span<double> g = stackalloc double[n * n];
         for (var b = 0; b < batch; b++)
@@ -117,8 +119,8 @@ public static partial class SymEigKernel
     {
         CheckOrder(batch, n);
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
-        Conv2dKernel.Check(a.Length, batch * rows * n, nameof(a));
-        Conv2dKernel.Check(vectors.Length, batch * n, nameof(vectors));
+        SpanChecks.AtLeast(a.Length, batch * rows * n, nameof(a));
+        SpanChecks.AtLeast(vectors.Length, batch * n, nameof(vectors));
         Span<double> m = stackalloc double[n * n];
         Span<double> vals = stackalloc double[n];
         Span<double> vecs = stackalloc double[n * n];
@@ -145,9 +147,9 @@ public static partial class SymEigKernel
     {
         CheckOrder(batch, n);
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
-        Conv2dKernel.Check(a.Length, batch * rows * n, nameof(a));
-        Conv2dKernel.Check(gradVectors.Length, batch * n, nameof(gradVectors));
-        Conv2dKernel.Check(gradA.Length, batch * rows * n, nameof(gradA));
+        SpanChecks.AtLeast(a.Length, batch * rows * n, nameof(a));
+        SpanChecks.AtLeast(gradVectors.Length, batch * n, nameof(gradVectors));
+        SpanChecks.AtLeast(gradA.Length, batch * rows * n, nameof(gradA));
         Span<double> m = stackalloc double[n * n];
         Span<double> g = stackalloc double[n * n];
         for (var b = 0; b < batch; b++)

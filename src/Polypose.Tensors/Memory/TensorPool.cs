@@ -1,9 +1,8 @@
-using System.Numerics;
 
 namespace Polypose.Tensors.Memory;
 
 /// <summary>
-/// Process-wide, thread-safe, size-bucketed pool of float32 and int64 tensor storage arrays. Storage released by a
+/// Process-wide, thread-safe, size-bucketed pool of float32, float64 and int64 tensor storage arrays. Storage released by a
 /// <see cref="TensorScope"/> (or by backward freeing a graph) comes back here and is handed to later tensor creations of a
 /// similar size. Size classes step by 1/4 octave (16, 20, 24, 28, 32, 40, ...), so a pooled array wastes at most 25%.
 /// Retained bytes are bounded by <see cref="MaxRetainedBytes"/>; arrays beyond the bound are left to the GC.
@@ -18,6 +17,7 @@ public static class TensorPool
     private const int ClassCount = 27 * 4;
     private static readonly Bucket<float>[] FloatBuckets = CreateBuckets<float>();
     private static readonly Bucket<long>[] LongBuckets = CreateBuckets<long>();
+    private static readonly Bucket<double>[] DoubleBuckets = CreateBuckets<double>();
     private static long s_retainedBytes;
     private static long s_rents;
     private static long s_hits;
@@ -50,6 +50,7 @@ public static class TensorPool
     {
         ClearBuckets(FloatBuckets, sizeof(float));
         ClearBuckets(LongBuckets, sizeof(long));
+        ClearBuckets(DoubleBuckets, sizeof(double));
     }
 
     /// <summary>An uninitialised float array of at least <paramref name="length"/> elements.</summary>
@@ -75,6 +76,21 @@ public static class TensorPool
 
         return a;
     }
+
+    /// <summary>An uninitialised double array of at least <paramref name="length"/> elements.</summary>
+    internal static double[] RentDouble(int length)
+    {
+        var a = Rent(DoubleBuckets, length, sizeof(double));
+        if (PoisonUninitialized)
+        {
+            a.AsSpan().Fill(double.NaN);
+        }
+
+        return a;
+    }
+
+    /// <summary>Gives an array back; it must no longer be reachable through any live tensor.</summary>
+    internal static void Return(double[] array) => Return(DoubleBuckets, array, sizeof(double));
 
     /// <summary>Gives an array back; it must no longer be reachable through any live tensor.</summary>
     internal static void Return(float[] array) => Return(FloatBuckets, array, sizeof(float));

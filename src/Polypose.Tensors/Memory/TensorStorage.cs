@@ -13,11 +13,12 @@ internal sealed class TensorStorage
     private int _released;
     private int _graphPins;
 
-    private TensorStorage(float[]? f, long[]? l, bool[]? b, DType dtype, bool scoped)
+    private TensorStorage(float[]? f, long[]? l, bool[]? b, double[]? d, DType dtype, bool scoped)
     {
         F = f;
         L = l;
         B = b;
+        D = d;
         DType = dtype;
         Serial = ++t_serial;
         if (scoped && TensorScope.Current is { } scope)
@@ -31,6 +32,8 @@ internal sealed class TensorStorage
     public long[]? L { get; }
 
     public bool[]? B { get; }
+
+    public double[]? D { get; }
 
     public DType DType { get; }
 
@@ -49,16 +52,22 @@ internal sealed class TensorStorage
     public bool IsReleased => Volatile.Read(ref _released) != 0;
 
     /// <summary>Storage over <paramref name="data"/>, owned by the current scope (if any).</summary>
-    public static TensorStorage Of(float[] data) => new(data, null, null, DType.Float32, true);
+    public static TensorStorage Of(float[] data) => new(data, null, null, null, DType.Float32, true);
 
     /// <inheritdoc cref="Of(float[])"/>
-    public static TensorStorage Of(long[] data) => new(null, data, null, DType.Int64, true);
+    public static TensorStorage Of(long[] data) => new(null, data, null, null, DType.Int64, true);
 
     /// <inheritdoc cref="Of(float[])"/>
-    public static TensorStorage Of(bool[] data) => new(null, null, data, DType.Bool, true);
+    public static TensorStorage Of(bool[] data) => new(null, null, data, null, DType.Bool, true);
 
     /// <summary>Storage never owned by a scope (leaf gradients, parameters' state).</summary>
-    public static TensorStorage Unscoped(float[] data) => new(data, null, null, DType.Float32, false);
+    public static TensorStorage Unscoped(float[] data) => new(data, null, null, null, DType.Float32, false);
+
+    /// <inheritdoc cref="Of(float[])"/>
+    public static TensorStorage Of(double[] data) => new(null, null, null, data, DType.Float64, true);
+
+    /// <inheritdoc cref="Unscoped(float[])"/>
+    public static TensorStorage Unscoped(double[] data) => new(null, null, null, data, DType.Float64, false);
 
     /// <summary>Defers release while a recorded graph that a kept tensor reaches still needs this storage.</summary>
     public void Pin() => Interlocked.Increment(ref _graphPins);
@@ -91,6 +100,10 @@ internal sealed class TensorStorage
         else if (L is not null)
         {
             TensorPool.Return(L);
+        }
+        else if (D is not null)
+        {
+            TensorPool.Return(D);
         }
     }
 }

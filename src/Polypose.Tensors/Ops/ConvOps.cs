@@ -28,7 +28,7 @@ public static class ConvOps
 
         CheckBias(bias, w[0], nameof(Conv2d));
         var g = new Conv2dGeometry(x[0], x[1], x[2], x[3], w[0], w[2], w[3], stride.H, stride.W, padding.H, padding.W, dilation.H, dilation.W, groups);
-        return new Conv2dFunction(g).Apply(bias is null ? [input, weight] : [input, weight, bias]);
+        return new ConvFunction(g, transposed: false).Apply(bias is null ? [input, weight] : [input, weight, bias]);
     }
 
     /// <summary>
@@ -50,7 +50,7 @@ public static class ConvOps
         var cout = w[1] * groups;
         CheckBias(bias, cout, nameof(ConvTranspose2d));
         var g = ConvTranspose2dKernel.Geometry(x[0], x[1], x[2], x[3], cout, w[2], w[3], stride, stride, padding, padding, outputPadding, outputPadding, dilation, dilation, groups);
-        return new ConvTranspose2dFunction(g).Apply(bias is null ? [input, weight] : [input, weight, bias]);
+        return new ConvFunction(g, transposed: true).Apply(bias is null ? [input, weight] : [input, weight, bias]);
     }
 
     private static void CheckBias(Tensor? bias, int channels, string op)

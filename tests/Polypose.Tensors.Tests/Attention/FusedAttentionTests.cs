@@ -1,6 +1,5 @@
 using Polypose.Tensors.Nn;
 using Polypose.Tensors.Ops;
-using Polypose.Tensors.Tests.Autograd;
 
 namespace Polypose.Tensors.Tests.Attention;
 

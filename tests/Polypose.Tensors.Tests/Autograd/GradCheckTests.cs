@@ -1,5 +1,5 @@
 using Polypose.Tensors.Nn;
-using static Polypose.Tensors.Tests.Autograd.GradCheck;
+using static Polypose.Tensors.Tests.GradCheck;
 
 namespace Polypose.Tensors.Tests.Autograd;
 

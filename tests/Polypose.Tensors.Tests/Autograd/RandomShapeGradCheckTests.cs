@@ -1,4 +1,4 @@
-using static Polypose.Tensors.Tests.Autograd.GradCheck;
+using static Polypose.Tensors.Tests.GradCheck;
 
 namespace Polypose.Tensors.Tests.Autograd;
 

@@ -111,11 +111,13 @@ public sealed class Conv2dKernelTests
     }
 
     [Theory]
-    [InlineData(FusedActivation.None, new[] { -1.5f, 0.5f, 7f })]
-    [InlineData(FusedActivation.Relu, new[] { 0f, 0.5f, 7f })]
-    [InlineData(FusedActivation.Relu6, new[] { 0f, 0.5f, 6f })]
-    public void BiasActivation_Activation_AppliesBiasThenActivation(FusedActivation act, float[] expected)
+    [InlineData(nameof(FusedActivation.None), new[] { -1.5f, 0.5f, 7f })]
+    [InlineData(nameof(FusedActivation.Relu), new[] { 0f, 0.5f, 7f })]
+    [InlineData(nameof(FusedActivation.Relu6), new[] { 0f, 0.5f, 6f })]
+    public void BiasActivation_Activation_AppliesBiasThenActivation(string activation, float[] expected)
     {
+        var act = Enum.Parse<FusedActivation>(activation);
+
         // Arrange: one channel, bias 0.5.
         float[] data = [-2f, 0f, 6.5f];
 

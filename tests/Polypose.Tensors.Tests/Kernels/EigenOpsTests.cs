@@ -1,5 +1,4 @@
 using Polypose.Tensors.Ops;
-using Polypose.Tensors.Tests.Conv;
 
 namespace Polypose.Tensors.Tests.Kernels;
 

@@ -1,6 +1,5 @@
 using Polypose.Tensors.Kernels;
 using Polypose.Tensors.Ops;
-using Polypose.Tensors.Tests.Autograd;
 
 namespace Polypose.Tensors.Tests.Kernels;
 

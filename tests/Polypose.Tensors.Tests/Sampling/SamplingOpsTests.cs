@@ -1,6 +1,5 @@
 using Polypose.Tensors.Kernels;
 using Polypose.Tensors.Ops;
-using Polypose.Tensors.Tests.Conv;
 using Polypose.Tensors.Tests.Kernels;
 
 namespace Polypose.Tensors.Tests.Sampling;
