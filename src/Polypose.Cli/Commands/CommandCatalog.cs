@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return Synth.SynthCommand.Create();
         yield return View.ViewCommand.Create();
         yield return Serve.ServeCommand.Create();
+        yield return CheckCalib.CheckCalibCommand.Create();
     }
 }
