@@ -13,7 +13,7 @@ namespace Polypose.Viewer;
 /// <summary>
 /// The HTTP server of <c>polypose serve</c> (Kestrel), bound to 127.0.0.1 only. It answers a fixed set of GET routes
 /// from memory — <c>/</c> (the page), <c>/viewer.js</c>, <c>/api/scene.json</c> (<see cref="SceneDescription"/>),
-/// <c>/api/poses.bin</c> (<see cref="PoseBinary"/>), <c>/api/views?frame=N</c> (<see cref="ViewPanelData"/>) — and
+/// <c>/api/poses.bin[?first=F&amp;count=N]</c> (<see cref="PoseBinary"/>, all frames or frames F to F + N − 1), <c>/api/views?frame=N</c> (<see cref="ViewPanelData"/>) — and
 /// 404 to every other path: no request path is ever mapped to the file system. Requests whose Host is not a loopback
 /// name are refused (400), which stops DNS-rebinding pages from reading the data.
 /// </summary>
@@ -65,7 +65,19 @@ public sealed class ViewerServer : IAsyncDisposable
         app.MapGet("/", () => Results.Bytes(ViewerAssets.Html, "text/html; charset=utf-8"));
         app.MapGet("/viewer.js", () => Results.Bytes(ViewerAssets.Script, "text/javascript; charset=utf-8"));
         app.MapGet("/api/scene.json", () => Results.Bytes(description, "application/json"));
-        app.MapGet("/api/poses.bin", () => Results.Bytes(poses, "application/octet-stream"));
+        app.MapGet("/api/poses.bin", (int? first, int? count) =>
+        {
+            if (first is null && count is null)
+            {
+                return Results.Bytes(poses, "application/octet-stream");
+            }
+
+            var frames = scene.Poses.Frames;
+            var from = Math.Clamp(first ?? 0, 0, frames.Count);
+            var take = Math.Clamp(count ?? frames.Count, 0, frames.Count - from);
+            var part = scene.Poses with { Frames = [.. frames.Skip(from).Take(take)] };
+            return Results.Bytes(PoseBinary.Encode(part), "application/octet-stream");
+        });
         app.MapGet("/api/views", (int frame) => Results.Bytes(ViewPanelData.ToJson(scene, frame), "application/json"));
         try
         {

@@ -4,17 +4,33 @@ const MAGIC = 0x31565050; // "PPV1"
 const HEADER_BYTES = 32;
 export const MISSING = -32768;
 
+// The first frames arrive on their own, so the first picture does not wait for a long sequence; loadPoses() then
+// fetches the whole stream.
+export const HEAD_FRAMES = 240;
+
 export async function loadScene() {
-  const [sceneResponse, posesResponse] = await Promise.all([fetch('/api/scene.json'), fetch('/api/poses.bin')]);
+  const [sceneResponse, posesResponse] = await Promise.all([fetch('/api/scene.json'), fetch(`/api/poses.bin?first=0&count=${HEAD_FRAMES}`)]);
   if (!sceneResponse.ok || !posesResponse.ok) {
     throw new Error(`cannot load the scene (HTTP ${sceneResponse.status} / ${posesResponse.status})`);
   }
   const scene = await sceneResponse.json();
-  const poses = decodePoses(await posesResponse.arrayBuffer());
+  const poses = checked(decodePoses(await posesResponse.arrayBuffer()), scene);
+  return { scene, poses };
+}
+
+export async function loadPoses(scene) {
+  const response = await fetch('/api/poses.bin');
+  if (!response.ok) {
+    throw new Error(`cannot load the poses (HTTP ${response.status})`);
+  }
+  return checked(decodePoses(await response.arrayBuffer()), scene);
+}
+
+function checked(poses, scene) {
   if (poses.joints !== scene.joints.length) {
     throw new Error(`pose stream has ${poses.joints} joints, skeleton ${scene.skeleton} has ${scene.joints.length}`);
   }
-  return { scene, poses };
+  return poses;
 }
 
 export function decodePoses(buffer) {

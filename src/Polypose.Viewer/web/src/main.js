@@ -1,6 +1,6 @@
 // Entry point of the Polypose viewer page. Exposes a read-only debug view of its state as window.__polypose
 // (frame index and number, frames, skeletons drawn, time to first frame) for tests and scripts.
-import { loadScene } from './data.js';
+import { loadPoses, loadScene } from './data.js';
 import { World } from './world.js';
 import { ViewPanel } from './views.js';
 
@@ -8,6 +8,7 @@ const state = {
   ready: false,
   error: null,
   frames: 0,
+  loadedFrames: 0,
   frame: 0,
   frameNumber: null,
   skeletonsDrawn: 0,
@@ -15,6 +16,8 @@ const state = {
   firstFrameMs: null,
   viewsFrameNumber: null,
   renders: 0,
+  scriptMs: null,
+  rendererMs: null,
   dataMs: null,
   sceneMs: null,
 };
@@ -27,28 +30,36 @@ Object.defineProperty(window, '__polypose', {
 const status = document.getElementById('status');
 
 async function start() {
-  const { scene, poses } = await loadScene();
-  state.frames = poses.frames;
+  state.scriptMs = performance.now();
+  const loading = loadScene();
+  const stage = document.getElementById('stage');
+  const renderer = World.createRenderer(stage);
+  state.rendererMs = performance.now();
+  const { scene, poses: head } = await loading;
+  state.frames = scene.frames;
+  state.loadedFrames = head.frames;
   state.dataMs = performance.now();
-  const world = new World(document.getElementById('stage'), scene, poses);
+  const world = new World(stage, scene, head, renderer);
   const panel = new ViewPanel(document.getElementById('views'), scene, (n) => { state.viewsFrameNumber = n; });
   const scrub = document.getElementById('scrub');
   const play = document.getElementById('play');
   const trails = document.getElementById('trails');
   const label = document.getElementById('frame');
   state.sceneMs = performance.now();
-  scrub.max = String(Math.max(0, poses.frames - 1));
+  scrub.max = String(Math.max(0, scene.frames - 1));
   document.getElementById('legend').textContent =
-    `${scene.skeleton} · ${poses.frames} frames · ${scene.cameras.length} cameras · colour = person id`;
+    `${scene.skeleton} · ${scene.frames} frames · ${scene.cameras.length} cameras · colour = person id`;
 
   let dirty = true;
   let clock = 0;
+  let poses = world.poses;
   const setFrame = (f) => {
     if (poses.frames === 0) return;
     state.frame = Math.min(poses.frames - 1, Math.max(0, f | 0));
     state.frameNumber = poses.frameNumbers[state.frame];
     scrub.value = String(state.frame);
-    label.textContent = `frame ${state.frameNumber} (${state.frame + 1}/${poses.frames})`;
+    const loading = poses.frames < scene.frames ? ` · loading ${scene.frames - poses.frames} more frames` : '';
+    label.textContent = `frame ${state.frameNumber} (${state.frame + 1}/${scene.frames})${loading}`;
     dirty = true;
     panel.show(state.frameNumber);
   };
@@ -58,7 +69,12 @@ async function start() {
     clock = state.frame;
   };
 
-  scrub.addEventListener('input', () => { setPlaying(false); setFrame(Number(scrub.value)); });
+  let pending = null;
+  scrub.addEventListener('input', () => {
+    setPlaying(false);
+    pending = Number(scrub.value) >= poses.frames ? Number(scrub.value) : null;
+    setFrame(Number(scrub.value));
+  });
   play.addEventListener('click', () => setPlaying(!state.playing));
   trails.addEventListener('change', () => { dirty = true; });
   world.controls.addEventListener('change', () => { dirty = true; });
@@ -71,14 +87,23 @@ async function start() {
   });
 
   setFrame(0);
-  status.textContent = poses.frames === 0 ? 'the poses file has no frames' : '';
+  status.textContent = scene.frames === 0 ? 'the poses file has no frames' : '';
+  if (poses.frames < scene.frames) {
+    loadPoses(scene).then((all) => {
+      world.setPoses(all);
+      poses = all;
+      state.loadedFrames = all.frames;
+      setFrame(pending ?? state.frame);
+      pending = null;
+    }).catch(fail);
+  }
   let last = performance.now();
   const tick = (now) => {
     const dt = Math.min(0.25, (now - last) / 1000);
     last = now;
     if (state.playing) {
       clock += dt * scene.fps;
-      if (clock >= poses.frames) clock = 0;
+      if (clock >= poses.frames) clock = poses.frames < scene.frames ? poses.frames - 1 : 0;
       if ((clock | 0) !== state.frame) setFrame(clock);
     }
     if (dirty) {
@@ -96,8 +121,10 @@ async function start() {
   requestAnimationFrame(tick);
 }
 
-start().catch((e) => {
+function fail(e) {
   state.error = String(e && e.message ? e.message : e);
   status.textContent = `error: ${state.error}`;
   console.error(e);
-});
+}
+
+start().catch(fail);

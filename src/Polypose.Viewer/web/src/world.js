@@ -1,6 +1,8 @@
 // The 3D view: floor grid, camera frusta, skeletons coloured by id and root trails. World z-up; the scene is in
 // metres (the data in millimetres is scaled by 1/1000 as it is written into the buffers).
-import * as THREE from 'three';
+import {
+  AxesHelper, Box3, BufferAttribute, BufferGeometry, CanvasTexture, DynamicDrawUsage, Float32BufferAttribute, GridHelper, LineBasicMaterial, LineSegments, PerspectiveCamera, Points, PointsMaterial, Scene, Sprite, SpriteMaterial, Vector3, WebGLRenderer,
+} from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { MISSING, idColor } from './data.js';
 
@@ -8,19 +10,26 @@ const TRAIL_FRAMES = 60;
 const FRUSTUM_DEPTH_MM = 450;
 
 export class World {
-  constructor(container, scene, poses) {
+  // The WebGL context takes a while to create (software rendering: hundreds of ms), so the page makes it while the
+  // data is still arriving and hands it to the constructor.
+  static createRenderer(container) {
+    const renderer = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
+    renderer.setPixelRatio(window.devicePixelRatio || 1);
+    renderer.setClearColor(0x15171c, 1);
+    container.appendChild(renderer.domElement);
+    return renderer;
+  }
+
+  constructor(container, scene, poses, renderer) {
     this.scene = scene;
     this.poses = poses;
     this.bones = scene.bones;
-    this.renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
-    this.renderer.setPixelRatio(window.devicePixelRatio || 1);
-    this.renderer.setClearColor(0x15171c, 1);
-    container.appendChild(this.renderer.domElement);
+    this.renderer = renderer;
     this.container = container;
 
-    this.three = new THREE.Scene();
+    this.three = new Scene();
     const bounds = this.bounds();
-    this.camera = new THREE.PerspectiveCamera(50, 1, 0.05, 500);
+    this.camera = new PerspectiveCamera(50, 1, 0.05, 500);
     this.camera.up.set(0, 0, 1);
     const c = bounds.center;
     const r = Math.max(bounds.radius, 1.5);
@@ -39,8 +48,8 @@ export class World {
   // Centre and radius (metres) of the people (sampled frames) and the cameras.
   bounds() {
     const p = this.poses;
-    const box = new THREE.Box3();
-    const v = new THREE.Vector3();
+    const box = new Box3();
+    const v = new Vector3();
     const stride = Math.max(1, Math.floor(p.frames / 200));
     for (let f = 0; f < p.frames; f += stride) {
       for (let r = p.starts[f]; r < p.starts[f + 1]; r++) {
@@ -56,20 +65,20 @@ export class World {
       box.expandByPoint(v.set(cam.center[0] / 1000, cam.center[1] / 1000, cam.center[2] / 1000));
     }
     if (box.isEmpty()) {
-      box.set(new THREE.Vector3(-2, -2, 0), new THREE.Vector3(2, 2, 2));
+      box.set(new Vector3(-2, -2, 0), new Vector3(2, 2, 2));
     }
-    const center = box.getCenter(new THREE.Vector3());
-    const size = box.getSize(new THREE.Vector3());
+    const center = box.getCenter(new Vector3());
+    const size = box.getSize(new Vector3());
     return { center, radius: 0.5 * Math.max(size.x, size.y, size.z), size };
   }
 
   addGrid(bounds) {
     const half = Math.ceil(Math.max(bounds.size.x, bounds.size.y, 4) / 2 + 1);
-    const grid = new THREE.GridHelper(2 * half, 2 * half, 0x556070, 0x2c323c);
+    const grid = new GridHelper(2 * half, 2 * half, 0x556070, 0x2c323c);
     grid.rotation.x = Math.PI / 2; // GridHelper lies in x-z; the floor is the world x-y plane (z = 0).
     grid.position.set(Math.round(bounds.center.x), Math.round(bounds.center.y), 0);
     this.three.add(grid);
-    this.three.add(new THREE.AxesHelper(0.5));
+    this.three.add(new AxesHelper(0.5));
   }
 
   // Each camera as a pyramid from its centre to its image corners at a fixed depth (pinhole K, world-to-camera R, t),
@@ -101,9 +110,9 @@ export class World {
       positions.push(...corners[0], ...tip, ...tip, ...corners[1]);
       this.three.add(this.label(cam.name, o));
     }
-    const geometry = new THREE.BufferGeometry();
-    geometry.setAttribute('position', new THREE.Float32BufferAttribute(positions, 3));
-    this.three.add(new THREE.LineSegments(geometry, new THREE.LineBasicMaterial({ color: 0xc8b070 })));
+    const geometry = new BufferGeometry();
+    geometry.setAttribute('position', new Float32BufferAttribute(positions, 3));
+    this.three.add(new LineSegments(geometry, new LineBasicMaterial({ color: 0xc8b070 })));
   }
 
   label(text, at) {
@@ -116,10 +125,23 @@ export class World {
     g.textAlign = 'center';
     g.textBaseline = 'middle';
     g.fillText(text, 64, 24);
-    const sprite = new THREE.Sprite(new THREE.SpriteMaterial({ map: new THREE.CanvasTexture(canvas), depthTest: false }));
+    const sprite = new Sprite(new SpriteMaterial({ map: new CanvasTexture(canvas), depthTest: false }));
     sprite.scale.set(0.5, 0.19, 1);
     sprite.position.set(at[0], at[1], at[2] + 0.18);
     return sprite;
+  }
+
+  // Replaces the pose stream (the whole sequence after its first frames); buffers grow when more people appear.
+  setPoses(poses) {
+    const grow = poses.maxPeople > this.poses.maxPeople;
+    this.poses = poses;
+    if (grow) {
+      for (const object of [this.boneLines, this.jointPoints, this.trailLines]) {
+        this.three.remove(object);
+        object.geometry.dispose();
+      }
+      this.addSkeletonBuffers();
+    }
   }
 
   addSkeletonBuffers() {
@@ -128,30 +150,30 @@ export class World {
     const boneVertices = people * this.bones.length * 2;
     this.bonePositions = new Float32Array(boneVertices * 3);
     this.boneColors = new Float32Array(boneVertices * 3);
-    const boneGeometry = new THREE.BufferGeometry();
-    boneGeometry.setAttribute('position', new THREE.BufferAttribute(this.bonePositions, 3).setUsage(THREE.DynamicDrawUsage));
-    boneGeometry.setAttribute('color', new THREE.BufferAttribute(this.boneColors, 3).setUsage(THREE.DynamicDrawUsage));
-    this.boneLines = new THREE.LineSegments(boneGeometry, new THREE.LineBasicMaterial({ vertexColors: true }));
+    const boneGeometry = new BufferGeometry();
+    boneGeometry.setAttribute('position', new BufferAttribute(this.bonePositions, 3).setUsage(DynamicDrawUsage));
+    boneGeometry.setAttribute('color', new BufferAttribute(this.boneColors, 3).setUsage(DynamicDrawUsage));
+    this.boneLines = new LineSegments(boneGeometry, new LineBasicMaterial({ vertexColors: true }));
     this.boneLines.frustumCulled = false;
     this.three.add(this.boneLines);
 
     const jointCount = people * p.joints;
     this.jointPositions = new Float32Array(jointCount * 3);
     this.jointColors = new Float32Array(jointCount * 3);
-    const jointGeometry = new THREE.BufferGeometry();
-    jointGeometry.setAttribute('position', new THREE.BufferAttribute(this.jointPositions, 3).setUsage(THREE.DynamicDrawUsage));
-    jointGeometry.setAttribute('color', new THREE.BufferAttribute(this.jointColors, 3).setUsage(THREE.DynamicDrawUsage));
-    this.jointPoints = new THREE.Points(jointGeometry, new THREE.PointsMaterial({ size: 0.045, vertexColors: true }));
+    const jointGeometry = new BufferGeometry();
+    jointGeometry.setAttribute('position', new BufferAttribute(this.jointPositions, 3).setUsage(DynamicDrawUsage));
+    jointGeometry.setAttribute('color', new BufferAttribute(this.jointColors, 3).setUsage(DynamicDrawUsage));
+    this.jointPoints = new Points(jointGeometry, new PointsMaterial({ size: 0.045, vertexColors: true }));
     this.jointPoints.frustumCulled = false;
     this.three.add(this.jointPoints);
 
     const trailVertices = people * TRAIL_FRAMES * 2 * 2;
     this.trailPositions = new Float32Array(trailVertices * 3);
     this.trailColors = new Float32Array(trailVertices * 3);
-    const trailGeometry = new THREE.BufferGeometry();
-    trailGeometry.setAttribute('position', new THREE.BufferAttribute(this.trailPositions, 3).setUsage(THREE.DynamicDrawUsage));
-    trailGeometry.setAttribute('color', new THREE.BufferAttribute(this.trailColors, 3).setUsage(THREE.DynamicDrawUsage));
-    this.trailLines = new THREE.LineSegments(trailGeometry, new THREE.LineBasicMaterial({ vertexColors: true }));
+    const trailGeometry = new BufferGeometry();
+    trailGeometry.setAttribute('position', new BufferAttribute(this.trailPositions, 3).setUsage(DynamicDrawUsage));
+    trailGeometry.setAttribute('color', new BufferAttribute(this.trailColors, 3).setUsage(DynamicDrawUsage));
+    this.trailLines = new LineSegments(trailGeometry, new LineBasicMaterial({ vertexColors: true }));
     this.trailLines.frustumCulled = false;
     this.three.add(this.trailLines);
   }
