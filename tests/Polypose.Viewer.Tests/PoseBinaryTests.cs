@@ -53,6 +53,25 @@ public sealed class PoseBinaryTests
     }
 
     [Fact]
+    public void MissingJointsAreMarkedAndFarJointsCoarsenTheStep()
+    {
+        var doc = TestScenes.Walkers(1, 2);
+        var person = doc.Frames[0].People[0];
+        person.Confidence[3] = 0;
+        person.Joints[5] = new Polypose.Geometry.Vec3(64_000, 0, 0);
+        var bytes = PoseBinary.Encode(doc);
+        var s = bytes.AsSpan();
+        Assert.Equal(2f, BinaryPrimitives.ReadSingleLittleEndian(s[16..]));
+        var coords = 32 + (4 * 2) + (4 * 3) + (4 * 2);
+        for (var k = 0; k < 3; k++)
+        {
+            Assert.Equal(short.MinValue, BinaryPrimitives.ReadInt16LittleEndian(s[(coords + (2 * ((3 * 3) + k)))..]));
+        }
+
+        Assert.Equal(32_000, BinaryPrimitives.ReadInt16LittleEndian(s[(coords + (2 * 5 * 3))..]));
+    }
+
+    [Fact]
     public void TenPeopleOverTenThousandFramesFitInSixteenMegabytes()
     {
         var bytes = PoseBinary.Encode(TestScenes.Walkers(10, 10_000));
