@@ -1,7 +1,7 @@
 // The 3D view: floor grid, camera frusta, skeletons coloured by id and root trails. World z-up; the scene is in
 // metres (the data in millimetres is scaled by 1/1000 as it is written into the buffers).
 import {
-  AxesHelper, Box3, BufferAttribute, BufferGeometry, CanvasTexture, DynamicDrawUsage, Float32BufferAttribute, GridHelper, LineBasicMaterial, LineSegments, PerspectiveCamera, Points, PointsMaterial, Scene, Sprite, SpriteMaterial, Vector3, WebGLRenderer,
+  AxesHelper, Box3, BufferAttribute, BufferGeometry, CanvasTexture, DynamicDrawUsage, Float32BufferAttribute, GridHelper, LineBasicMaterial, LineSegments, PerspectiveCamera, Points, PointsMaterial, Scene, Sprite, SpriteMaterial, Vector2, Vector3, WebGLRenderer,
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { MISSING, idColor } from './data.js';
@@ -12,11 +12,13 @@ const FRUSTUM_DEPTH_MM = 450;
 export class World {
   // The WebGL context takes a while to create (software rendering: hundreds of ms), so the page makes it while the
   // data is still arriving and hands it to the constructor.
+  // Sizing it allocates the drawing buffer, also slow in software, so that is done here too.
   static createRenderer(container) {
     const renderer = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
     renderer.setPixelRatio(window.devicePixelRatio || 1);
     renderer.setClearColor(0x15171c, 1);
     container.appendChild(renderer.domElement);
+    renderer.setSize(Math.max(1, container.clientWidth), Math.max(1, container.clientHeight), false);
     return renderer;
   }
 
@@ -258,7 +260,10 @@ export class World {
   resize() {
     const w = Math.max(1, this.container.clientWidth);
     const h = Math.max(1, this.container.clientHeight);
-    this.renderer.setSize(w, h, false);
+    const size = this.renderer.getSize(new Vector2());
+    if (size.x !== w || size.y !== h) {
+      this.renderer.setSize(w, h, false);
+    }
     this.camera.aspect = w / h;
     this.camera.updateProjectionMatrix();
   }
