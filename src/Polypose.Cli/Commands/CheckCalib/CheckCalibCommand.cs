@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using Polypose.Cli.Pipeline;
+using Polypose.Formats.Calibration;
+using Polypose.Reconstruction.CalibrationCheck;
+
+namespace Polypose.Cli.Commands.CheckCalib;
+
+/// <summary><c>polypose check-calib</c>: per-camera held-out reprojection residuals and per-pair epipolar consistency (see <see cref="CalibrationChecker"/>).</summary>
+internal static class CheckCalibCommand
+{
+    /// <summary>Exit code when a camera is found off.</summary>
+    public const int CameraOff = 3;
+
+    public static Command Create()
+    {
+        var calib = new Option<string>("--calib", "-c") { Description = "Calibration file or folder (any supported format).", Required = true };
+        var detections = new Option<string?>("--detections", "-d") { Description = "2D detections of people seen by the rig (same layouts as 'reconstruct'); without them only the rig's geometry is listed." };
+        var firstFrame = new Option<int>("--first-frame") { Description = "Frame number of the first frame for formats without frame numbers (Shelf: 300).", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads", "-j") { Description = "Worker threads for the reconstruction that associates the views.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var minScore = new Option<double>("--min-score") { Description = "Lowest detection score of a joint that is used (0-1).", DefaultValueFactory = _ => new CalibrationCheckOptions().MinScore };
+        var command = new Command("check-calib", $"Check a calibration against detected people: per camera the held-out reprojection residual (px), per pair the epipolar distance (px); exit {CameraOff} naming the camera that is off.")
+        {
+            calib, detections, firstFrame, threads, minScore,
+        };
+        command.SetAction(parse =>
+        {
+            var threadCount = parse.GetValue(threads);
+            if (threadCount < 1)
+            {
+                throw new UserError($"--threads must be at least 1, got {threadCount}");
+            }
+
+            var score = parse.GetValue(minScore);
+            if (!(score >= 0 && score <= 1))
+            {
+                throw new UserError($"--min-score must be 0-1, got {score}");
+            }
+
+            var detectionsPath = parse.GetValue(detections);
+            if (detectionsPath is null)
+            {
+                PrintGeometry(CalibrationReader.Read(parse.GetValue(calib)!));
+                Console.Out.WriteLine("no --detections: residuals and epipolar consistency need detected people; nothing judged");
+                return ExitCodes.Ok;
+            }
+
+            var input = ReconstructionInput.Load(parse.GetValue(calib)!, detectionsPath, parse.GetValue(firstFrame));
+            var people = input.Reconstruct(threadCount);
+            var report = CalibrationChecker.Check(input.Rig, input.Frames, people, new CalibrationCheckOptions { MinScore = score });
+            Print(report, input.Frames.Count);
+            return report.OffCameras.Count > 0 ? CameraOff : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void PrintGeometry(CameraRig rig)
+    {
+        Console.Out.WriteLine(FormattableString.Invariant($"{"camera",-12} {"centre x, y, z (mm)",-28} {"looks along (world)",-24} {"fx (px)",8}"));
+        foreach (var c in rig)
+        {
+            var f = c.Forward;
+            Console.Out.WriteLine(FormattableString.Invariant($"{c.Name,-12} {$"{c.Center.X:F0}, {c.Center.Y:F0}, {c.Center.Z:F0}",-28} {$"{f.X:F2}, {f.Y:F2}, {f.Z:F2}",-24} {c.Intrinsics.Fx,8:F1}"));
+        }
+    }
+
+    private static void Print(CalibrationCheckReport report, int frames)
+    {
+        var o = Console.Out;
+        o.WriteLine(FormattableString.Invariant($"{frames} frames; per camera, joints triangulated from the other cameras and reprojected (px):"));
+        o.WriteLine(FormattableString.Invariant($"{"camera",-12} {"joints",7} {"median",8} {"p90",8} {"systematic",11} {"epipolar",9}"));
+        foreach (var c in report.Cameras)
+        {
+            var mark = report.OffCameras.Contains(c.Camera) ? "  <- off" : report.UnjudgedCameras.Contains(c.Camera) ? "  (too few joints to judge)" : "";
+            o.WriteLine(FormattableString.Invariant($"{c.Camera,-12} {c.Samples,7} {c.MedianPixels,8:F2} {c.P90Pixels,8:F2} {c.SystematicPixels,11:F2} {report.EpipolarMedianOf(c.Camera),9:F2}{mark}"));
+        }
+
+        o.WriteLine("per camera pair, symmetric epipolar distance (px):");
+        o.WriteLine(FormattableString.Invariant($"{"pair",-20} {"joints",7} {"median",8} {"p90",8} {"baseline (mm)",14}"));
+        foreach (var p in report.Pairs)
+        {
+            o.WriteLine(FormattableString.Invariant($"{p.CameraA + " - " + p.CameraB,-20} {p.Samples,7} {p.MedianPixels,8:F2} {p.P90Pixels,8:F2} {p.BaselineMillimetres,14:F0}"));
+        }
+
+        o.WriteLine(report.OffCameras.Count == 0
+            ? "calibration consistent: no camera stands out"
+            : string.Create(CultureInfo.InvariantCulture, $"camera {string.Join(", ", report.OffCameras)} is off: its systematic residual stands out from the other cameras'"));
+    }
+}
