@@ -135,6 +135,45 @@ public sealed class CandidateHyperedges
         return c;
     }
 
+    /// <summary>
+    /// The same candidates under a new node mask <c>[samples, views, slots]</c> (e.g. after view dropout, or with
+    /// distractor nodes removed): edges touching a slot that is no longer a node are dropped, the rest keep their order.
+    /// Returns the new set and, per kept edge, its index here.
+    /// </summary>
+    public (CandidateHyperedges Graph, int[] KeptEdges) WithNodes(ReadOnlySpan<bool> nodeMask)
+    {
+        if (nodeMask.Length != NodeSlotCount)
+        {
+            throw new ArgumentException($"nodeMask has {nodeMask.Length} entries, expected {NodeSlotCount}", nameof(nodeMask));
+        }
+
+        var kept = new List<int>();
+        for (var e = 0; e < EdgeCount; e++)
+        {
+            var ok = true;
+            for (var v = 0; v < Views && ok; v++)
+            {
+                var n = Slot(e, v);
+                ok = n < 0 || nodeMask[NodeIndex(_edgeSample[e], v, n)];
+            }
+
+            if (ok)
+            {
+                kept.Add(e);
+            }
+        }
+
+        var tuples = new int[kept.Count * Views];
+        for (var i = 0; i < kept.Count; i++)
+        {
+            Array.Copy(_tuples, kept[i] * Views, tuples, i * Views, Views);
+        }
+
+        var graph = new CandidateHyperedges(
+            Samples, Views, Slots, tuples, [.. kept.Select(e => _edgeSample[e])], nodeMask.ToArray(), [.. kept.Select(e => _cue[e])]);
+        return (graph, [.. kept]);
+    }
+
     /// <summary>Incidence list, one entry per real member of an edge (edge-major order): global node index.</summary>
     public ReadOnlySpan<int> IncidenceNode
     {
