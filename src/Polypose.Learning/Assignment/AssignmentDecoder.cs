@@ -67,6 +67,7 @@ public sealed record AssignmentDecoder
         var accepted = new int[graph.Samples];
         var result = new List<RootEstimate>();
         var rays = new Ray[graph.Views];
+        var rootMaps = new float[]?[evidence.Count];
         var weights = new double[graph.Views];
         foreach (var (score, e) in order)
         {
@@ -103,7 +104,9 @@ public sealed record AssignmentDecoder
             {
                 for (var v = 0; v < graph.Views; v++)
                 {
-                    heat += RootHeat(cameras[v], evidence[(b * graph.Views) + v], position);
+                    var k = (b * graph.Views) + v;
+                    rootMaps[k] ??= evidence[k].Heatmaps.Select(0, ViewEvidence.RootChannel).Contiguous().ToArray();
+                    heat += RootHeat(cameras[v], evidence[k].Affine, rootMaps[k]!, position);
                 }
 
                 heat /= graph.Views;
@@ -116,10 +119,9 @@ public sealed record AssignmentDecoder
         return result;
     }
 
-    private static double RootHeat(Camera camera, ViewEvidence evidence, Vec3 world)
+    private static double RootHeat(Camera camera, ViewAffine a, float[] map, Vec3 world)
     {
         var p = camera.Project(world);
-        var a = evidence.Affine;
         if (!p.InFront || p.Pixel.X < 0 || p.Pixel.Y < 0 || p.Pixel.X >= a.ImageWidth || p.Pixel.Y >= a.ImageHeight)
         {
             return 0;
@@ -127,7 +129,6 @@ public sealed record AssignmentDecoder
 
         var q = a.ImageToHeatmap.Apply(p.Pixel);
         int w = a.HeatmapWidth, h = a.HeatmapHeight;
-        var map = evidence.Heatmaps.Select(0, ViewEvidence.RootChannel).Contiguous().ToArray();
         int x0 = (int)Math.Floor(q.X), y0 = (int)Math.Floor(q.Y);
         double fx = q.X - x0, fy = q.Y - y0, sum = 0;
         for (var dy = 0; dy <= 1; dy++)

@@ -73,6 +73,27 @@ public static class AssignmentTargets
     }
 
     /// <summary>
+    /// The training node mask <c>[samples, views, slots]</c>: the graph's nodes, minus those without a person id when
+    /// <paramref name="mode"/> is <see cref="DistractorNodes.Remove"/> (the reference); apply it with
+    /// <see cref="CandidateHyperedges.WithNodes"/>.
+    /// </summary>
+    public static bool[] TrainingNodeMask(CandidateHyperedges graph, ReadOnlySpan<int> nodePerson, DistractorNodes mode)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        CheckLength(graph, nodePerson.Length);
+        var mask = graph.NodeMask.ToArray();
+        if (mode == DistractorNodes.Remove)
+        {
+            for (var i = 0; i < mask.Length; i++)
+            {
+                mask[i] &= nodePerson[i] >= 0;
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>
     /// View-dropout augmentation (DisPOSE 3.6): for every person seen in more than two views, with probability
     /// <paramref name="probability"/> (reference 0.2) one of its views, drawn uniformly, loses that person's node (the
     /// slot becomes empty and its id −1). Returns the new node mask and ids <c>[samples, views, slots]</c>; edges touching

@@ -64,6 +64,24 @@ public sealed class DiffusionTests
     }
 
     [Fact]
+    public void ReferenceDistractorModeRemovesUnclaimedNodesAndTheirEdges()
+    {
+        var scene = new TinyScene(4, 1);
+        var distractor = scene.Graph.NodeIndex(1, 0, 2);
+        var keep = AssignmentTargets.TrainingNodeMask(scene.Graph, scene.NodePerson, DistractorNodes.Keep);
+        var remove = AssignmentTargets.TrainingNodeMask(scene.Graph, scene.NodePerson, DistractorNodes.Remove);
+        Assert.Equal(scene.Graph.NodeMask.ToArray(), keep);
+        Assert.False(remove[distractor]);
+        Assert.Equal(keep.Count(m => m) - 1, remove.Count(m => m));
+
+        // The 9 candidates of sample 1 that pick the distractor (view 0, slot 2) × 3 options in views 1 and 2 fall away.
+        var (graph, _) = scene.Graph.WithNodes(remove);
+        var touching = Enumerable.Range(0, scene.Graph.EdgeCount).Count(e => scene.Graph.EdgeSample[e] == 1 && scene.Graph.Slot(e, 0) == 2);
+        Assert.Equal(9, touching);
+        Assert.Equal(scene.Graph.EdgeCount - 9, graph.EdgeCount);
+    }
+
+    [Fact]
     public void DenoiserPredictsOneLogitPerEdgeAndEveryParameterReceivesGradient()
     {
         var scene = new TinyScene(Small.Dim, 2);
