@@ -1,0 +1,184 @@
+using Polypose.Core.Options;
+using Polypose.Core.Poses;
+using Polypose.Core.Skeletons;
+using Polypose.Geometry;
+using Polypose.Tensors;
+
+namespace Polypose.Learning.Evidence;
+
+/// <summary>
+/// Renders Polypose's 2D inputs into <see cref="ViewEvidence"/> (learning.md 2, "rendered evidence"): one Gaussian per
+/// candidate joint, σ = <see cref="Sigma"/> heatmap pixels, peak = the candidate's score, max over candidates (so a
+/// multi-modal source stays multi-modal), truncated beyond 3σ. Joints are mapped to Panoptic-15 by name
+/// (<see cref="JointMapping"/>). Root channel (mid-hip): the source's mid-hip where it has one; for a person whose
+/// mid-hip is undetected, the mean of the detected hips (one or both) with the lowest of their scores. Candidate
+/// frames (<see cref="PafFrame"/>) cannot pair left and right hips, so a root or neck the source skeleton lacks stays
+/// empty there (4D Association's skel19 has both). Thread-safe.
+/// </summary>
+public sealed class HeatmapRenderer
+{
+    private readonly double _sigma = 2.0;
+
+    /// <summary>Gaussian σ in heatmap pixels (reference 2).</summary>
+    public double Sigma
+    {
+        get => _sigma;
+        init => _sigma = OptionCheck.Positive(value, nameof(Sigma));
+    }
+
+    /// <summary>Renders people detected in one view (any skeleton; pixels of the original image).</summary>
+    public ViewEvidence Render(ViewAffine affine, IReadOnlyList<Person2D> people)
+    {
+        ArgumentNullException.ThrowIfNull(affine);
+        ArgumentNullException.ThrowIfNull(people);
+        var maps = new float[ViewEvidence.JointCount * affine.HeatmapHeight * affine.HeatmapWidth];
+        var target = KnownSkeletons.Panoptic15;
+        int leftHip = target["left_hip"], rightHip = target["right_hip"];
+        var mappings = new Dictionary<string, JointMapping>(StringComparer.Ordinal);
+        for (var p = 0; p < people.Count; p++)
+        {
+            var person = people[p];
+            if (!mappings.TryGetValue(person.Skeleton.Name, out var mapping))
+            {
+                mapping = JointMapping.Create(person.Skeleton, target);
+                mappings[person.Skeleton.Name] = mapping;
+            }
+
+            var joints = mapping.Map(person.Joints);
+            if (!joints[ViewEvidence.RootChannel].IsPresent)
+            {
+                joints[ViewEvidence.RootChannel] = MeanOfDetected(joints[leftHip], joints[rightHip]);
+            }
+
+            for (var j = 0; j < joints.Length; j++)
+            {
+                if (joints[j].IsPresent)
+                {
+                    Splat(maps, j, affine, joints[j]);
+                }
+            }
+        }
+
+        return ViewEvidence.FromHeatmaps(affine, Tensor.FromArray(maps, ViewEvidence.JointCount, affine.HeatmapHeight, affine.HeatmapWidth));
+    }
+
+    /// <summary>
+    /// Renders bottom-up candidates of one view (4D Association layout): joint heatmaps from every candidate and two PAF
+    /// channels per limb of <paramref name="frame"/> (in its limb order): along the segment between candidates a and b of
+    /// the limb, within σ of it, the unit vector a→b times the affinity, keeping the largest affinity per pixel.
+    /// </summary>
+    public ViewEvidence Render(ViewAffine affine, PafFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(affine);
+        ArgumentNullException.ThrowIfNull(frame);
+        int h = affine.HeatmapHeight, w = affine.HeatmapWidth;
+        var maps = new float[ViewEvidence.JointCount * h * w];
+        var mapping = JointMapping.Create(frame.Skeleton, KnownSkeletons.Panoptic15);
+        for (var j = 0; j < ViewEvidence.JointCount; j++)
+        {
+            var source = mapping.Sources[j];
+            if (!source.IsMapped || source.IsSynthesized)
+            {
+                continue;
+            }
+
+            foreach (var c in frame.Candidates[source.First])
+            {
+                if (c.IsPresent)
+                {
+                    Splat(maps, j, affine, c);
+                }
+            }
+        }
+
+        var pafs = new float[2 * frame.Limbs.Count * h * w];
+        var best = new float[h * w];
+        for (var l = 0; l < frame.Limbs.Count; l++)
+        {
+            Array.Clear(best);
+            var (from, to) = frame.Limbs[l];
+            var a = frame.Candidates[from];
+            var b = frame.Candidates[to];
+            var aff = frame.Affinity[l];
+            for (var i = 0; i < a.Length; i++)
+            {
+                for (var k = 0; k < b.Length; k++)
+                {
+                    var weight = aff[i, k];
+                    if (weight > 0 && a[i].IsPresent && b[k].IsPresent)
+                    {
+                        Segment(pafs, best, l, affine, a[i], b[k], (float)Math.Min(weight, 1.0));
+                    }
+                }
+            }
+        }
+
+        return ViewEvidence.FromHeatmaps(
+            affine,
+            Tensor.FromArray(maps, ViewEvidence.JointCount, h, w),
+            frame.Limbs.Count == 0 ? null : Tensor.FromArray(pafs, 2 * frame.Limbs.Count, h, w));
+    }
+
+    private static Keypoint2D MeanOfDetected(Keypoint2D a, Keypoint2D b) => (a.IsPresent, b.IsPresent) switch
+    {
+        (true, true) => new Keypoint2D((a.X + b.X) / 2, (a.Y + b.Y) / 2, Math.Min(a.Score, b.Score)),
+        (true, false) => a,
+        (false, true) => b,
+        _ => Keypoint2D.Missing,
+    };
+
+    private void Splat(float[] maps, int channel, ViewAffine affine, Keypoint2D k)
+    {
+        int h = affine.HeatmapHeight, w = affine.HeatmapWidth;
+        var c = affine.ImageToHeatmap.Apply(new Vec2(k.X, k.Y));
+        var radius = 3 * Sigma;
+        int x0 = Math.Max(0, (int)Math.Ceiling(c.X - radius)), x1 = Math.Min(w - 1, (int)Math.Floor(c.X + radius));
+        int y0 = Math.Max(0, (int)Math.Ceiling(c.Y - radius)), y1 = Math.Min(h - 1, (int)Math.Floor(c.Y + radius));
+        var inv = 1.0 / (2 * Sigma * Sigma);
+        var plane = channel * h * w;
+        for (var y = y0; y <= y1; y++)
+        {
+            for (var x = x0; x <= x1; x++)
+            {
+                double dx = x - c.X, dy = y - c.Y;
+                var v = (float)(k.Score * Math.Exp(-((dx * dx) + (dy * dy)) * inv));
+                ref var cell = ref maps[plane + (y * w) + x];
+                cell = Math.Max(cell, v);
+            }
+        }
+    }
+
+    private void Segment(float[] pafs, float[] best, int limb, ViewAffine affine, Keypoint2D from, Keypoint2D to, float weight)
+    {
+        int h = affine.HeatmapHeight, w = affine.HeatmapWidth;
+        var a = affine.ImageToHeatmap.Apply(new Vec2(from.X, from.Y));
+        var b = affine.ImageToHeatmap.Apply(new Vec2(to.X, to.Y));
+        var d = b - a;
+        var length = d.Length;
+        if (length < 1e-9)
+        {
+            return;
+        }
+
+        var u = d * (1.0 / length);
+        int x0 = Math.Max(0, (int)Math.Ceiling(Math.Min(a.X, b.X) - Sigma)), x1 = Math.Min(w - 1, (int)Math.Floor(Math.Max(a.X, b.X) + Sigma));
+        int y0 = Math.Max(0, (int)Math.Ceiling(Math.Min(a.Y, b.Y) - Sigma)), y1 = Math.Min(h - 1, (int)Math.Floor(Math.Max(a.Y, b.Y) + Sigma));
+        int px = 2 * limb * h * w, py = ((2 * limb) + 1) * h * w;
+        for (var y = y0; y <= y1; y++)
+        {
+            for (var x = x0; x <= x1; x++)
+            {
+                double rx = x - a.X, ry = y - a.Y;
+                var along = (rx * u.X) + (ry * u.Y);
+                var across = Math.Abs((rx * u.Y) - (ry * u.X));
+                var cell = (y * w) + x;
+                if (along >= 0 && along <= length && across <= Sigma && weight > best[cell])
+                {
+                    best[cell] = weight;
+                    pafs[px + cell] = (float)(weight * u.X);
+                    pafs[py + cell] = (float)(weight * u.Y);
+                }
+            }
+        }
+    }
+}
