@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Polypose.Export.Exporters;
 using Polypose.Geometry;
 using Spectre.Console;
@@ -16,9 +17,10 @@ internal static class ExportCommand
         var fps = new Option<double?>("--fps") { Description = "Frame rate (frames per second); required unless the file has an \"fps\" field, and must agree with it." };
         var unit = new Option<string?>("--unit", "-u") { Description = "Length unit mm|cm|m (default: trc m, bvh cm, c3d/csv mm; gltf and easymocap are always m)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
+        var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON summary on stdout (no progress bar)." };
         var command = new Command("export", "Export 3D poses to TRC (OpenSim), C3D, BVH, glTF (.glb), tidy CSV or EasyMocap keypoints3d JSON.")
         {
-            poses, format, output, fps, unit, quiet,
+            poses, format, output, fps, unit, quiet, json,
         };
         command.SetAction(parse =>
         {
@@ -44,7 +46,7 @@ internal static class ExportCommand
             ExportResult result;
             try
             {
-                if (parse.GetValue(quiet) || !err.Profile.Capabilities.Interactive)
+                if (parse.GetValue(quiet) || parse.GetValue(json) || !err.Profile.Capabilities.Interactive)
                 {
                     result = PoseExporter.Export(sequence, chosen, parse.GetValue(output)!, length);
                 }
@@ -64,7 +66,20 @@ internal static class ExportCommand
                 throw new UserError(ex is ExportOutputException ? ex.Message : $"{parse.GetValue(output)}: {ex.Message}");
             }
 
-            if (!parse.GetValue(quiet))
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    format = chosen.Name(),
+                    outputs = result.Outputs.Select(Path.GetFullPath).ToArray(),
+                    people = result.People,
+                    frames = result.Frames,
+                    fps = result.Fps,
+                    missingJointEntries = result.MissingEntries,
+                    filledJointEntries = result.FilledEntries,
+                }));
+            }
+            else if (!parse.GetValue(quiet))
             {
                 var filled = result.FilledEntries > 0 ? $"; {result.FilledEntries} missing joint entries filled by interpolation ({chosen.Name()} has no missing-marker convention)" : string.Empty;
                 Console.Error.WriteLine($"wrote {string.Join(", ", result.Outputs)} ({result.People} people, {result.Frames} frames at {result.Fps} fps, {result.MissingEntries} missing joint entries{filled})");
