@@ -86,7 +86,7 @@ public static class C3dWriter
                         BinaryPrimitives.WriteSingleLittleEndian(span, (float)v.X);
                         BinaryPrimitives.WriteSingleLittleEndian(span[4..], (float)v.Y);
                         BinaryPrimitives.WriteSingleLittleEndian(span[8..], (float)v.Z);
-                        BinaryPrimitives.WriteSingleLittleEndian(span[12..], (person.CameraMask[f] & 0x7f) << 8);
+                        BinaryPrimitives.WriteSingleLittleEndian(span[12..], (person.CameraMaskAt(f) & 0x7f) << 8);
                     }
                     else
                     {

@@ -31,7 +31,7 @@ public static class CsvWriter
             var time = Numbers.Text(sequence.TimeOf(f), 6);
             foreach (var person in sequence.People)
             {
-                if (!person.Present[f])
+                if (!person.IsPresent(f))
                 {
                     continue;
                 }
@@ -43,7 +43,7 @@ public static class CsvWriter
                     {
                         var v = person.At(f, j) * scale;
                         line.Append(Numbers.Text(v.X, decimals)).Append(',').Append(Numbers.Text(v.Y, decimals)).Append(',').Append(Numbers.Text(v.Z, decimals))
-                            .Append(',').Append(Numbers.Text(person.Confidence[(f * names.Length) + j], 6)).Append(",observed");
+                            .Append(',').Append(Numbers.Text(person.ConfidenceAt(f, j), 6)).Append(",observed");
                     }
                     else
                     {

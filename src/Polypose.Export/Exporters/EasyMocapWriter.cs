@@ -36,7 +36,7 @@ public static class EasyMocapWriter
                 w.WriteStartArray();
                 foreach (var person in sequence.People)
                 {
-                    if (!person.Present[f])
+                    if (!person.IsPresent(f))
                     {
                         continue;
                     }
@@ -53,7 +53,7 @@ public static class EasyMocapWriter
                             w.WriteNumberValue(Math.Round(v.X / 1000, 7));
                             w.WriteNumberValue(Math.Round(v.Y / 1000, 7));
                             w.WriteNumberValue(Math.Round(v.Z / 1000, 7));
-                            w.WriteNumberValue(Math.Round(person.Confidence[(f * person.JointCount) + j], 6));
+                            w.WriteNumberValue(Math.Round(person.ConfidenceAt(f, j), 6));
                         }
                         else
                         {

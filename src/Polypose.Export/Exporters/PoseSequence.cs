@@ -39,7 +39,7 @@ public sealed class PoseSequence
     /// <summary>People sorted by id.</summary>
     public IReadOnlyList<PersonTrack> People { get; }
 
-    /// <summary>Camera names (the order of <see cref="PersonTrack.CameraMask"/> bits).</summary>
+    /// <summary>Camera names (the order of <see cref="PersonTrack.CameraMaskAt"/> bits).</summary>
     public IReadOnlyList<string> CameraNames { get; }
 
     /// <summary>The time of row r in seconds (row 0 at 0 s).</summary>
@@ -83,25 +83,32 @@ public sealed class PoseSequence
 
         var rows = (int)span;
         var skeleton = document.Skeleton;
-        var tracks = new SortedDictionary<int, PersonTrack>();
+
+        // First pass: each id's first and last row (tracks store only that range); repeated ids are rejected here.
+        var ranges = new SortedDictionary<int, (int First, int Last)>();
         for (var i = 0; i < frames.Count; i++)
         {
             var row = frames[i].FrameIndex - first;
             var seen = new HashSet<int>();
             for (var p = 0; p < frames[i].People.Count; p++)
             {
-                var person = frames[i].People[p];
-                if (!seen.Add(person.Id))
+                var id = frames[i].People[p].Id;
+                if (!seen.Add(id))
                 {
-                    throw new PolyposeFormatException(source, $"person id {person.Id} appears twice in frame {frames[i].FrameIndex}", place: $"frames[{i}].people[{p}].id");
+                    throw new PolyposeFormatException(source, $"person id {id} appears twice in frame {frames[i].FrameIndex}", place: $"frames[{i}].people[{p}].id");
                 }
 
-                if (!tracks.TryGetValue(person.Id, out var track))
-                {
-                    track = new PersonTrack(person.Id, rows, skeleton.JointCount);
-                    tracks.Add(person.Id, track);
-                }
+                ranges[id] = ranges.TryGetValue(id, out var range) ? (range.First, row) : (row, row);
+            }
+        }
 
+        var tracks = ranges.ToDictionary(kv => kv.Key, kv => new PersonTrack(kv.Key, kv.Value.First, kv.Value.Last, skeleton.JointCount));
+        for (var i = 0; i < frames.Count; i++)
+        {
+            var row = frames[i].FrameIndex - first;
+            foreach (var person in frames[i].People)
+            {
+                var track = tracks[person.Id];
                 var mask = 0;
                 for (var v = 0; v < person.DetectionPerView.Length && v < 31; v++)
                 {
@@ -117,8 +124,7 @@ public sealed class PoseSequence
                     var c = person.Confidence[j];
                     if (c > 0 && person.Joints[j].IsFinite)
                     {
-                        track.Positions[(row * skeleton.JointCount) + j] = person.Joints[j];
-                        track.Confidence[(row * skeleton.JointCount) + j] = c;
+                        track.Set(row, j, person.Joints[j], c);
                     }
                 }
             }
@@ -129,6 +135,6 @@ public sealed class PoseSequence
             throw new PolyposeFormatException(source, $"the sequence has {frames.Count} frames but no people: nothing to export", place: "frames");
         }
 
-        return new PoseSequence(skeleton, fps, first, rows, [.. tracks.Values], document.CameraNames);
+        return new PoseSequence(skeleton, fps, first, rows, [.. ranges.Keys.Select(id => tracks[id])], document.CameraNames);
     }
 }
