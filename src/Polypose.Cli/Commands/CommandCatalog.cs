@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return View.ViewCommand.Create();
         yield return Serve.ServeCommand.Create();
         yield return CheckCalib.CheckCalibCommand.Create();
+        yield return Export.ExportCommand.Create();
     }
 }

@@ -7,7 +7,8 @@ namespace Polypose.Formats.Detections;
 /// <summary>
 /// OpenPose per-frame JSON (<c>..._000123_keypoints.json</c>): <c>{"people":[{"pose_keypoints_2d":[x0,y0,c0,x1,...]}]}</c>,
 /// pixels in the original image, c = score (0 = missing). The skeleton is given, or inferred from the joint count
-/// (25 → BODY25, 18 → COCO-18, 17 → COCO-17). People with an empty keypoint array are skipped; negative scores are
+/// (25 → BODY25, 18 → COCO-18, 17 → COCO-17, 26 → HALPE-26, 133 → COCO-WholeBody-133 as RTMPose writes them for
+/// Pose2Sim; see <see cref="WholeBodySkeletons"/>). People with an empty keypoint array are skipped; negative scores are
 /// read as missing joints.
 /// </summary>
 public static class OpenPoseJson
@@ -110,7 +111,7 @@ public static class OpenPoseJson
         if (skeleton is null)
         {
             skeleton = OpenPoseSkeletons.ForOpenPoseJointCount(joints)
-                ?? throw new PolyposeFormatException(file, $"cannot infer the skeleton from {joints} joints; expected 25 (BODY25), 18 (COCO-18) or 17 (COCO-17), or name the skeleton", place: place);
+                ?? throw new PolyposeFormatException(file, $"cannot infer the skeleton from {joints} joints; expected 25 (BODY25), 18 (COCO-18), 17 (COCO-17), 26 (HALPE-26) or 133 (COCO-WholeBody), or name the skeleton", place: place);
         }
         else if (skeleton.JointCount != joints)
         {
