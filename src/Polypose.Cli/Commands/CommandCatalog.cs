@@ -13,5 +13,7 @@ internal static class CommandCatalog
         yield return Eval.EvalCommand.Create();
         yield return Synth.SynthCommand.Create();
         yield return View.ViewCommand.Create();
+        yield return Track.TrackCommand.Create();
+        yield return Filter.FilterCommand.Create();
     }
 }
