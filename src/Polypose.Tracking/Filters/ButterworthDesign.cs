@@ -15,7 +15,7 @@ public static class ButterworthDesign
         ArgumentOutOfRangeException.ThrowIfLessThan(order, 1);
         if (!(frameRate > 0) || !(cutoffHz > 0) || !(cutoffHz < frameRate / 2))
         {
-            throw new ArgumentOutOfRangeException(nameof(cutoffHz), cutoffHz, $"the cut-off must be in (0, {frameRate / 2}) Hz, half the frame rate {frameRate}");
+            throw new ArgumentOutOfRangeException(nameof(cutoffHz), cutoffHz, $"the Butterworth cut-off {cutoffHz} Hz must be in (0, {frameRate / 2}) Hz, below half the frame rate ({frameRate} fps)");
         }
 
         // Normalised frequency (1 = Nyquist), pre-warped for the bilinear transform with sample rate 2.

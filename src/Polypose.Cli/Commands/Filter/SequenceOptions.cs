@@ -35,7 +35,7 @@ internal static class SequenceOptions
         }
         catch (FormatException e)
         {
-            throw new UserError("--filter " + e.Message);
+            throw new UserError(e.Message);
         }
     }
 
