@@ -5,11 +5,14 @@ using Polypose.Geometry;
 namespace Polypose.Tracking.Tracking;
 
 /// <summary>
-/// Gives the people of a sequence ids that stay the same over time. Each track follows the person's centre
-/// (<see cref="PoseCentre"/>, mm) with a constant-velocity alpha-beta predictor; in every frame the predicted tracks
-/// and the frame's people are matched one-to-one by the Hungarian method on cost = centre distance +
-/// <see cref="TrackerOptions.BoneWeight"/> × bone-length signature difference, inside a gate that grows with the time
-/// a track has not been seen. A person left unmatched starts a new track (a new id, counting up from 0); a track not
+/// Gives the people of a sequence ids that stay the same over time. Each track remembers the person's last pose
+/// (world mm; joints missing in a frame keep their previous position, carried along) and a velocity (mm per frame,
+/// the exponentially smoothed mean displacement of the joints, at most <see cref="TrackerOptions.MaxSpeedMmPerSecond"/>);
+/// it predicts the pose as last pose + velocity × frames since seen (at most
+/// <see cref="TrackerOptions.PredictionHorizonFrames"/>). In every frame the tracks and the frame's people are matched
+/// one-to-one by the Hungarian method on cost = mean distance of the joints both have +
+/// <see cref="TrackerOptions.BoneWeight"/> × bone-length signature difference, inside a gate that grows with the time a
+/// track has not been seen. A person left unmatched starts a new track (a new id, counting up from 0); a track not
 /// seen for longer than <see cref="TrackerOptions.MaxLostSeconds"/> ends; until then it can be re-identified after an
 /// occlusion or an exit from the view, by position and by its bone lengths. Deterministic; frames are taken in the
 /// given order, one time step each.
@@ -31,38 +34,26 @@ public static class PoseTracker
         {
             tracks.RemoveAll(tr => t - tr.LastSeen > options.MaxLostFrames + 1);
             var people = frames[t].People;
-            var centres = new Vec3[people.Count];
-            var hasCentre = new bool[people.Count];
-            for (var i = 0; i < people.Count; i++)
-            {
-                hasCentre[i] = PoseCentre.TryGet(people[i], out centres[i]);
-            }
-
-            var assigned = Assign(tracks, people, centres, hasCentre, t, options);
-            var ids = new int[people.Count];
-            for (var i = 0; i < people.Count; i++)
-            {
-                if (assigned[i] is { } track)
-                {
-                    track.Update(people[i], centres[i], t, options);
-                    ids[i] = track.Id;
-                }
-                else
-                {
-                    var born = new TrackState(nextId++, people[i], centres[i], t);
-                    if (hasCentre[i])
-                    {
-                        tracks.Add(born);
-                    }
-
-                    ids[i] = born.Id;
-                }
-            }
-
+            var assigned = Assign(tracks, people, t, options);
             var renamed = new Person3D[people.Count];
             for (var i = 0; i < people.Count; i++)
             {
-                renamed[i] = people[i] with { Id = ids[i] };
+                int id;
+                if (assigned[i] is { } track)
+                {
+                    track.Update(people[i], t, options);
+                    id = track.Id;
+                }
+                else
+                {
+                    id = nextId++;
+                    if (people[i].Confidence.Any(c => c > 0))
+                    {
+                        tracks.Add(new TrackState(id, people[i], t));
+                    }
+                }
+
+                renamed[i] = people[i] with { Id = id };
             }
 
             output.Add(frames[t] with { People = renamed });
@@ -71,7 +62,7 @@ public static class PoseTracker
         return output;
     }
 
-    private static TrackState?[] Assign(List<TrackState> tracks, IReadOnlyList<Person3D> people, Vec3[] centres, bool[] hasCentre, int t, TrackerOptions options)
+    private static TrackState?[] Assign(List<TrackState> tracks, IReadOnlyList<Person3D> people, int t, TrackerOptions options)
     {
         var result = new TrackState?[people.Count];
         if (tracks.Count == 0 || people.Count == 0)
@@ -84,18 +75,12 @@ public static class PoseTracker
         {
             var track = tracks[k];
             var gap = t - track.LastSeen;
-            var predicted = track.Predict(gap, options.PredictionHorizonFrames);
             var gate = Math.Min(options.ReidRadiusMm, options.GateMm + (options.MaxSpeedMmPerSecond * (gap - 1) / options.FrameRate));
             for (var i = 0; i < people.Count; i++)
             {
                 cost[k, i] = Infeasible;
-                if (!hasCentre[i])
-                {
-                    continue;
-                }
-
-                var distance = Vec3.Distance(predicted, centres[i]);
-                if (distance > gate)
+                var distance = track.DistanceTo(people[i], gap, options.PredictionHorizonFrames);
+                if (!(distance <= gate))
                 {
                     continue;
                 }
@@ -130,18 +115,29 @@ public static class PoseTracker
 
     private sealed class TrackState
     {
-        public TrackState(int id, Person3D person, Vec3 centre, int t)
+        private readonly Vec3[] _pose;
+        private readonly bool[] _known;
+
+        public TrackState(int id, Person3D person, int t)
         {
             Id = id;
-            Position = centre;
+            _pose = new Vec3[person.Joints.Length];
+            _known = new bool[person.Joints.Length];
+            for (var j = 0; j < _pose.Length; j++)
+            {
+                if (person.Has(j))
+                {
+                    _pose[j] = person.Joints[j];
+                    _known[j] = true;
+                }
+            }
+
             LastSeen = t;
             Bones = new BoneSignature(person.Skeleton.Bones.Count);
             Bones.Add(person);
         }
 
         public int Id { get; }
-
-        public Vec3 Position { get; private set; }
 
         /// <summary>mm per frame.</summary>
         public Vec3 Velocity { get; private set; }
@@ -150,23 +146,62 @@ public static class PoseTracker
 
         public BoneSignature Bones { get; }
 
-        public Vec3 Predict(int gap, int horizon) => Position + (Velocity * Math.Min(gap, horizon));
+        /// <summary>Mean distance (mm) between the predicted pose and the person over the joints both have (+∞ when none).</summary>
+        public double DistanceTo(Person3D person, int gap, int horizon)
+        {
+            var shift = Velocity * Math.Min(gap, horizon);
+            double sum = 0;
+            var n = 0;
+            for (var j = 0; j < _pose.Length && j < person.Joints.Length; j++)
+            {
+                if (_known[j] && person.Has(j))
+                {
+                    sum += Vec3.Distance(_pose[j] + shift, person.Joints[j]);
+                    n++;
+                }
+            }
 
-        public void Update(Person3D person, Vec3 centre, int t, TrackerOptions options)
+            return n > 0 ? sum / n : double.PositiveInfinity;
+        }
+
+        public void Update(Person3D person, int t, TrackerOptions options)
         {
             var gap = t - LastSeen;
+            var moved = Vec3.Zero;
+            var n = 0;
+            for (var j = 0; j < _pose.Length && j < person.Joints.Length; j++)
+            {
+                if (_known[j] && person.Has(j))
+                {
+                    moved += person.Joints[j] - _pose[j];
+                    n++;
+                }
+            }
+
+            var step = n > 0 ? moved / n : Vec3.Zero;
             if (gap > options.PredictionHorizonFrames)
             {
                 // Back after a long absence: the old velocity says nothing; restart the predictor here.
-                Position = centre;
                 Velocity = Vec3.Zero;
             }
             else
             {
-                var predicted = Predict(gap, options.PredictionHorizonFrames);
-                var residual = centre - predicted;
-                Position = predicted + (residual * options.Alpha);
-                Velocity += residual * (options.Beta / gap);
+                var velocity = Velocity + ((step / gap) - Velocity) * options.Beta;
+                var max = options.MaxSpeedMmPerSecond / options.FrameRate;
+                Velocity = velocity.Length > max ? velocity * (max / velocity.Length) : velocity;
+            }
+
+            for (var j = 0; j < _pose.Length && j < person.Joints.Length; j++)
+            {
+                if (person.Has(j))
+                {
+                    _pose[j] = person.Joints[j];
+                    _known[j] = true;
+                }
+                else if (_known[j])
+                {
+                    _pose[j] += step;
+                }
             }
 
             LastSeen = t;
