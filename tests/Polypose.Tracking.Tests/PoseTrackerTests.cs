@@ -113,3 +113,28 @@ public sealed class PoseTrackerTests
         Assert.Equal(frames[7].People[1].Joints, a[7].People[1].Joints);
     }
 }
+
+public sealed class PoseTrackerPartialPoseTests
+{
+    [Fact]
+    public void FramesWithoutPelvisOrFeetDoNotBreakTheTrack()
+    {
+        // Two people walk side by side 800 mm apart with 30 mm joint noise; every third frame the pelvis and the
+        // feet are missing, so one centre point would jump by ~600 mm; the joints both poses have do not.
+        var random = new Random(9);
+        var frames = new List<Frame3D>();
+        for (var f = 0; f < 150; f++)
+        {
+            Person3D Noisy(Person3D p) => p with
+            {
+                Joints = [.. p.Joints.Select(j => j + new Vec3((random.NextDouble() * 60) - 30, (random.NextDouble() * 60) - 30, (random.NextDouble() * 60) - 30))],
+                Confidence = f % 3 == 0 ? [0, 1, 1, 0, 0] : [1, 1, 1, 1, 1],
+            };
+            frames.Add(Frame(f, Noisy(At(0, new Vec3(25.0 * f, 0, 900))), Noisy(At(1, new Vec3(25.0 * f, 800, 900), 0.8))));
+        }
+
+        var tracked = PoseTracker.Track(frames);
+        Assert.Equal(2, tracked.SelectMany(f => f.People).Select(p => p.Id).Distinct().Count());
+        Assert.All(tracked, f => Assert.Equal([0, 1], f.People.Select(p => p.Id)));
+    }
+}

@@ -38,72 +38,53 @@ public sealed record KalmanSmoother : IJointFilter
     private void Smooth(Span<double> z, double dt)
     {
         var n = z.Length;
-        var f = new double[,] { { 1, dt, dt * dt / 2 }, { 0, 1, dt }, { 0, 0, 1 } };
-        var ft = SmallSolve.Transpose(f);
+        var f = new Mat3(1, dt, dt * dt / 2, 0, 1, dt, 0, 0, 1);
+        var ft = f.Transposed;
         double d2 = dt * dt, d3 = d2 * dt, d4 = d3 * dt, d5 = d4 * dt;
         var q = JerkDensity;
-        var qm = new double[,]
-        {
-            { q * d5 / 20, q * d4 / 8, q * d3 / 6 },
-            { q * d4 / 8, q * d3 / 3, q * d2 / 2 },
-            { q * d3 / 6, q * d2 / 2, q * dt },
-        };
+        var qm = new Mat3(q * d5 / 20, q * d4 / 8, q * d3 / 6, q * d4 / 8, q * d3 / 3, q * d2 / 2, q * d3 / 6, q * d2 / 2, q * dt);
         var r2 = MeasurementStdMm * MeasurementStdMm;
-        var xf = new double[n][];
-        var pf = new double[n][,];
-        var xp = new double[n][];
-        var pp = new double[n][,];
-        var x = new[] { z[0], 0.0, 0.0 };
-        var p = new double[,] { { r2, 0, 0 }, { 0, 1e8, 0 }, { 0, 0, 1e10 } };
+
+        // Filtered and predicted states and covariances per sample (kept for the backward pass).
+        var xf = new (double, double, double)[n];
+        var pf = new Mat3[n];
+        var xp = new (double, double, double)[n];
+        var pp = new Mat3[n];
+        (double P, double V, double A) x = (z[0], 0.0, 0.0);
+        var p = new Mat3(r2, 0, 0, 0, 1e8, 0, 0, 0, 1e10);
         for (var k = 0; k < n; k++)
         {
             if (k > 0)
             {
-                x = Times(f, x);
-                p = SmallSolve.AddScaled(SmallSolve.Multiply(SmallSolve.Multiply(f, p), ft), qm, 1);
+                x = f * x;
+                p = (f * p * ft) + qm;
             }
 
             xp[k] = x;
             pp[k] = p;
 
-            // Update with H = [1, 0, 0].
-            var s = p[0, 0] + r2;
-            var gain = new[] { p[0, 0] / s, p[1, 0] / s, p[2, 0] / s };
-            var innovation = z[k] - x[0];
-            x = [x[0] + (gain[0] * innovation), x[1] + (gain[1] * innovation), x[2] + (gain[2] * innovation)];
-            var updated = new double[3, 3];
-            for (var i = 0; i < 3; i++)
-            {
-                for (var j = 0; j < 3; j++)
-                {
-                    updated[i, j] = p[i, j] - (gain[i] * p[0, j]);
-                }
-            }
-
-            p = updated;
+            // Update with H = [1, 0, 0]: gain = P Hᵀ / (H P Hᵀ + r²), P ← P − gain · (H P).
+            var s = p.A00 + r2;
+            double g0 = p.A00 / s, g1 = p.A10 / s, g2 = p.A20 / s;
+            var innovation = z[k] - x.P;
+            x = (x.P + (g0 * innovation), x.V + (g1 * innovation), x.A + (g2 * innovation));
+            p = new Mat3(
+                p.A00 - (g0 * p.A00), p.A01 - (g0 * p.A01), p.A02 - (g0 * p.A02),
+                p.A10 - (g1 * p.A00), p.A11 - (g1 * p.A01), p.A12 - (g1 * p.A02),
+                p.A20 - (g2 * p.A00), p.A21 - (g2 * p.A01), p.A22 - (g2 * p.A02));
             xf[k] = x;
             pf[k] = p;
         }
 
+        // Backward RTS pass; only the smoothed means are needed (the smoothed covariances do not feed them).
         var xs = xf[n - 1];
-        var ps = pf[n - 1];
-        z[n - 1] = xs[0];
+        z[n - 1] = xs.Item1;
         for (var k = n - 2; k >= 0; k--)
         {
-            var c = SmallSolve.Multiply(SmallSolve.Multiply(pf[k], ft), SmallSolve.Inverse(pp[k + 1]));
-            var dx = new[] { xs[0] - xp[k + 1][0], xs[1] - xp[k + 1][1], xs[2] - xp[k + 1][2] };
-            var corr = Times(c, dx);
-            xs = [xf[k][0] + corr[0], xf[k][1] + corr[1], xf[k][2] + corr[2]];
-            var dp = SmallSolve.AddScaled(ps, pp[k + 1], -1);
-            ps = SmallSolve.AddScaled(pf[k], SmallSolve.Multiply(SmallSolve.Multiply(c, dp), SmallSolve.Transpose(c)), 1);
-            z[k] = xs[0];
+            var c = pf[k] * ft * pp[k + 1].Inverse();
+            var (c0, c1, c2) = c * (xs.Item1 - xp[k + 1].Item1, xs.Item2 - xp[k + 1].Item2, xs.Item3 - xp[k + 1].Item3);
+            xs = (xf[k].Item1 + c0, xf[k].Item2 + c1, xf[k].Item3 + c2);
+            z[k] = xs.Item1;
         }
     }
-
-    private static double[] Times(double[,] m, double[] v) =>
-    [
-        (m[0, 0] * v[0]) + (m[0, 1] * v[1]) + (m[0, 2] * v[2]),
-        (m[1, 0] * v[0]) + (m[1, 1] * v[1]) + (m[1, 2] * v[2]),
-        (m[2, 0] * v[0]) + (m[2, 1] * v[1]) + (m[2, 2] * v[2]),
-    ];
 }

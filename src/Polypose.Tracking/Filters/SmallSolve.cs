@@ -1,6 +1,6 @@
 namespace Polypose.Tracking.Filters;
 
-/// <summary>Dense linear solves and products for the few-by-few matrices of the filters (Gaussian elimination with partial pivoting).</summary>
+/// <summary>Dense linear solve for the few-by-few systems of the filters (Gaussian elimination with partial pivoting).</summary>
 internal static class SmallSolve
 {
     /// <summary>Solves A x = b for a square, non-singular A (copied, not changed).</summary>
@@ -54,78 +54,5 @@ internal static class SmallSolve
         }
 
         return x;
-    }
-
-    /// <summary>The inverse of a square, non-singular matrix.</summary>
-    public static double[,] Inverse(double[,] a)
-    {
-        var n = a.GetLength(0);
-        var inv = new double[n, n];
-        for (var c = 0; c < n; c++)
-        {
-            var e = new double[n];
-            e[c] = 1;
-            var col = Solve(a, e);
-            for (var r = 0; r < n; r++)
-            {
-                inv[r, c] = col[r];
-            }
-        }
-
-        return inv;
-    }
-
-    /// <summary>A · B.</summary>
-    public static double[,] Multiply(double[,] a, double[,] b)
-    {
-        int n = a.GetLength(0), k = a.GetLength(1), m = b.GetLength(1);
-        var c = new double[n, m];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < m; j++)
-            {
-                double s = 0;
-                for (var l = 0; l < k; l++)
-                {
-                    s += a[i, l] * b[l, j];
-                }
-
-                c[i, j] = s;
-            }
-        }
-
-        return c;
-    }
-
-    /// <summary>Aᵀ.</summary>
-    public static double[,] Transpose(double[,] a)
-    {
-        int n = a.GetLength(0), m = a.GetLength(1);
-        var t = new double[m, n];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < m; j++)
-            {
-                t[j, i] = a[i, j];
-            }
-        }
-
-        return t;
-    }
-
-    /// <summary>A + s · B.</summary>
-    public static double[,] AddScaled(double[,] a, double[,] b, double s)
-    {
-        int n = a.GetLength(0), m = a.GetLength(1);
-        var c = new double[n, m];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < m; j++)
-            {
-                c[i, j] = a[i, j] + (s * b[i, j]);
-            }
-        }
-
-        return c;
     }
 }
