@@ -16,5 +16,7 @@ internal static class CommandCatalog
         yield return Serve.ServeCommand.Create();
         yield return CheckCalib.CheckCalibCommand.Create();
         yield return Export.ExportCommand.Create();
+        yield return Track.TrackCommand.Create();
+        yield return Filter.FilterCommand.Create();
     }
 }

@@ -1,4 +1,5 @@
 using Polypose.Evaluation.Metrics;
+using Polypose.Tracking.Metrics;
 
 namespace Polypose.Cli.Pipeline;
 
@@ -7,4 +8,5 @@ namespace Polypose.Cli.Pipeline;
 /// <param name="PcpFourDAssociation">Shelf/Campus PCP, 4D Association protocol (null unless the GT is a Shelf skeleton).</param>
 /// <param name="Pose">Panoptic-style AP@25..150, Recall@500 and MPJPE.</param>
 /// <param name="Root">Root (mid-hip) AP, recall and mean distance error (null when the GT has no mid-hip).</param>
-public sealed record EvaluationSummary(PcpReport? PcpVoxelPose, PcpReport? PcpFourDAssociation, PoseApReport Pose, RootApReport? Root);
+/// <param name="Tracking">Id switches, MOTA, IDF1 against the ground-truth ids (null when not computed).</param>
+public sealed record EvaluationSummary(PcpReport? PcpVoxelPose, PcpReport? PcpFourDAssociation, PoseApReport Pose, RootApReport? Root, TrackingReport? Tracking = null);

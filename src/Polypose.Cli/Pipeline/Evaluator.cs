@@ -40,6 +40,6 @@ public static class Evaluator
             root?.Add(pred, gt);
         }
 
-        return new EvaluationSummary(pcpA?.Compute(), pcpB?.Compute(), pose.Compute(), root?.Compute());
+        return new EvaluationSummary(pcpA?.Compute(), pcpB?.Compute(), pose.Compute(), root?.Compute(), Polypose.Tracking.Metrics.TrackingMetric.Compute(predictions, groundTruth));
     }
 }

@@ -99,6 +99,11 @@ public static class ReportPrinter
         {
             PrintRoot(console, summary.Root);
         }
+
+        if (summary.Tracking is not null)
+        {
+            Commands.Track.TrackingReportPrinter.Print(console, summary.Tracking);
+        }
     }
 
     private static string Pct(double? v) => v is null ? "-" : (v.Value * 100).ToString("F1", CultureInfo.InvariantCulture);

@@ -13,6 +13,12 @@ public sealed record Person3D(int Id, Skeleton Skeleton, Vec3[] Joints, double[]
     /// <summary>True when joint j was reconstructed.</summary>
     public bool Has(int j) => Confidence[j] > 0;
 
+    /// <summary>
+    /// Per-joint post-processing flags [J] (filled by gap filling, rejected as an outlier), or null when no joint is
+    /// flagged.
+    /// </summary>
+    public JointEdits[]? Flags { get; init; }
+
     /// <summary>The number of views that contributed a detection.</summary>
     public int ViewCount => DetectionPerView.Count(d => d >= 0);
 }

@@ -29,6 +29,12 @@ public static partial class Poses3DJson
         ExpectText(root, "world", "z-up", path);
         var skeleton = ReadSkeleton(root, path);
         var cameras = Strings(root.Required("cameras", path, "$"), path, "cameras");
+        double? fps = null;
+        if (root.TryGetProperty("fps", out var fpsElement))
+        {
+            var rate = fpsElement.Number(path, "fps");
+            fps = rate > 0 ? rate : throw new PolyposeFormatException(path, $"expected a frame rate > 0 but got {fpsElement.GetRawText()}", place: "fps");
+        }
         var frames = new List<Frame3D>();
         var f = 0;
         foreach (var frame in root.Required("frames", path, "$").Expect(JsonValueKind.Array, path, "frames").EnumerateArray())
@@ -45,7 +51,7 @@ public static partial class Poses3DJson
             frames.Add(new Frame3D(index, people));
         }
 
-        return new Poses3DDocument(skeleton, cameras, frames);
+        return new Poses3DDocument(skeleton, cameras, frames) { FrameRate = fps };
     }
 
     private static Person3D ReadPerson(JsonElement e, Skeleton skeleton, int cameras, string path, string place)
@@ -81,7 +87,28 @@ public static partial class Poses3DJson
             }
         }
 
-        return new Person3D(id, skeleton, joints, confidence, views);
+        return new Person3D(id, skeleton, joints, confidence, views) { Flags = ReadFlags(e, skeleton.JointCount, path, place) };
+    }
+
+    private static JointEdits[]? ReadFlags(JsonElement e, int joints, string path, string place)
+    {
+        if (!e.TryGetProperty("flags", out var flagsElement))
+        {
+            return null;
+        }
+
+        var arr = Sized(flagsElement, joints, path, place + ".flags");
+        var flags = new JointEdits[joints];
+        const int known = (int)(JointEdits.Filled | JointEdits.Rejected);
+        for (var j = 0; j < joints; j++)
+        {
+            var f = arr[j].Integer(path, $"{place}.flags[{j}]");
+            flags[j] = f >= 0 && (f & ~known) == 0
+                ? (JointEdits)f
+                : throw new PolyposeFormatException(path, $"expected a joint flag made of 1 (filled) and 2 (rejected) but got {f}", place: $"{place}.flags[{j}]");
+        }
+
+        return flags;
     }
 
     private static Skeleton ReadSkeleton(JsonElement root, string path)

@@ -22,9 +22,19 @@ public static partial class Poses3DJson
     /// Writes frames atomically. Every person must use <paramref name="skeleton"/>; its DetectionPerView must have one
     /// entry per camera (or none: written as −1s). Joints with positive confidence must be finite.
     /// </summary>
+    /// <param name="path">Output file.</param>
+    /// <param name="skeleton">The skeleton every person uses.</param>
+    /// <param name="frames">The frames, written in this order.</param>
+    /// <param name="cameraNames">The camera names that the per-view detection indices refer to.</param>
+    /// <param name="frameRate">Frames per second, written as the optional "fps" field when given.</param>
     /// <exception cref="ArgumentException">A person does not fit the skeleton or camera list, or holds a non-finite joint.</exception>
-    public static void Write(string path, Skeleton skeleton, IEnumerable<Frame3D> frames, IReadOnlyList<string> cameraNames)
+    public static void Write(string path, Skeleton skeleton, IEnumerable<Frame3D> frames, IReadOnlyList<string> cameraNames, double? frameRate = null)
     {
+        if (frameRate is { } rate && !(double.IsFinite(rate) && rate > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(frameRate), rate, "must be finite and > 0");
+        }
+
         ArgumentNullException.ThrowIfNull(skeleton);
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(cameraNames);
@@ -55,6 +65,11 @@ public static partial class Poses3DJson
 
             w.WriteEndArray();
             WriteStrings(w, "cameras", cameraNames);
+            if (frameRate is { } fps)
+            {
+                w.WriteNumber("fps", fps);
+            }
+
             w.WriteStartArray("frames");
             foreach (var frame in list)
             {
@@ -105,6 +120,17 @@ public static partial class Poses3DJson
         }
 
         w.WriteEndArray();
+        if (p.Flags is { } flags && flags.Any(f => f != JointEdits.None))
+        {
+            w.WriteStartArray("flags");
+            foreach (var f in flags)
+            {
+                w.WriteNumberValue((int)f);
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteEndObject();
     }
 
@@ -130,6 +156,11 @@ public static partial class Poses3DJson
         if (p.DetectionPerView.Length != 0 && p.DetectionPerView.Length != cameras)
         {
             throw new ArgumentException($"{who}: {p.DetectionPerView.Length} per-view detection indices for {cameras} cameras");
+        }
+
+        if (p.Flags is { } flags && flags.Length != skeleton.JointCount)
+        {
+            throw new ArgumentException($"{who}: {flags.Length} joint flags for {skeleton.JointCount} joints");
         }
 
         for (var j = 0; j < p.Joints.Length; j++)

@@ -75,8 +75,8 @@ public static class SceneWriter
             CocoKeypointResults.Write(Path.Combine(files.CocoFolder, names[v] + ".json"), coco);
         }
 
-        Poses3DJson.Write(files.GroundTruth, KnownSkeletons.Body25, scene.GroundTruth, names);
-        Poses3DJson.Write(files.GroundTruthPanoptic, KnownSkeletons.Panoptic15, scene.GroundTruthAs(KnownSkeletons.Panoptic15), names);
+        Poses3DJson.Write(files.GroundTruth, KnownSkeletons.Body25, scene.GroundTruth, names, scene.Options.Fps);
+        Poses3DJson.Write(files.GroundTruthPanoptic, KnownSkeletons.Panoptic15, scene.GroundTruthAs(KnownSkeletons.Panoptic15), names, scene.Options.Fps);
         return files;
     }
 }

@@ -36,6 +36,7 @@ internal static class DemoCommand
             var threads = Environment.ProcessorCount;
             var predictions = MultiViewReconstructor.ReconstructAll(scene.Cameras, scene.Detections, threads);
             var reconstructSeconds = watch.Elapsed.TotalSeconds;
+            predictions = Polypose.Tracking.Tracking.PoseTracker.Track(predictions, new Polypose.Tracking.Tracking.TrackerOptions { FrameRate = options.Fps });
             var summary = Evaluator.Evaluate(predictions, scene.GroundTruth);
             if (parse.GetValue(output) is { } dir)
             {

@@ -72,6 +72,7 @@ internal static class EvalCommand
             var run = Stopwatch.StartNew();
             var frames = input.Reconstruct(threadCount);
             var reconstructSeconds = run.Elapsed.TotalSeconds;
+            frames = Polypose.Tracking.Tracking.PoseTracker.Track(frames);
             if (parse.GetValue(save) is { } outPath)
             {
                 Polypose.Formats.GroundTruth.Poses3DJson.Write(outPath, input.Skeleton, frames, input.Rig.Names);
@@ -95,6 +96,7 @@ internal static class EvalCommand
                     pcpVoxelPose = summary.PcpVoxelPose,
                     pcpFourDAssociation = summary.PcpFourDAssociation,
                     pose = summary.Pose,
+                    tracking = summary.Tracking,
                     timing,
                 }));
             }

@@ -24,9 +24,13 @@ internal static class ReconstructCommand
         var output = new Option<string>("--out", "-o") { Description = "Output 3D poses JSON (docs/pose3d-format.md); written atomically.", Required = true };
         var firstFrame = new Option<int>("--first-frame") { Description = "Frame number of the first frame for formats without frame numbers (4D Association text; Shelf test set: 300).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads", "-j") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var command = new Command("reconstruct", "Associate 2D detections across views and triangulate 3D people.")
+        var noTrack = new Option<bool>("--no-track") { Description = "Keep per-frame ids (0.. in each frame) instead of the tracked ids written by default." };
+        var fps = Filter.SequenceOptions.FpsOption("Frame rate of the detections: used by tracking (default 30) and required by --filter; written to the output when given.");
+        var maxLost = Filter.SequenceOptions.MaxLostOption();
+        var filters = Filter.SequenceOptions.FilterOption();
+        var command = new Command("reconstruct", "Associate 2D detections across views and triangulate 3D people; ids are tracked over the sequence (stable per person) unless --no-track; optional --filter steps.")
         {
-            calib, detections, output, firstFrame, threads,
+            calib, detections, output, firstFrame, threads, noTrack, fps, maxLost, filters,
         };
         command.SetAction(parse =>
         {
@@ -36,12 +40,14 @@ internal static class ReconstructCommand
                 throw new UserError($"--threads must be at least 1, got {threadCount}");
             }
 
+            var (steps, rate) = Filter.SequenceOptions.ForReconstruct(!parse.GetValue(noTrack), parse.GetValue(maxLost), parse.GetValue(filters), parse.GetValue(fps));
             var input = ReconstructionInput.Load(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame));
             var watch = Stopwatch.StartNew();
             var frames = input.Reconstruct(threadCount);
             var seconds = watch.Elapsed.TotalSeconds;
+            frames = [.. Filter.SequenceOptions.Run(steps, frames, quiet: false)];
             var outPath = parse.GetValue(output)!;
-            Poses3DJson.Write(outPath, input.Skeleton, frames, input.Rig.Names);
+            Poses3DJson.Write(outPath, input.Skeleton, frames, input.Rig.Names, rate);
             var people = frames.Sum(f => f.People.Count);
             var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             err.MarkupLine($"[green]wrote[/] {Markup.Escape(outPath)}: {frames.Count} frames, {people} people ({(double)people / Math.Max(1, frames.Count):F2}/frame), {input.Rig.Count} views, {frames.Count / Math.Max(seconds, 1e-9):F0} frames/s on {threadCount} thread(s)");

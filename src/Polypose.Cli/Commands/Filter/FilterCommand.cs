@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Polypose.Cli.Commands.Track;
+using Polypose.Formats.GroundTruth;
+using Polypose.Tracking.Sequences;
+using Polypose.Tracking.Tracking;
+using Spectre.Console;
+
+namespace Polypose.Cli.Commands.Filter;
+
+/// <summary><c>polypose filter</c>: smooths, rejects outliers and fills gaps per person, joint and axis over time.</summary>
+internal static class FilterCommand
+{
+    public static Command Create()
+    {
+        var poses = new Option<string>("--poses", "-p") { Description = "Input 3D poses (Polypose 3D JSON) with track ids (see 'polypose track').", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Output 3D poses JSON; filled/rejected joints carry per-joint flags; written atomically.", Required = true };
+        var fps = SequenceOptions.FpsOption("Frame rate (default: the file's \"fps\"; required when the file has none).");
+        var filters = SequenceOptions.FilterOption();
+        filters.Required = true;
+        var quiet = SequenceOptions.QuietOption();
+        var command = new Command("filter", "Filter 3D pose trajectories over time (Butterworth, one-euro, Kalman/RTS, Hampel, gap filling); chain several --filter.")
+        {
+            poses, output, fps, filters, quiet,
+        };
+        command.SetAction(parse =>
+        {
+            var inPath = parse.GetValue(poses)!;
+            var chain = SequenceOptions.ParseFilters(parse.GetValue(filters));
+            var doc = Poses3DJson.Read(inPath);
+            var rate = TrackCommand.FrameRate(parse.GetValue(fps), doc, null);
+            var steps = new PostProcessing(false, new TrackerOptions(), chain, rate);
+            var frames = SequenceOptions.Run(steps, doc.Frames, parse.GetValue(quiet));
+            var outPath = parse.GetValue(output)!;
+            Poses3DJson.Write(outPath, doc.Skeleton, frames, doc.CameraNames, rate);
+            if (!parse.GetValue(quiet))
+            {
+                var people = frames.SelectMany(f => f.People).ToList();
+                var filled = people.Sum(p => p.Flags?.Count(f => f.HasFlag(Core.Poses.JointEdits.Filled)) ?? 0);
+                var rejected = people.Sum(p => p.Flags?.Count(f => f.HasFlag(Core.Poses.JointEdits.Rejected)) ?? 0);
+                var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+                err.MarkupLine($"[green]wrote[/] {Markup.Escape(outPath)}: {frames.Count} frames at {rate:G4} fps, {chain.Count} filter step(s), {filled} joints filled, {rejected} rejected");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
