@@ -4,7 +4,7 @@ using Polypose.Evaluation.Metrics;
 using Polypose.Evidence;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Detections;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Geometry;
 using Polypose.Reconstruction;
 using Polypose.Testing;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Polypose.Cli.Pipeline;
+using Polypose.Reconstruction.Input;
 using Polypose.Formats;
 using Polypose.Reconstruction;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Polypose.Evidence;
 using Polypose.Formats.Detections;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Testing;
 using Xunit.Abstractions;
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Polypose.Cli.Commands.Synth;
-using Polypose.Cli.Pipeline;
+using Polypose.Cli.Reports;
+using Polypose.Evaluation.Summary;
 using Polypose.Reconstruction;
 using Polypose.Synthesis;
 using Spectre.Console;
@@ -40,7 +41,7 @@ internal static class DemoCommand
             if (parse.GetValue(output) is { } dir)
             {
                 var files = Polypose.Synthesis.Output.SceneWriter.Write(scene, dir);
-                Polypose.Formats.GroundTruth.Poses3DJson.Write(
+                Polypose.Formats.Poses3D.Poses3DJson.Write(
                     Path.Combine(dir, "reconstruction.json"), Polypose.Core.Skeletons.KnownSkeletons.Body25, predictions, [.. scene.Cameras.Select(c => c.Name)]);
                 Console.Error.WriteLine($"wrote the scene to {files.Calibration} ... and {Path.Combine(dir, "reconstruction.json")}");
             }

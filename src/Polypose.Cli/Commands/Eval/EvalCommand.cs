@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Polypose.Cli.Pipeline;
+using Polypose.Cli.Reports;
+using Polypose.Evaluation.Summary;
+using Polypose.Formats.Poses3D;
+using Polypose.Reconstruction.Input;
 using Spectre.Console;
 
 namespace Polypose.Cli.Commands.Eval;
@@ -22,8 +25,8 @@ internal static class EvalCommand
         {
             var predPath = parse.GetValue(pred) ?? throw new UserError("eval needs --pred and --gt (or use 'polypose eval shelf --data DIR')");
             var gtPath = parse.GetValue(gt) ?? throw new UserError("eval needs --gt");
-            var predictions = GroundTruthLoader.Load(predPath, parse.GetValue(firstFrame));
-            var truth = GroundTruthLoader.Load(gtPath, parse.GetValue(firstFrame));
+            var predictions = Poses3DReader.Read(predPath, parse.GetValue(firstFrame));
+            var truth = Poses3DReader.Read(gtPath, parse.GetValue(firstFrame));
             var summary = Evaluator.Evaluate(predictions, truth);
             if (parse.GetValue(json))
             {
@@ -67,14 +70,14 @@ internal static class EvalCommand
             const int firstFrame = 300;
             var load = Stopwatch.StartNew();
             var input = ReconstructionInput.Load(Path.Combine(dir, "calibration.json"), Path.Combine(dir, "detection"), firstFrame);
-            var truth = GroundTruthLoader.Load(Path.Combine(dir, "gt.txt"), firstFrame);
+            var truth = Poses3DReader.Read(Path.Combine(dir, "gt.txt"), firstFrame);
             var loadSeconds = load.Elapsed.TotalSeconds;
             var run = Stopwatch.StartNew();
             var frames = input.Reconstruct(threadCount);
             var reconstructSeconds = run.Elapsed.TotalSeconds;
             if (parse.GetValue(save) is { } outPath)
             {
-                Polypose.Formats.GroundTruth.Poses3DJson.Write(outPath, input.Skeleton, frames, input.Rig.Names);
+                Poses3DJson.Write(outPath, input.Skeleton, frames, input.Rig.Names);
             }
 
             var summary = Evaluator.Evaluate(frames, truth);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Polypose.Cli.Pipeline;
-using Polypose.Formats.GroundTruth;
+using Polypose.Reconstruction.Input;
+using Polypose.Formats.Poses3D;
 using Spectre.Console;
 
 namespace Polypose.Cli.Commands.Reconstruct;

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Polypose.Cli.Pipeline;
+using Polypose.Reconstruction.Input;
 using Polypose.Export;
 using Polypose.Formats;
 using Polypose.Formats.Calibration;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 
 namespace Polypose.Cli.Commands.View;
 

@@ -4,7 +4,7 @@ using Polypose.Core.Skeletons;
 using Polypose.Formats.Detections;
 using Polypose.Geometry;
 
-namespace Polypose.Formats.GroundTruth;
+namespace Polypose.Formats.Poses3D;
 
 /// <summary>
 /// 4D Association 3D pose text files (Shelf <c>gt.txt</c>, <c>skel.txt</c>): header <c>jointCount frameCount</c>; per

@@ -3,7 +3,7 @@ using Polypose.Core.Poses;
 using Polypose.Core.Skeletons;
 using Polypose.Geometry;
 
-namespace Polypose.Formats.GroundTruth;
+namespace Polypose.Formats.Poses3D;
 
 /// <summary>
 /// The Polypose 3D pose JSON format (reconstruction output, pseudo-labels, converted ground truth); see

@@ -1,7 +1,7 @@
 using Polypose.Core.Poses;
 using Polypose.Core.Skeletons;
 
-namespace Polypose.Formats.GroundTruth;
+namespace Polypose.Formats.Poses3D;
 
 /// <summary>
 /// The content of a Polypose 3D pose file (<see cref="Poses3DJson"/>): the skeleton, the camera names that

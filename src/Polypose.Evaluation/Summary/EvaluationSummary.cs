@@ -1,6 +1,6 @@
 using Polypose.Evaluation.Metrics;
 
-namespace Polypose.Cli.Pipeline;
+namespace Polypose.Evaluation.Summary;
 
 /// <summary>Every metric Polypose reports for one prediction set against one ground truth (null where not applicable).</summary>
 /// <param name="PcpVoxelPose">Shelf/Campus PCP, VoxelPose/MVPose protocol (null unless the GT is a Shelf skeleton).</param>

@@ -1,7 +1,7 @@
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Testing;
 
-namespace Polypose.Formats.Tests.GroundTruth;
+namespace Polypose.Formats.Tests.Poses3D;
 
 [Trait("Stage", "Formats")]
 public sealed class FourDaPoseTextTests

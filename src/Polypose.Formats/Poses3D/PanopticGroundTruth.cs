@@ -4,7 +4,7 @@ using Polypose.Core.Skeletons;
 using Polypose.Formats.Detections;
 using Polypose.Geometry;
 
-namespace Polypose.Formats.GroundTruth;
+namespace Polypose.Formats.Poses3D;
 
 /// <summary>
 /// CMU Panoptic 3D ground truth (<c>hdPose3d_stage1_coco19/body3DScene_%08d.json</c>): <c>bodies[]</c> with <c>id</c>

@@ -3,9 +3,8 @@ using Polypose.Core.Skeletons;
 using Polypose.Evidence;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Detections;
-using Polypose.Reconstruction;
 
-namespace Polypose.Cli.Pipeline;
+namespace Polypose.Reconstruction.Input;
 
 /// <summary>
 /// Calibrated cameras plus every frame's 2D evidence, loaded from a calibration path and a detections path.

@@ -2,7 +2,7 @@ using Polypose.Core.Poses;
 using Polypose.Evaluation.Conversion;
 using Polypose.Evaluation.Metrics;
 
-namespace Polypose.Cli.Pipeline;
+namespace Polypose.Evaluation.Summary;
 
 /// <summary>Pairs prediction and ground-truth frames by frame number and runs every applicable metric.</summary>
 public static class Evaluator

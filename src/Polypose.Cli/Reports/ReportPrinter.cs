@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Polypose.Evaluation.Metrics;
+using Polypose.Evaluation.Summary;
 using Spectre.Console;
 
-namespace Polypose.Cli.Pipeline;
+namespace Polypose.Cli.Reports;
 
 /// <summary>Prints evaluation reports as human tables (Spectre.Console) or as one JSON document.</summary>
-public static class ReportPrinter
+internal static class ReportPrinter
 {
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -4,7 +4,7 @@ using Polypose.Core.Skeletons;
 using Polypose.Formats.Detections;
 using Polypose.Geometry;
 
-namespace Polypose.Formats.GroundTruth;
+namespace Polypose.Formats.Poses3D;
 
 /// <summary>Reading of <see cref="Poses3DJson"/> files.</summary>
 public static partial class Poses3DJson

@@ -1,10 +1,10 @@
 using Polypose.Core.Poses;
 using Polypose.Core.Skeletons;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Geometry;
 using Polypose.Testing;
 
-namespace Polypose.Formats.Tests.GroundTruth;
+namespace Polypose.Formats.Tests.Poses3D;
 
 [Trait("Stage", "Formats")]
 public sealed class Poses3DJsonTests
