@@ -12,11 +12,11 @@ namespace Polypose.Synthesis;
 /// <summary>Generates synthetic multi-view multi-person scenes with ground truth. Same options (seed included), same scene.</summary>
 public static class SceneGenerator
 {
-    /// <summary>Generates a scene; throws <see cref="ArgumentException"/> when the options are invalid.</summary>
+    /// <summary>Generates a scene; throws <see cref="ArgumentException"/> when the people do not fit the room (<see cref="SceneOptions.PeopleFitRoom"/>).</summary>
     public static SyntheticScene Generate(SceneOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.ThrowUnlessPeopleFitRoom();
         var rigRng = Pcg32.ForStream(options.Seed, 1);
         var crowdRng = Pcg32.ForStream(options.Seed, 2);
         var detectRng = Pcg32.ForStream(options.Seed, 3);

@@ -166,8 +166,8 @@ public sealed class SceneGeneratorTests(ITestOutputHelper output)
     [Theory]
     [InlineData(0)]
     [InlineData(13)]
-    public void Generate_BadPeopleCount_Throws(int people) =>
-        Assert.Throws<ArgumentException>(() => SceneGenerator.Generate(new SceneOptions { People = people }));
+    public void Options_BadPeopleCount_ThrowsNamingPeople(int people) =>
+        Assert.Equal("People", Assert.Throws<ArgumentOutOfRangeException>(() => SceneGenerator.Generate(new SceneOptions { People = people })).ParamName);
 
     [Fact]
     public void Generate_TooManyPeopleForRoom_ThrowsNamingRoom()

@@ -17,11 +17,11 @@ public sealed partial class DetectorSimulator
     private readonly double[] _sigma;
     private readonly double[] _miss;
 
-    /// <summary>Creates a simulator; throws <see cref="ArgumentException"/> when the model is invalid.</summary>
+    /// <summary>Creates a simulator; throws <see cref="ArgumentException"/> when its score range is reversed.</summary>
     public DetectorSimulator(DetectorNoiseModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        model.Validate();
+        model.ThrowUnlessScoreRangeOrdered();
         _model = model;
         _sigma = [.. model.JitterSigma];
         _miss = [.. model.MissProbability];

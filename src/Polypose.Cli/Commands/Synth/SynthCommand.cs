@@ -49,9 +49,7 @@ internal static class SynthCommand
     {
         try
         {
-            var options = new SceneOptions { Rig = RigSpec.Parse(rig), People = people, Frames = frames, Seed = seed };
-            options.Validate();
-            return options;
+            return new SceneOptions { Rig = RigSpec.Parse(rig), People = people, Frames = frames, Seed = seed };
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
