@@ -2,7 +2,7 @@ using Polypose.Core.Poses;
 using Polypose.Core.Skeletons;
 using Polypose.Geometry;
 
-namespace Polypose.Formats.Tests.Detections;
+namespace Polypose.Core.Tests;
 
 [Trait("Stage", "Core")]
 public sealed class JointMappingTests

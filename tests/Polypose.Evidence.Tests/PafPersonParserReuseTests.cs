@@ -1,11 +1,10 @@
 using Polypose.Core.Poses;
-using Polypose.Evidence;
 using Polypose.Formats.Tests.Detections;
-using Polypose.Formats.Tests.Evidence.Reference;
+using Polypose.Evidence.Tests.Reference;
 using Polypose.Testing;
 using Xunit.Abstractions;
 
-namespace Polypose.Formats.Tests.Evidence;
+namespace Polypose.Evidence.Tests;
 
 /// <summary>
 /// The reusable <see cref="PafPersonParser"/> instance against the frozen original implementation

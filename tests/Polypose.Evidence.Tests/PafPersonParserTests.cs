@@ -1,8 +1,7 @@
 using Polypose.Core.Poses;
-using Polypose.Evidence;
 using Polypose.Formats.Tests.Detections;
 
-namespace Polypose.Formats.Tests.Evidence;
+namespace Polypose.Evidence.Tests;
 
 [Trait("Stage", "Evidence")]
 public sealed class PafPersonParserTests

@@ -1,6 +1,6 @@
 using Polypose.Core.Poses;
 
-namespace Polypose.Formats.Tests.Evidence;
+namespace Polypose.Evidence.Tests;
 
 /// <summary>Exact (bit-for-bit) comparison of parsed person lists.</summary>
 internal static class PersonAssert

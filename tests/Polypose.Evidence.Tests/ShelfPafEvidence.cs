@@ -2,7 +2,7 @@ using Polypose.Core.Poses;
 using Polypose.Formats.Detections;
 using Polypose.Testing;
 
-namespace Polypose.Formats.Tests.Evidence;
+namespace Polypose.Evidence.Tests;
 
 /// <summary>The Shelf part-affinity evidence (301 frames x 5 views, BODY25), read once per test run.</summary>
 internal static class ShelfPafEvidence

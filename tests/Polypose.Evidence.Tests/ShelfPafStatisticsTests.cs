@@ -1,11 +1,10 @@
 using System.Globalization;
-using Polypose.Evidence;
 using Polypose.Formats.Detections;
 using Polypose.Formats.Poses3D;
 using Polypose.Testing;
 using Xunit.Abstractions;
 
-namespace Polypose.Formats.Tests.Evidence;
+namespace Polypose.Evidence.Tests;
 
 [Trait("Stage", "Evidence")]
 public sealed class ShelfPafStatisticsTests(ITestOutputHelper output)

@@ -1,7 +1,6 @@
 using Polypose.Core.Poses;
-using Polypose.Evidence;
 
-namespace Polypose.Formats.Tests.Evidence.Reference;
+namespace Polypose.Evidence.Tests.Reference;
 
 /// <summary>The working state of <see cref="ReferencePafParser"/>: partial persons and which person owns each candidate.</summary>
 internal sealed class ReferenceAssembly

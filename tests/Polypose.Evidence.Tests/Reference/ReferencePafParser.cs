@@ -1,7 +1,6 @@
 using Polypose.Core.Poses;
-using Polypose.Evidence;
 
-namespace Polypose.Formats.Tests.Evidence.Reference;
+namespace Polypose.Evidence.Tests.Reference;
 
 /// <summary>
 /// Frozen copy of the original allocating <see cref="PafPersonParser"/> (before the reusable-instance rewrite), kept only as
