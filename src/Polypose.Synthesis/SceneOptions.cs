@@ -10,6 +10,9 @@ public sealed record SceneOptions
     /// <summary>Largest number of people.</summary>
     public const int MaxPeople = 12;
 
+    /// <summary>Largest number of frames.</summary>
+    public const int MaxFrames = 1_000_000;
+
     /// <summary>The camera rig (default ring:5).</summary>
     public RigSpec Rig { get; init => field = OptionCheck.NotNull(value, nameof(Rig)); } = new(RigKind.Ring, 5);
 
@@ -20,7 +23,7 @@ public sealed record SceneOptions
     public int People { get; init => field = OptionCheck.InRange(value, 1, MaxPeople, nameof(People)); } = 4;
 
     /// <summary>Number of frames, 1–1000000 (default 300).</summary>
-    public int Frames { get; init => field = OptionCheck.InRange(value, 1, 1_000_000, nameof(Frames)); } = 300;
+    public int Frames { get; init => field = OptionCheck.InRange(value, 1, MaxFrames, nameof(Frames)); } = 300;
 
     /// <summary>Seed of every random choice (rig, bodies, motion, detector noise).</summary>
     public int Seed { get; init; } = 7;

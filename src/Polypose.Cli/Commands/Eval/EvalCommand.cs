@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Polypose.Cli.Options;
 using Polypose.Cli.Reports;
 using Polypose.Evaluation.Summary;
 using Polypose.Formats.Poses3D;
@@ -15,8 +16,8 @@ internal static class EvalCommand
     {
         var pred = new Option<string>("--pred", "-p") { Description = "Predicted 3D poses (Polypose 3D JSON, as written by 'reconstruct')." };
         var gt = new Option<string>("--gt", "-g") { Description = "Ground truth: Polypose 3D JSON, a 4D Association pose text (Shelf gt.txt) or a CMU Panoptic body3DScene folder." };
-        var firstFrame = new Option<int>("--first-frame") { Description = "Frame number of the first frame of a 4D Association text file.", DefaultValueFactory = _ => 0 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON document instead of tables." };
+        var firstFrame = SharedOptions.FirstFrame("Frame number of the first frame of a 4D Association text file.");
+        var json = SharedOptions.Json("Print one JSON document instead of tables.");
         var command = new Command("eval", "Score 3D predictions against ground truth: AP@25..150, Recall@500, MPJPE, root metrics and (Shelf/Campus GT) PCP under both protocols.")
         {
             pred, gt, firstFrame, json,
@@ -46,8 +47,8 @@ internal static class EvalCommand
     private static Command CreateShelf()
     {
         var data = new Option<string>("--data") { Description = "Shelf folder with calibration.json, detection/<cam>.txt and gt.txt (4D Association layout).", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print one JSON document (per-actor and average PCP for each protocol, timing)." };
-        var threads = new Option<int>("--threads", "-j") { Description = "Worker threads for reconstruction.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var json = SharedOptions.Json("Print one JSON document (per-actor and average PCP for each protocol, timing).");
+        var threads = SharedOptions.Threads("Worker threads for reconstruction.");
         var save = new Option<string?>("--out", "-o") { Description = "Also write the reconstructed poses (Polypose 3D JSON)." };
         var command = new Command("shelf", "Reconstruct the Shelf test set (frames 300-600) from its detections and score it with PCP (both protocols).")
         {
@@ -62,11 +63,6 @@ internal static class EvalCommand
             }
 
             var threadCount = parse.GetValue(threads);
-            if (threadCount < 1)
-            {
-                throw new UserError($"--threads must be at least 1, got {threadCount}");
-            }
-
             const int firstFrame = 300;
             var load = Stopwatch.StartNew();
             var input = ReconstructionInput.Load(Path.Combine(dir, "calibration.json"), Path.Combine(dir, "detection"), firstFrame);

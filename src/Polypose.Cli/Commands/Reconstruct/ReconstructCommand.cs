@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Polypose.Cli.Options;
 using Polypose.Reconstruction.Input;
 using Polypose.Formats.Poses3D;
 using Spectre.Console;
@@ -11,19 +12,16 @@ internal static class ReconstructCommand
 {
     public static Command Create()
     {
-        var calib = new Option<string>("--calib", "-c")
-        {
-            Description = "Calibration file or folder (Polypose JSON, 4D Association JSON, VoxelPose JSON, CMU Panoptic JSON, EasyMocap intri.yml+extri.yml, Pose2Sim/AniPose TOML; detected from content).",
-            Required = true,
-        };
+        var calib = SharedOptions.Calibration(
+            "Calibration file or folder (Polypose JSON, 4D Association JSON, VoxelPose JSON, CMU Panoptic JSON, EasyMocap intri.yml+extri.yml, Pose2Sim/AniPose TOML; detected from content).");
         var detections = new Option<string>("--detections", "-d")
         {
             Description = "4D Association detection folder (<camera>.txt), or a folder with one sub-folder of per-frame OpenPose JSON (or a COCO keypoint result JSON) per camera.",
             Required = true,
         };
         var output = new Option<string>("--out", "-o") { Description = "Output 3D poses JSON (docs/pose3d-format.md); written atomically.", Required = true };
-        var firstFrame = new Option<int>("--first-frame") { Description = "Frame number of the first frame for formats without frame numbers (4D Association text; Shelf test set: 300).", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads", "-j") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var firstFrame = SharedOptions.FirstFrame("Frame number of the first frame for formats without frame numbers (4D Association text; Shelf test set: 300).");
+        var threads = SharedOptions.Threads("Worker threads (default: all cores).");
         var command = new Command("reconstruct", "Associate 2D detections across views and triangulate 3D people.")
         {
             calib, detections, output, firstFrame, threads,
@@ -31,11 +29,6 @@ internal static class ReconstructCommand
         command.SetAction(parse =>
         {
             var threadCount = parse.GetValue(threads);
-            if (threadCount < 1)
-            {
-                throw new UserError($"--threads must be at least 1, got {threadCount}");
-            }
-
             var input = ReconstructionInput.Load(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame));
             var watch = Stopwatch.StartNew();
             var frames = input.Reconstruct(threadCount);
