@@ -9,7 +9,7 @@ namespace Polypose.Formats.Poses3D;
 /// <summary>
 /// CMU Panoptic 3D ground truth (<c>hdPose3d_stage1_coco19/body3DScene_%08d.json</c>): <c>bodies[]</c> with <c>id</c>
 /// and <c>joints19</c> (19 × [x, y, z, confidence], centimetres, world y-down). Output: the first 15 joints as
-/// Panoptic-15 in world z-up MILLIMETRES, x_new = (x, z, −y)·10; a joint's confidence is the file's value when
+/// Panoptic-15 in world z-up MILLIMETRES, x_new = (x, z, −y)·10 (<see cref="WorldFrame.PanopticPointToPolypose"/>); a joint's confidence is the file's value when
 /// &gt; 0.1, else 0 (position zero). Persons carry no per-view detections (empty <see cref="Person3D.DetectionPerView"/>).
 /// </summary>
 public static class PanopticGroundTruth
@@ -44,7 +44,7 @@ public static class PanopticGroundTruth
                 var c = values[(4 * j) + 3];
                 if (c > VisibleConfidence)
                 {
-                    joints[j] = new Vec3(values[4 * j], values[(4 * j) + 2], -values[(4 * j) + 1]) * 10.0;
+                    joints[j] = WorldFrame.PanopticPointToPolypose(new Vec3(values[4 * j], values[(4 * j) + 1], values[(4 * j) + 2]));
                     confidence[j] = c;
                 }
             }
