@@ -19,8 +19,8 @@ public sealed class ShelfTests
     private static (IReadOnlyList<Camera>, IReadOnlyList<IReadOnlyList<PafFrame>>, IReadOnlyList<Frame3D>) Load()
     {
         var cameras = CalibrationReader.Read(SharedData.Path("shelf", "calibration.json")).ToList();
-        var views = cameras.Select((c, v) => FourDaDetectionFile.ReadAll(SharedData.Path("shelf", "detection", $"{v}.txt"), c.Width, c.Height)).ToList();
-        var gt = FourDaPoseText.Read(SharedData.Path("shelf", "gt.txt"));
+        var views = cameras.Select((c, v) => FourDAssociationDetectionFile.ReadAll(SharedData.Path("shelf", "detection", $"{v}.txt"), c.Width, c.Height)).ToList();
+        var gt = FourDAssociationPoseText.Read(SharedData.Path("shelf", "gt.txt"));
         return (cameras, views, gt);
     }
 

@@ -8,7 +8,7 @@ namespace Polypose.Evaluation.Tests;
 [Trait("Stage", "Evaluation")]
 public sealed class ShelfGroundTruthTests
 {
-    private static IReadOnlyList<Core.Poses.Frame3D> ReadGt() => FourDaPoseText.Read(SharedData.Path("shelf", "gt.txt"));
+    private static IReadOnlyList<Core.Poses.Frame3D> ReadGt() => FourDAssociationPoseText.Read(SharedData.Path("shelf", "gt.txt"));
 
     [SharedDataFact]
     public void Read_ShelfGt_ActorFrameCountsMatchReadme()

@@ -15,7 +15,7 @@ public sealed class ShelfPafStatisticsTests(ITestOutputHelper output)
         // Arrange
         string[] cameras = ["0", "1", "2", "3", "4"];
         var source = DetectionSource.Open(SharedData.Path("shelf"), [.. cameras.Select(c => (c, 1032, 776))]);
-        var gt = FourDaPoseText.Read(SharedData.Path("shelf", "gt.txt"));
+        var gt = FourDAssociationPoseText.Read(SharedData.Path("shelf", "gt.txt"));
         var counts = new double[cameras.Length];
         var necks = new double[cameras.Length];
         var frames = 0;

@@ -1,4 +1,5 @@
 using Polypose.Core.Poses;
+using Polypose.Core.Skeletons;
 using Polypose.Evaluation.Conversion;
 using Polypose.Evaluation.Metrics;
 
@@ -20,7 +21,7 @@ public static class Evaluator
         }
 
         var gtSkeleton = groundTruth.SelectMany(f => f.People).Select(p => p.Skeleton).FirstOrDefault();
-        var shelf = gtSkeleton?.Name is "shelf14" or "shelf15";
+        var shelf = gtSkeleton is not null && KnownSkeletons.IsShelf(gtSkeleton);
         var hasRoot = gtSkeleton is not null && gtSkeleton.IndexOf("mid_hip") >= 0;
         var convertible = gtSkeleton is not null && !shelf && ShelfConversion.CoversLimbs(gtSkeleton);
         var ids = groundTruth.SelectMany(f => f.People).Select(p => p.Id).Distinct().Order().ToList();

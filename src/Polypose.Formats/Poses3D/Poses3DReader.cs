@@ -26,7 +26,7 @@ public static class Poses3DReader
             throw new FileNotFoundException($"{path}: no such file or folder", path);
         }
 
-        return FirstNonSpaceChar(path) == '{' ? Poses3DJson.Read(path).Frames : FourDaPoseText.Read(path, firstFrameIndex);
+        return FirstNonSpaceChar(path) == '{' ? Poses3DJson.Read(path).Frames : FourDAssociationPoseText.Read(path, firstFrameIndex);
     }
 
     private static int FirstNonSpaceChar(string path)

@@ -28,7 +28,7 @@ public sealed record ReconstructionInput(
         var cameras = rig.Select(c => (c.Name, c.Width, c.Height)).ToList();
         var source = DetectionSource.Open(detectionsPath, cameras, new DetectionSourceOptions { FirstFrameIndex = firstFrameIndex });
         var frames = new List<MultiViewFrame>();
-        List<IReadOnlyList<PafFrame>>? paf = source.Kind == DetectionInputKind.FourDaPaf ? [] : null;
+        List<IReadOnlyList<PafFrame>>? paf = source.Kind == DetectionInputKind.FourDAssociationPaf ? [] : null;
         Skeleton? skeleton = null;
         foreach (var frame in source.Frames())
         {

@@ -31,7 +31,7 @@ internal static class ReferencePafParser
         options ??= PafParserOptions.Default;
         Validate(frame);
         var (tree, loops) = LimbOrder(frame);
-        var state = new ReferenceAssembly(frame, options);
+        var state = new ReferencePersonAssembler(frame, options);
         foreach (var (limb, flipped) in tree)
         {
             foreach (var (parent, child, value) in state.Greedy(limb, flipped))

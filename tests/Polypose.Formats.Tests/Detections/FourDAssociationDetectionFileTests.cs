@@ -5,7 +5,7 @@ using Polypose.Testing;
 namespace Polypose.Formats.Tests.Detections;
 
 [Trait("Stage", "Formats")]
-public sealed class FourDaDetectionFileTests
+public sealed class FourDAssociationDetectionFileTests
 {
     private const int ShelfWidth = 1032;
     private const int ShelfHeight = 776;
@@ -22,7 +22,7 @@ public sealed class FourDaDetectionFileTests
         var path = SharedData.Path("shelf", "detection", camera + ".txt");
 
         // Act
-        var frames = FourDaDetectionFile.ReadAll(path, ShelfWidth, ShelfHeight);
+        var frames = FourDAssociationDetectionFile.ReadAll(path, ShelfWidth, ShelfHeight);
 
         // Assert: 2 header tokens + per frame: a count per joint, 3 values per candidate, nA·nB per limb.
         Assert.Equal(301, frames.Count);
@@ -40,7 +40,7 @@ public sealed class FourDaDetectionFileTests
     [SharedDataFact]
     public void ReadAll_ShelfView0_FirstNoseMatchesReadme()
     {
-        var frames = FourDaDetectionFile.ReadAll(SharedData.Path("shelf", "detection", "0.txt"), ShelfWidth, ShelfHeight);
+        var frames = FourDAssociationDetectionFile.ReadAll(SharedData.Path("shelf", "detection", "0.txt"), ShelfWidth, ShelfHeight);
 
         var nose = Assert.Single(frames[0].Candidates[0]);
         Assert.Equal(0.638639 * 1031, nose.X, 9);
@@ -53,9 +53,9 @@ public sealed class FourDaDetectionFileTests
     [SharedDataFact]
     public void Open_ShelfView0_HeaderIsBody25With301Frames()
     {
-        var file = FourDaDetectionFile.Open(SharedData.Path("shelf", "detection", "0.txt"), ShelfWidth, ShelfHeight);
+        var file = FourDAssociationDetectionFile.Open(SharedData.Path("shelf", "detection", "0.txt"), ShelfWidth, ShelfHeight);
 
-        Assert.Equal(FourDaSkeletonType.Body25, file.SkeletonType);
+        Assert.Equal(FourDAssociationSkeletonType.Body25, file.SkeletonType);
         Assert.Equal(301, file.FrameCount);
         Assert.Equal("body25", file.Skeleton.Name);
     }
@@ -67,8 +67,8 @@ public sealed class FourDaDetectionFileTests
         var path = Path.Combine(dir, "0.txt");
         PafFrame[] frames = [TestPafFrames.Body25(2, 0.7, 0.05), TestPafFrames.Body25(0), TestPafFrames.Body25(3, 0.123456789)];
 
-        FourDaDetectionWriter.Write(path, frames, 640, 480);
-        var back = FourDaDetectionFile.ReadAll(path, 640, 480);
+        FourDAssociationDetectionWriter.Write(path, frames, 640, 480);
+        var back = FourDAssociationDetectionFile.ReadAll(path, 640, 480);
 
         Assert.Equal(frames.Length, back.Count);
         for (var f = 0; f < frames.Length; f++)
@@ -96,9 +96,9 @@ public sealed class FourDaDetectionFileTests
     {
         var path = WriteText("BODY25 0\n");
 
-        var file = FourDaDetectionFile.Open(path, 100, 100);
+        var file = FourDAssociationDetectionFile.Open(path, 100, 100);
 
-        Assert.Equal(FourDaSkeletonType.Body25, file.SkeletonType);
+        Assert.Equal(FourDAssociationSkeletonType.Body25, file.SkeletonType);
         Assert.Empty(file.Frames());
     }
 
@@ -107,7 +107,7 @@ public sealed class FourDaDetectionFileTests
     {
         var path = WriteText("6 1\n");
 
-        var e = Assert.Throws<PolyposeFormatException>(() => FourDaDetectionFile.Open(path, 100, 100));
+        var e = Assert.Throws<PolyposeFormatException>(() => FourDAssociationDetectionFile.Open(path, 100, 100));
 
         Assert.Contains("Shelf15", e.Message, StringComparison.Ordinal);
         Assert.Equal(path, e.FilePath);
@@ -121,7 +121,7 @@ public sealed class FourDaDetectionFileTests
         var text = File.ReadAllText(path);
         File.WriteAllText(path, text[..(text.Length * 3 / 4)]);
 
-        var e = Assert.Throws<PolyposeFormatException>(() => FourDaDetectionFile.ReadAll(path, 640, 480));
+        var e = Assert.Throws<PolyposeFormatException>(() => FourDAssociationDetectionFile.ReadAll(path, 640, 480));
 
         Assert.Contains("end of file", e.Message, StringComparison.Ordinal);
         Assert.Contains("frame 1", e.Place, StringComparison.Ordinal);
@@ -148,7 +148,7 @@ public sealed class FourDaDetectionFileTests
 
         File.WriteAllLines(path, lines);
 
-        var e = Assert.Throws<PolyposeFormatException>(() => FourDaDetectionFile.ReadAll(path, 640, 480));
+        var e = Assert.Throws<PolyposeFormatException>(() => FourDAssociationDetectionFile.ReadAll(path, 640, 480));
 
         Assert.Contains(expectedProblem, e.Problem, StringComparison.Ordinal);
         Assert.Equal(bad == "-3" ? 2 : 3, e.Line);
@@ -161,7 +161,7 @@ public sealed class FourDaDetectionFileTests
         var path = WriteValid(1);
         File.AppendAllText(path, "0.5\n");
 
-        var e = Assert.Throws<PolyposeFormatException>(() => FourDaDetectionFile.ReadAll(path, 640, 480));
+        var e = Assert.Throws<PolyposeFormatException>(() => FourDAssociationDetectionFile.ReadAll(path, 640, 480));
 
         Assert.Contains("more tokens", e.Problem, StringComparison.Ordinal);
         Assert.Contains("0.5", e.Problem, StringComparison.Ordinal);
@@ -172,7 +172,7 @@ public sealed class FourDaDetectionFileTests
     {
         var path = Path.Combine(RepoPaths.NewTempDir(), "nope.txt");
 
-        var e = Assert.Throws<PolyposeFormatException>(() => FourDaDetectionFile.Open(path, 100, 100));
+        var e = Assert.Throws<PolyposeFormatException>(() => FourDAssociationDetectionFile.Open(path, 100, 100));
 
         Assert.Equal(path, e.FilePath);
     }
@@ -180,7 +180,7 @@ public sealed class FourDaDetectionFileTests
     private static string WriteValid(int frames)
     {
         var path = Path.Combine(RepoPaths.NewTempDir(), "0.txt");
-        FourDaDetectionWriter.Write(path, [.. Enumerable.Range(0, frames).Select(_ => TestPafFrames.Body25(2))], 640, 480);
+        FourDAssociationDetectionWriter.Write(path, [.. Enumerable.Range(0, frames).Select(_ => TestPafFrames.Body25(2))], 640, 480);
         return path;
     }
 

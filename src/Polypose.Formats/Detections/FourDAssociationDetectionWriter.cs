@@ -6,11 +6,11 @@ using Polypose.Core.Skeletons;
 namespace Polypose.Formats.Detections;
 
 /// <summary>
-/// Writes 4D Association detection text files (the layout <see cref="FourDaDetectionFile"/> reads), atomically.
+/// Writes 4D Association detection text files (the layout <see cref="FourDAssociationDetectionFile"/> reads), atomically.
 /// Frames must use BODY25 or SKEL19 with that skeleton's <see cref="PafLimbs"/> order; pixel positions are normalised
 /// by (width − 1) and (height − 1).
 /// </summary>
-public static class FourDaDetectionWriter
+public static class FourDAssociationDetectionWriter
 {
     /// <summary>Writes <paramref name="frames"/> (one view) for an image of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
     public static void Write(string path, IReadOnlyList<PafFrame> frames, int width, int height)
@@ -19,12 +19,9 @@ public static class FourDaDetectionWriter
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 2);
         var skeleton = frames.Count > 0 ? frames[0].Skeleton : KnownSkeletons.Body25;
-        var type = skeleton.Name switch
-        {
-            "body25" => FourDaSkeletonType.Body25,
-            "skel19" => FourDaSkeletonType.Skel19,
-            _ => throw new ArgumentException($"4D Association files hold BODY25 or SKEL19 detections, not '{skeleton.Name}'", nameof(frames)),
-        };
+        var type = ReferenceEquals(skeleton, KnownSkeletons.Body25) ? FourDAssociationSkeletonType.Body25
+            : ReferenceEquals(skeleton, KnownSkeletons.Skel19) ? FourDAssociationSkeletonType.Skel19
+            : throw new ArgumentException($"4D Association files hold BODY25 or SKEL19 detections, not '{skeleton.Name}'", nameof(frames));
         var limbs = PafLimbs.For(skeleton)!;
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"{(int)type}\t{frames.Count}\n");

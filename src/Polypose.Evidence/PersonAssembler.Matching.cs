@@ -3,7 +3,7 @@ using Polypose.Core.Poses;
 namespace Polypose.Evidence;
 
 /// <summary>Limb-by-limb greedy matching and the output of the surviving persons.</summary>
-internal sealed partial class Assembly
+internal sealed partial class PersonAssembler
 {
     private Pair[] _pairs = [];
     private Pair[] _matched = [];

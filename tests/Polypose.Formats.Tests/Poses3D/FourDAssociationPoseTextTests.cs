@@ -4,12 +4,12 @@ using Polypose.Testing;
 namespace Polypose.Formats.Tests.Poses3D;
 
 [Trait("Stage", "Formats")]
-public sealed class FourDaPoseTextTests
+public sealed class FourDAssociationPoseTextTests
 {
     [SharedDataFact]
     public void Read_ShelfGt_IdsPresentInDocumentedFrameCounts()
     {
-        var frames = FourDaPoseText.Read(SharedData.Path("shelf", "gt.txt"));
+        var frames = FourDAssociationPoseText.Read(SharedData.Path("shelf", "gt.txt"));
 
         Assert.Equal(301, frames.Count);
         Assert.Equal(Enumerable.Range(0, 301), frames.Select(f => f.FrameIndex));
@@ -22,7 +22,7 @@ public sealed class FourDaPoseTextTests
     [SharedDataFact]
     public void Read_ShelfGt_MillimetresAndHipCentreIsMidpoint()
     {
-        var frames = FourDaPoseText.Read(SharedData.Path("shelf", "gt.txt"), firstFrameIndex: 300);
+        var frames = FourDAssociationPoseText.Read(SharedData.Path("shelf", "gt.txt"), firstFrameIndex: 300);
 
         Assert.Equal(300, frames[0].FrameIndex);
         var people = frames.SelectMany(f => f.People).ToList();
@@ -49,7 +49,7 @@ public sealed class FourDaPoseTextTests
         var path = Path.Combine(RepoPaths.NewTempDir(), "gt.txt");
         File.WriteAllText(path, text);
 
-        var e = Assert.Throws<PolyposeFormatException>(() => FourDaPoseText.Read(path));
+        var e = Assert.Throws<PolyposeFormatException>(() => FourDAssociationPoseText.Read(path));
 
         Assert.Contains(problem, e.Problem, StringComparison.Ordinal);
         Assert.StartsWith(path + ":", e.Message, StringComparison.Ordinal);
@@ -64,7 +64,7 @@ public sealed class FourDaPoseTextTests
         var path = Path.Combine(RepoPaths.NewTempDir(), "gt.txt");
         File.WriteAllText(path, $"15 1\n1\n7\n{xs}\n{xs}\n{xs}\n{flags}\n");
 
-        var person = Assert.Single(Assert.Single(FourDaPoseText.Read(path)).People);
+        var person = Assert.Single(Assert.Single(FourDAssociationPoseText.Read(path)).People);
 
         Assert.Equal(7, person.Id);
         Assert.False(person.Has(0));

@@ -12,7 +12,7 @@ namespace Polypose.Formats.Poses3D;
 /// J flags). Output in world MILLIMETRES; the flag becomes the joint confidence (0 = missing, position zero). The
 /// skeleton comes from the joint count: 15 → Shelf-15, 14 → Shelf-14, 19 → SKEL19. Frame index = first + position.
 /// </summary>
-public static class FourDaPoseText
+public static class FourDAssociationPoseText
 {
     /// <summary>The largest person count accepted per frame.</summary>
     public const int MaxPersons = 1000;

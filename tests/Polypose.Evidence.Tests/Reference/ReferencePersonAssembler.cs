@@ -3,14 +3,14 @@ using Polypose.Core.Poses;
 namespace Polypose.Evidence.Tests.Reference;
 
 /// <summary>The working state of <see cref="ReferencePafParser"/>: partial persons and which person owns each candidate.</summary>
-internal sealed class ReferenceAssembly
+internal sealed class ReferencePersonAssembler
 {
     private readonly PafFrame _frame;
     private readonly PafParserOptions _options;
     private readonly int[][] _owner;
     private readonly List<Partial> _persons = [];
 
-    public ReferenceAssembly(PafFrame frame, PafParserOptions options)
+    public ReferencePersonAssembler(PafFrame frame, PafParserOptions options)
     {
         _frame = frame;
         _options = options;

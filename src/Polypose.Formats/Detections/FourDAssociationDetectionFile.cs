@@ -12,7 +12,7 @@ namespace Polypose.Formats.Detections;
 /// that every token is consumed. Candidates come out in pixels: x·(width − 1), y·(height − 1); affinities are the raw
 /// file values (no power transform).
 /// </summary>
-public sealed class FourDaDetectionFile
+public sealed class FourDAssociationDetectionFile
 {
     /// <summary>The largest candidate count accepted per joint block (guards against corrupt counts).</summary>
     public const int MaxCandidates = 10_000;
@@ -20,7 +20,7 @@ public sealed class FourDaDetectionFile
     private static readonly string[] Rows = ["x", "y", "score"];
     private readonly byte[] _data;
 
-    private FourDaDetectionFile(string path, byte[] data, FourDaSkeletonType type, Skeleton skeleton, IReadOnlyList<(int From, int To)> limbs, int frameCount, int width, int height)
+    private FourDAssociationDetectionFile(string path, byte[] data, FourDAssociationSkeletonType type, Skeleton skeleton, IReadOnlyList<(int From, int To)> limbs, int frameCount, int width, int height)
     {
         FilePath = path;
         _data = data;
@@ -36,7 +36,7 @@ public sealed class FourDaDetectionFile
     public string FilePath { get; }
 
     /// <summary>The header's skeleton type.</summary>
-    public FourDaSkeletonType SkeletonType { get; }
+    public FourDAssociationSkeletonType SkeletonType { get; }
 
     /// <summary>The joint set of the candidate blocks.</summary>
     public Skeleton Skeleton { get; }
@@ -54,7 +54,7 @@ public sealed class FourDaDetectionFile
     public int Height { get; }
 
     /// <summary>Reads the file and checks its header; <paramref name="width"/>/<paramref name="height"/> are the camera's image size in pixels.</summary>
-    public static FourDaDetectionFile Open(string path, int width, int height)
+    public static FourDAssociationDetectionFile Open(string path, int width, int height)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 2);
@@ -63,12 +63,12 @@ public sealed class FourDaDetectionFile
         var type = ReadType(tokens);
         var (skeleton, limbs) = type switch
         {
-            FourDaSkeletonType.Body25 => (KnownSkeletons.Body25, PafLimbs.Body25),
-            FourDaSkeletonType.Skel19 => (KnownSkeletons.Skel19, PafLimbs.Skel19),
+            FourDAssociationSkeletonType.Body25 => (KnownSkeletons.Body25, PafLimbs.Body25),
+            FourDAssociationSkeletonType.Skel19 => (KnownSkeletons.Skel19, PafLimbs.Skel19),
             _ => throw tokens.Error($"skeleton type {(int)type} ({type}) is not supported; expected 4 (BODY25) or 0 (SKEL19)", "header, skeleton type"),
         };
         var frames = tokens.ReadInt("header, frame count", 0, int.MaxValue);
-        return new FourDaDetectionFile(path, data, type, skeleton, limbs, frames, width, height);
+        return new FourDAssociationDetectionFile(path, data, type, skeleton, limbs, frames, width, height);
     }
 
     /// <summary>Reads every frame of a file (see <see cref="Open"/> and <see cref="Frames"/>).</summary>
@@ -94,7 +94,7 @@ public sealed class FourDaDetectionFile
 
     private string JointPlace(int frame, int joint) => $"frame {frame}, joint {joint} ({Skeleton.JointNames[joint]})";
 
-    private static FourDaSkeletonType ReadType(TokenStream tokens)
+    private static FourDAssociationSkeletonType ReadType(TokenStream tokens)
     {
         const string what = "header, skeleton type";
         if (!tokens.TryNext(out var token))
@@ -104,13 +104,13 @@ public sealed class FourDaDetectionFile
 
         if (int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
         {
-            return Enum.IsDefined((FourDaSkeletonType)n)
-                ? (FourDaSkeletonType)n
+            return Enum.IsDefined((FourDAssociationSkeletonType)n)
+                ? (FourDAssociationSkeletonType)n
                 : throw tokens.Error($"unknown skeleton type {n}; expected 0..7 (4 = BODY25)", what);
         }
 
         var text = Encoding.UTF8.GetString(token);
-        return Enum.TryParse<FourDaSkeletonType>(text, ignoreCase: true, out var named) && !int.TryParse(text, out _)
+        return Enum.TryParse<FourDAssociationSkeletonType>(text, ignoreCase: true, out var named) && !int.TryParse(text, out _)
             ? named
             : throw tokens.Error($"expected a skeleton type (an integer or a name such as BODY25) but got '{text}'", what);
     }

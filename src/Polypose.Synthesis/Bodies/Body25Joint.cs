@@ -1,7 +1,7 @@
 namespace Polypose.Synthesis.Bodies;
 
 /// <summary>BODY25 joint indices (OpenPose order, matching <c>KnownSkeletons.Body25</c>).</summary>
-internal static class B25
+internal static class Body25Joint
 {
     public const int Nose = 0;
     public const int Neck = 1;

@@ -9,7 +9,7 @@ namespace Polypose.Evidence;
 /// <c>_offset[j] + c</c>; person p's candidate of joint j is <c>_candidate[p * joints + j]</c> (−1 = none).
 /// Not thread-safe.
 /// </summary>
-internal sealed partial class Assembly
+internal sealed partial class PersonAssembler
 {
     private PafFrame? _frame;
     private PafParserOptions _options = PafParserOptions.Default;

@@ -1,7 +1,7 @@
 namespace Polypose.Formats.Detections;
 
 /// <summary>The skeleton-type enum in the header of 4D Association detection files (the first header integer).</summary>
-public enum FourDaSkeletonType
+public enum FourDAssociationSkeletonType
 {
     /// <summary>The 4D Association internal 19-joint skeleton (18 PAFs).</summary>
     Skel19 = 0,
