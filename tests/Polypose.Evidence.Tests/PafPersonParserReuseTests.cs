@@ -1,6 +1,6 @@
 using Polypose.Core.Poses;
-using Polypose.Formats.Tests.Detections;
 using Polypose.Evidence.Tests.Reference;
+using Polypose.Formats.Tests.Detections;
 using Polypose.Testing;
 using Xunit.Abstractions;
 

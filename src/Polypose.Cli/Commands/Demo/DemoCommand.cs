@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Polypose.Cli.Options;
 using Polypose.Cli.Commands.Synth;
+using Polypose.Cli.Options;
 using Polypose.Cli.Reports;
 using Polypose.Evaluation.Summary;
 using Polypose.Reconstruction;

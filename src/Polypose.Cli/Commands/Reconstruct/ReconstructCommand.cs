@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Polypose.Cli.Options;
-using Polypose.Reconstruction.Input;
 using Polypose.Formats.Poses3D;
+using Polypose.Reconstruction.Input;
 using Spectre.Console;
 
 namespace Polypose.Cli.Commands.Reconstruct;

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using Polypose.Cli.Options;
-using Polypose.Reconstruction.Input;
 using Polypose.Export;
 using Polypose.Formats;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Poses3D;
+using Polypose.Reconstruction.Input;
 
 namespace Polypose.Cli.Commands.View;
 
