@@ -1,9 +1,10 @@
 using Polypose.Benchmarks.Engine;
 using Polypose.Benchmarks.Reconstruct;
 using Polypose.Benchmarks.Stage1;
+using Polypose.Benchmarks.Synthesis;
 
 // Benchmarks are reached through `./polypose bench <name>`; each prints a table (or --json) with the measured figures.
-var usage = "usage: polypose bench engine [--json] [--threads N] | polypose bench reconstruct --data DIR [--json] | polypose bench stage1-sampler [--json] [--threads N] [--dim D]";
+var usage = "usage: polypose bench engine [--json] [--threads N] | polypose bench reconstruct --data DIR [--json] | polypose bench synth [--json] [--repeats N] | polypose bench stage1-sampler [--json] [--threads N] [--dim D]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(usage);
@@ -14,6 +15,7 @@ return args[0] switch
 {
     "engine" => EngineBenchmark.Run(args[1..]),
     "reconstruct" => ReconstructBenchmark.Run(args[1..]),
+    "synth" => SynthBenchmark.Run(args[1..]),
     "stage1-sampler" => Stage1SamplerBenchmark.Run(args[1..]),
     _ => Fail($"unknown benchmark '{args[0]}'\n{usage}"),
 };

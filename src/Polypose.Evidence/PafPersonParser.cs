@@ -27,7 +27,7 @@ namespace Polypose.Evidence;
 /// </summary>
 public sealed partial class PafPersonParser
 {
-    private readonly Assembly _assembly = new();
+    private readonly PersonAssembler _assembler = new();
 
     /// <summary>Creates a reusable parser with the given settings (default <see cref="PafParserOptions.Default"/>).</summary>
     public PafPersonParser(PafParserOptions? options = null)
@@ -77,9 +77,9 @@ public sealed partial class PafPersonParser
         Validate(frame);
         UpdateLimbOrder(frame);
         output.Clear();
-        _assembly.Reset(frame, Options);
-        _assembly.Run(_tree, _loops);
-        return _assembly.CollectInto(output);
+        _assembler.Reset(frame, Options);
+        _assembler.Run(_tree, _loops);
+        return _assembler.CollectInto(output);
     }
 
     private static void Validate(PafFrame frame)

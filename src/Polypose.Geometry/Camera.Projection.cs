@@ -45,8 +45,8 @@ public sealed partial record Camera
     }
 
     /// <summary>
-    /// The pixel an ideal (distortion-free) camera with the same K would see: K·undistort(pixel). This is the pixel
-    /// space of <see cref="Epipolar.Fundamental"/>. False when the undistortion fails.
+    /// The pixel an ideal (distortion-free) camera with the same K would see: K·undistort(pixel), the pixel space in
+    /// which epipolar lines are straight. False when the undistortion fails.
     /// </summary>
     public bool TryUndistortPixel(Vec2 pixel, out Vec2 undistortedPixel)
     {

@@ -12,11 +12,11 @@ namespace Polypose.Synthesis;
 /// <summary>Generates synthetic multi-view multi-person scenes with ground truth. Same options (seed included), same scene.</summary>
 public static class SceneGenerator
 {
-    /// <summary>Generates a scene; throws <see cref="ArgumentException"/> when the options are invalid.</summary>
+    /// <summary>Generates a scene; throws <see cref="ArgumentException"/> when the people do not fit the room (<see cref="SceneOptions.PeopleFitRoom"/>).</summary>
     public static SyntheticScene Generate(SceneOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.ThrowUnlessPeopleFitRoom();
         var rigRng = Pcg32.ForStream(options.Seed, 1);
         var crowdRng = Pcg32.ForStream(options.Seed, 2);
         var detectRng = Pcg32.ForStream(options.Seed, 3);
@@ -26,7 +26,7 @@ public static class SceneGenerator
         var simulator = new DetectorSimulator(options.Noise);
         var n = options.People;
         var statures = crowd.Agents.Select(a => a.Shape.Height).ToArray();
-        var joints = new Vec3[n * B25.Count];
+        var joints = new Vec3[n * Body25Joint.Count];
         var bodies = new BodyFrame();
         var sources = new List<int>();
         var dt = 1.0 / options.Fps;
@@ -45,7 +45,7 @@ public static class SceneGenerator
             for (var p = 0; p < n; p++)
             {
                 var a = crowd.Agents[p];
-                BodyKinematics.Solve(a.Shape, a.Pose, a.Position, a.Heading, joints.AsSpan(p * B25.Count, B25.Count));
+                BodyKinematics.Solve(a.Shape, a.Pose, a.Position, a.Heading, joints.AsSpan(p * Body25Joint.Count, Body25Joint.Count));
             }
 
             bodies.Set(joints, statures);
@@ -75,9 +75,9 @@ public static class SceneGenerator
             var persons = new Person3D[n];
             for (var p = 0; p < n; p++)
             {
-                var conf = new double[B25.Count];
+                var conf = new double[Body25Joint.Count];
                 Array.Fill(conf, 1.0);
-                persons[p] = new Person3D(p, KnownSkeletons.Body25, joints.AsSpan(p * B25.Count, B25.Count).ToArray(), conf, detectionOf[p]);
+                persons[p] = new Person3D(p, KnownSkeletons.Body25, joints.AsSpan(p * Body25Joint.Count, Body25Joint.Count).ToArray(), conf, detectionOf[p]);
             }
 
             gt.Add(new Frame3D(f, persons));

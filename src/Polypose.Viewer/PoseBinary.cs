@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 
 namespace Polypose.Viewer;
 

@@ -1,6 +1,6 @@
 using Polypose.Core.Poses;
 using Polypose.Formats.Calibration;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 
 namespace Polypose.Viewer;
 

@@ -16,7 +16,7 @@ public sealed class ShelfAssociationTests
     private static (IReadOnlyList<Camera>, IReadOnlyList<IReadOnlyList<PafFrame>>) Load()
     {
         var cameras = CalibrationReader.Read(SharedData.Path("shelf", "calibration.json")).ToList();
-        var views = cameras.Select((c, v) => FourDaDetectionFile.ReadAll(SharedData.Path("shelf", "detection", $"{v}.txt"), c.Width, c.Height)).ToList();
+        var views = cameras.Select((c, v) => FourDAssociationDetectionFile.ReadAll(SharedData.Path("shelf", "detection", $"{v}.txt"), c.Width, c.Height)).ToList();
         return (cameras, views);
     }
 

@@ -7,7 +7,10 @@ internal static class CliProcess
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunIn(null, args);
+
+    /// <summary>Runs polypose with <paramref name="workingDirectory"/> as its current folder (null: the test's).</summary>
+    public static Result RunIn(string? workingDirectory, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "polypose.dll");
         var info = new ProcessStartInfo("dotnet")
@@ -16,6 +19,11 @@ internal static class CliProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
         info.ArgumentList.Add(dll);
         foreach (var a in args)
         {

@@ -17,18 +17,18 @@ public sealed class ErrorHandlingTests
     }
 
     [Fact]
-    public void Reconstruct_MissingCalibration_NamesTheFile()
+    public void Reconstruct_MissingCalibration_NamesTheFileAndSaysItIsMissing()
     {
         var dir = RepoPaths.NewTempDir();
         var missing = Path.Combine(dir, "nope.json");
         var output = Path.Combine(dir, "out.json");
         var result = CliProcess.Run("reconstruct", "--calib", missing, "--detections", dir, "--out", output);
-        AssertUserError(result, "nope.json");
+        AssertUserError(result, $"calibration not found: {missing}");
         Assert.False(File.Exists(output));
     }
 
     [Fact]
-    public void Reconstruct_MalformedCalibrationJson_GivesLineAndKeepsOldOutput()
+    public void Reconstruct_MalformedCalibrationJson_GivesFileLineColumnAndProblemAndKeepsOldOutput()
     {
         var dir = RepoPaths.NewTempDir();
         var calib = Path.Combine(dir, "calib.json");
@@ -36,12 +36,12 @@ public sealed class ErrorHandlingTests
         var output = Path.Combine(dir, "out.json");
         File.WriteAllText(output, "previous result");
         var result = CliProcess.Run("reconstruct", "--calib", calib, "--detections", dir, "--out", output);
-        AssertUserError(result, "calib.json");
+        AssertUserError(result, $"{calib}:4:1: not valid JSON");
         Assert.Equal("previous result", File.ReadAllText(output));
     }
 
     [Fact]
-    public void Reconstruct_NaNInCalibration_IsRejectedWithPlace()
+    public void Reconstruct_NaNInCalibration_IsRejectedWithLineColumnAndReason()
     {
         var dir = RepoPaths.NewTempDir();
         var calib = Path.Combine(dir, "calib.json");
@@ -49,25 +49,25 @@ public sealed class ErrorHandlingTests
             {"0": {"K": [1000, 0, 500, 0, 1000, 400, 0, 0, 1], "RT": [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, NaN], "imgSize": [1000, 800]}}
             """);
         var result = CliProcess.Run("reconstruct", "--calib", calib, "--detections", dir, "--out", Path.Combine(dir, "o.json"));
-        AssertUserError(result, "calib.json");
+        AssertUserError(result, $"{calib}:1:92: not valid JSON", "non-finite calibration values are rejected");
     }
 
     [Fact]
-    public void Synth_UnknownRigKind_ListsTheKnownKinds()
+    public void Synth_UnknownRigKind_NamesTheKindAndListsTheKnownKinds()
     {
         var result = CliProcess.Run("synth", "--rig", "hexagon:5", "--out", RepoPaths.NewTempDir());
-        AssertUserError(result, "hexagon", "ring");
+        AssertUserError(result, "unknown kind 'hexagon'", "expected one of ring, corners, ceiling, mixed, random");
     }
 
     [Fact]
     public void UnknownOption_IsAUsageError()
     {
         var result = CliProcess.Run("reconstruct", "--bogus");
-        AssertUserError(result, "--bogus");
+        AssertUserError(result, "Unrecognized command or argument '--bogus'");
     }
 
     [SharedDataFact]
-    public void Reconstruct_CameraCountMismatch_NamesTheMissingCamera()
+    public void Reconstruct_CameraCountMismatch_NamesTheFolderTheMissingCameraAndWhatWasFound()
     {
         // A calibration with 5 cameras against a detection folder that lacks camera 4.
         var dir = RepoPaths.NewTempDir();
@@ -79,7 +79,7 @@ public sealed class ErrorHandlingTests
         }
 
         var result = CliProcess.Run("reconstruct", "--calib", SharedData.Path("shelf", "calibration.json"), "--detections", detections, "--out", Path.Combine(dir, "o.json"));
-        AssertUserError(result, "4");
+        AssertUserError(result, $"{detections}: no detection files (*.txt) for camera '4'", "found: 0, 1, 2, 3");
         Assert.False(File.Exists(Path.Combine(dir, "o.json")));
     }
 }

@@ -1,5 +1,6 @@
 using Polypose.Evaluation.Conversion;
 using Polypose.Evaluation.Metrics;
+using Polypose.Formats.Poses3D;
 using Polypose.Testing;
 
 namespace Polypose.Evaluation.Tests;
@@ -7,7 +8,7 @@ namespace Polypose.Evaluation.Tests;
 [Trait("Stage", "Evaluation")]
 public sealed class ShelfGroundTruthTests
 {
-    private static List<Core.Poses.Frame3D> ReadGt() => ShelfGtReader.Read(SharedData.Path("shelf", "gt.txt"));
+    private static IReadOnlyList<Core.Poses.Frame3D> ReadGt() => FourDAssociationPoseText.Read(SharedData.Path("shelf", "gt.txt"));
 
     [SharedDataFact]
     public void Read_ShelfGt_ActorFrameCountsMatchReadme()

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Polypose.Core.Poses;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Geometry;
 using Polypose.Testing;
 using Xunit.Abstractions;

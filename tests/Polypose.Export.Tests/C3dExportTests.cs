@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Testing;
 
 namespace Polypose.Export.Tests;

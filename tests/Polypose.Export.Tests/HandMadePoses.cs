@@ -1,7 +1,7 @@
 using System.Globalization;
 using Polypose.Core.Poses;
 using Polypose.Core.Skeletons;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Geometry;
 
 namespace Polypose.Export.Tests;

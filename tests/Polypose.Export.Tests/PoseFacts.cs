@@ -1,4 +1,4 @@
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 
 namespace Polypose.Export.Tests;
 

@@ -80,7 +80,7 @@ public sealed class TransformTests
     [Fact]
     public void Scaling_MetresToMillimetres_MultipliesByAThousand()
     {
-        var s = Similarity3.Scaling(LengthUnit.Metre.MillimetresPerUnit());
+        var s = Similarity3.Scaling(1000);
 
         Assert.Equal(new Vec3(1500, -2000, 250), s.Apply(new Vec3(1.5, -2, 0.25)));
     }

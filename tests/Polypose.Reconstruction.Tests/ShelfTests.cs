@@ -3,7 +3,7 @@ using Polypose.Core.Poses;
 using Polypose.Evaluation.Metrics;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Detections;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Geometry;
 using Polypose.Testing;
 
@@ -17,8 +17,8 @@ public sealed class ShelfTests
     private static (IReadOnlyList<Camera>, IReadOnlyList<IReadOnlyList<PafFrame>>, IReadOnlyList<Frame3D>) Load()
     {
         var cameras = CalibrationReader.Read(SharedData.Path("shelf", "calibration.json")).ToList();
-        var views = cameras.Select((c, v) => FourDaDetectionFile.ReadAll(SharedData.Path("shelf", "detection", $"{v}.txt"), c.Width, c.Height)).ToList();
-        var gt = FourDaPoseText.Read(SharedData.Path("shelf", "gt.txt"));
+        var views = cameras.Select((c, v) => FourDAssociationDetectionFile.ReadAll(SharedData.Path("shelf", "detection", $"{v}.txt"), c.Width, c.Height)).ToList();
+        var gt = FourDAssociationPoseText.Read(SharedData.Path("shelf", "gt.txt"));
         return (cameras, views, gt);
     }
 

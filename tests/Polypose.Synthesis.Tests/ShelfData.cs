@@ -1,7 +1,7 @@
 using Polypose.Core.Poses;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Detections;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Geometry;
 using Polypose.Synthesis.Fitting;
 using Polypose.Testing;
@@ -32,8 +32,8 @@ internal static class ShelfData
     private static (IReadOnlyList<Camera>, DetectorStatistics) Load()
     {
         var rig = CalibrationReader.Read(SharedData.Path("shelf", "calibration.json"));
-        var gt = FourDaPoseText.Read(SharedData.Path("shelf", "gt.txt"));
-        var perView = rig.Select(c => FourDaDetectionFile.ReadAll(SharedData.Path("shelf", "detection", c.Name + ".txt"), c.Width, c.Height)).ToArray();
+        var gt = FourDAssociationPoseText.Read(SharedData.Path("shelf", "gt.txt"));
+        var perView = rig.Select(c => FourDAssociationDetectionFile.ReadAll(SharedData.Path("shelf", "detection", c.Name + ".txt"), c.Width, c.Height)).ToArray();
         var frames = Math.Min(gt.Count, perView.Min(v => v.Count));
         var candidates = new List<IReadOnlyList<IReadOnlyList<Keypoint2D>[]>>(frames);
         for (var f = 0; f < frames; f++)

@@ -5,7 +5,7 @@ using Polypose.Evaluation.Metrics;
 using Polypose.Evidence;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Detections;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Reconstruction;
 using Polypose.Testing;
 using Xunit.Abstractions;
@@ -54,8 +54,8 @@ public sealed class ShelfPcpTests(ITestOutputHelper output)
     {
         const int firstFrame = 300;
         var rig = CalibrationReader.Read(SharedData.Path("shelf", "calibration.json"));
-        var gt = FourDaPoseText.Read(SharedData.Path("shelf", "gt.txt"), firstFrame);
-        var perView = rig.Select(c => FourDaDetectionFile.ReadAll(SharedData.Path("shelf", "detection", c.Name + ".txt"), c.Width, c.Height)).ToArray();
+        var gt = FourDAssociationPoseText.Read(SharedData.Path("shelf", "gt.txt"), firstFrame);
+        var perView = rig.Select(c => FourDAssociationDetectionFile.ReadAll(SharedData.Path("shelf", "detection", c.Name + ".txt"), c.Width, c.Height)).ToArray();
         var count = Math.Min(gt.Count, perView.Min(v => v.Count));
         var frames = new List<MultiViewFrame>(count);
         for (var f = 0; f < count; f++)

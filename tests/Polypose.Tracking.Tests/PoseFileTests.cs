@@ -1,6 +1,6 @@
 using Polypose.Core.Poses;
 using Polypose.Formats;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Geometry;
 using static Polypose.Tracking.Tests.TestPeople;
 

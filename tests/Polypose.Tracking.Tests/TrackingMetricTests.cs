@@ -1,5 +1,5 @@
 using Polypose.Geometry;
-using Polypose.Tracking.Metrics;
+using Polypose.Evaluation.Tracking;
 using static Polypose.Tracking.Tests.TestPeople;
 
 namespace Polypose.Tracking.Tests;

@@ -1,7 +1,7 @@
 using Polypose.Core.Poses;
 using Polypose.Core.Skeletons;
 using Polypose.Formats.Calibration;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Geometry;
 using Polypose.Synthesis;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Polypose.Cli.Pipeline;
 using Polypose.Formats;
 using Polypose.Reconstruction;
+using Polypose.Reconstruction.Input;
 
 namespace Polypose.Benchmarks.Reconstruct;
 

@@ -49,6 +49,13 @@ public static class KnownSkeletons
          "left_big_toe", "right_big_toe"],
         [-1, 0, 0, 0, 1, 1, 1, 2, 3, 4, 4, 5, 6, 7, 8, 11, 12, 14, 13]);
 
+    /// <summary>
+    /// Whether <paramref name="skeleton"/> is one of the Shelf/Campus evaluation sets, <see cref="Shelf14"/> or
+    /// <see cref="Shelf15"/>. Skeletons are identities: compared by reference, never by name (a file may declare its own
+    /// joint set under any name; readers return these instances when the joints match).
+    /// </summary>
+    public static bool IsShelf(Skeleton skeleton) => ReferenceEquals(skeleton, Shelf14) || ReferenceEquals(skeleton, Shelf15);
+
     /// <summary>All known skeletons.</summary>
     public static IReadOnlyList<Skeleton> All { get; } = [Body25, Coco17, Panoptic15, Shelf14, Shelf15, Skel19];
 

@@ -21,11 +21,12 @@ public static class PafLimbs
         (12, 16), (6, 10), (1, 4), (14, 17), (13, 18),
     ];
 
-    /// <summary>The PAF limb order of a skeleton (BODY25 or SKEL19, matched by name); null for skeletons without one.</summary>
-    public static IReadOnlyList<(int From, int To)>? For(Skeleton skeleton) => skeleton.Name switch
-    {
-        "body25" => Body25,
-        "skel19" => Skel19,
-        _ => null,
-    };
+    /// <summary>
+    /// The PAF limb order of a skeleton (<see cref="KnownSkeletons.Body25"/> or <see cref="KnownSkeletons.Skel19"/>, by
+    /// identity); null for skeletons without one.
+    /// </summary>
+    public static IReadOnlyList<(int From, int To)>? For(Skeleton skeleton) =>
+        ReferenceEquals(skeleton, KnownSkeletons.Body25) ? Body25
+        : ReferenceEquals(skeleton, KnownSkeletons.Skel19) ? Skel19
+        : null;
 }

@@ -1,4 +1,5 @@
 using Polypose.Core.Poses;
+using Polypose.Core.Skeletons;
 using Polypose.Evaluation.Conversion;
 using Polypose.Geometry;
 
@@ -16,7 +17,7 @@ internal static class JointPairing
     /// </summary>
     public static (Vec3[] Pred, Vec3[] Gt, bool[] Mask) Pair(Person3D pred, Person3D gt, HeadRule headRule)
     {
-        if (gt.Skeleton.Name is "shelf14" or "shelf15")
+        if (KnownSkeletons.IsShelf(gt.Skeleton))
         {
             var p = ShelfConversion.ToShelf15(pred, headRule);
             var mask = new bool[14];

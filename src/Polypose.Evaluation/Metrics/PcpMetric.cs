@@ -1,4 +1,5 @@
 using Polypose.Core.Poses;
+using Polypose.Core.Skeletons;
 using Polypose.Evaluation.Conversion;
 using Polypose.Evaluation.Functional;
 using Polypose.Geometry;
@@ -39,7 +40,7 @@ public sealed class PcpMetric
         var gts = new List<Person3D>();
         foreach (var g in groundTruth.People)
         {
-            if (g.Skeleton.Name is not ("shelf15" or "shelf14"))
+            if (!KnownSkeletons.IsShelf(g.Skeleton))
             {
                 throw new ArgumentException(
                     $"PCP ground truth must be shelf15 or shelf14; frame {groundTruth.FrameIndex} person {g.Id} is {g.Skeleton.Name}",

@@ -1,6 +1,6 @@
 using Polypose.Core.Skeletons;
 using Polypose.Formats;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 
 namespace Polypose.Export.Exporters;
 

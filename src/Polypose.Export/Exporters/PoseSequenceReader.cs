@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Polypose.Formats;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 
 namespace Polypose.Export.Exporters;
 

@@ -1,6 +1,11 @@
+using Polypose.Core.Options;
+
 namespace Polypose.Formats.Calibration;
 
-/// <summary>Options for reading calibrations. The defaults read every camera and require an image size in the file.</summary>
+/// <summary>
+/// Options for reading calibrations. The defaults read every camera and require an image size in the file. Every setting
+/// is checked when set (an invalid CalibrationReadOptions cannot be built).
+/// </summary>
 public sealed record CalibrationReadOptions
 {
     /// <summary>The default options.</summary>
@@ -10,13 +15,33 @@ public sealed record CalibrationReadOptions
     /// The image size to use for formats or cameras whose file carries none (VoxelPose JSON always; EasyMocap intri.yml
     /// without H_/W_; 4D Association without imgSize). Use <see cref="ImageSize.Shelf"/> (1032 × 776) or
     /// <see cref="ImageSize.Campus"/> (360 × 288) for the VoxelPose files. When null and the file has no size, reading
-    /// fails with a <see cref="PolyposeFormatException"/> rather than guessing.
+    /// fails with a <see cref="PolyposeFormatException"/> rather than guessing. Both sides must be ≥ 1 pixel.
     /// </summary>
-    public ImageSize? DefaultImageSize { get; init; }
+    public ImageSize? DefaultImageSize { get; init => field = value is { } size ? CheckSize(size) : null; }
 
-    /// <summary>Keep only these cameras, in this order (null keeps all, in file order). Missing names are an error.</summary>
-    public IReadOnlyList<string>? Cameras { get; init; }
+    /// <summary>
+    /// Keep only these cameras, in this order (null keeps all, in file order; names must not be empty). Names missing
+    /// from the file are an error when it is read.
+    /// </summary>
+    public IReadOnlyList<string>? Cameras { get; init => field = value is null ? null : CheckNames(value); }
 
     /// <summary>CMU Panoptic only: keep only the cameras whose type is "hd" (the 31 1920 × 1080 cameras 00_00..00_30).</summary>
     public bool PanopticHdOnly { get; init; }
+
+    private static ImageSize CheckSize(ImageSize size)
+    {
+        OptionCheck.AtLeast(size.Width, 1, nameof(DefaultImageSize) + ".Width");
+        OptionCheck.AtLeast(size.Height, 1, nameof(DefaultImageSize) + ".Height");
+        return size;
+    }
+
+    private static IReadOnlyList<string> CheckNames(IReadOnlyList<string> names)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(names[i], $"{nameof(Cameras)}[{i}]");
+        }
+
+        return names;
+    }
 }

@@ -7,19 +7,13 @@ namespace Polypose.Formats.Calibration;
 /// CMU Panoptic calibration (calibration_&lt;seq&gt;.json, camera_parameters.json). Native layout: <c>cameras[]</c> of
 /// {<c>name</c> ("00_03"), <c>type</c> ("hd", "vga", "kinect-color"), <c>resolution</c> [w, h], <c>K</c> 3×3,
 /// <c>distCoef</c> (k1, k2, p1, p2, k3), <c>R</c> 3×3 and <c>t</c> 3×1 world-to-camera}, in <b>centimetres</b> with the
-/// world <b>y-down</b>. Converted to z-up millimetres as DisPOSE does: X_new = 10·(x, z, −y), so
-/// R_w2c = R_raw·M with M = [[1,0,0],[0,0,−1],[0,1,0]] and t = 10·t_raw (camera axes unchanged).
-/// Use <see cref="ToZUpMillimetres"/> for Panoptic 3D points (ground truth) so they land in the same world. Read only.
+/// world <b>y-down</b>. Converted to z-up millimetres as DisPOSE does, by the one Panoptic axis change
+/// <see cref="WorldFrame.PanopticExtrinsicsToPolypose"/> (R_w2c = R_raw·M, t = 10·t_raw, camera axes unchanged);
+/// Panoptic 3D points (ground truth) go through <see cref="WorldFrame.PanopticPointToPolypose"/> into the same world.
+/// Read only.
 /// </summary>
 public static class PanopticCalibration
 {
-    /// <summary>M, the y-down-to-z-up axis change: a raw row vector times M is (x, z, −y).</summary>
-    public static Mat3 AxisChange { get; } = new(1, 0, 0, 0, 0, -1, 0, 1, 0);
-
-    /// <summary>Converts a Panoptic world point (centimetres, y-down) to Polypose's world (millimetres, z-up): 10·(x, z, −y).</summary>
-    public static Vec3 ToZUpMillimetres(Vec3 centimetresYDown) =>
-        new(10 * centimetresYDown.X, 10 * centimetresYDown.Z, -10 * centimetresYDown.Y);
-
     /// <summary>Reads a file; <see cref="CalibrationReadOptions.PanopticHdOnly"/> keeps the 31 HD cameras only.</summary>
     public static CameraRig Read(string path, CalibrationReadOptions? options = null)
     {
@@ -76,6 +70,7 @@ public static class PanopticCalibration
         var tRaw = CalibrationJson.Vector3(file, CalibrationJson.Required(file, c, "t", place, "world-to-camera translation 3x1, cm"), place + ".t", "t (cm)");
         var dist = CalibrationJson.TryGet(c, "distCoef", out var d) ? CalibrationJson.Numbers(file, d, place + ".distCoef", out _) : [];
         var imageSize = CameraBuilder.SizeOrDefault(file, place, name, size, options);
-        return CameraBuilder.Create(file, place, name, imageSize, k, rRaw * AxisChange, tRaw * 10, dist);
+        var extrinsics = WorldFrame.PanopticExtrinsicsToPolypose(rRaw, tRaw);
+        return CameraBuilder.Create(file, place, name, imageSize, k, extrinsics.Rotation, extrinsics.Translation, dist);
     }
 }

@@ -4,7 +4,7 @@ namespace Polypose.Formats.Detections;
 public enum DetectionInputKind
 {
     /// <summary>4D Association text files: joint candidates and part-affinity matrices (<see cref="DetectionFrame.Paf"/>).</summary>
-    FourDaPaf,
+    FourDAssociationPaf,
 
     /// <summary>Per-person keypoints from OpenPose per-frame JSON or COCO result JSON (<see cref="DetectionFrame.People"/>).</summary>
     Keypoints,

@@ -18,11 +18,11 @@ namespace Polypose.Formats.Detections;
 /// </summary>
 public sealed class DetectionSource
 {
-    private readonly FourDaDetectionFile[]? _fourDa;
+    private readonly FourDAssociationDetectionFile[]? _fourDa;
     private readonly KeypointView[]? _views;
     private readonly Skeleton? _skeleton;
 
-    private DetectionSource(IReadOnlyList<string> cameraNames, IReadOnlyList<string> viewPaths, IReadOnlyList<int> frames, FourDaDetectionFile[]? fourDa, KeypointView[]? views, Skeleton? skeleton)
+    private DetectionSource(IReadOnlyList<string> cameraNames, IReadOnlyList<string> viewPaths, IReadOnlyList<int> frames, FourDAssociationDetectionFile[]? fourDa, KeypointView[]? views, Skeleton? skeleton)
     {
         CameraNames = cameraNames;
         ViewPaths = viewPaths;
@@ -33,7 +33,7 @@ public sealed class DetectionSource
     }
 
     /// <summary>What <see cref="Frames"/> yields.</summary>
-    public DetectionInputKind Kind => _fourDa is not null ? DetectionInputKind.FourDaPaf : DetectionInputKind.Keypoints;
+    public DetectionInputKind Kind => _fourDa is not null ? DetectionInputKind.FourDAssociationPaf : DetectionInputKind.Keypoints;
 
     /// <summary>Camera names in view order (the order given to <see cref="Open"/>).</summary>
     public IReadOnlyList<string> CameraNames { get; }
@@ -123,10 +123,10 @@ public sealed class DetectionSource
     {
         var stems = txt.Select(f => Path.GetFileNameWithoutExtension(f)).ToList();
         var match = CameraMatcher.Match(names, stems, dir, "detection files (*.txt)");
-        var files = new FourDaDetectionFile[cameras.Count];
+        var files = new FourDAssociationDetectionFile[cameras.Count];
         for (var c = 0; c < cameras.Count; c++)
         {
-            files[c] = FourDaDetectionFile.Open(txt[match[c]], cameras[c].Width, cameras[c].Height);
+            files[c] = FourDAssociationDetectionFile.Open(txt[match[c]], cameras[c].Width, cameras[c].Height);
             if (files[c].FrameCount != files[0].FrameCount)
             {
                 throw new PolyposeFormatException(files[c].FilePath, $"expected {files[0].FrameCount} frames like '{Path.GetFileName(files[0].FilePath)}' but the header says {files[c].FrameCount}", 1, null, "header, frame count");

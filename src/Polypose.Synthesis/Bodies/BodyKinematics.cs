@@ -16,9 +16,9 @@ public static class BodyKinematics
     public static void Solve(BodyShape shape, in PoseParameters p, Vec3 ground, double heading, Span<Vec3> joints)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        if (joints.Length < B25.Count)
+        if (joints.Length < Body25Joint.Count)
         {
-            throw new ArgumentException($"need room for {B25.Count} joints, got {joints.Length}", nameof(joints));
+            throw new ArgumentException($"need room for {Body25Joint.Count} joints, got {joints.Length}", nameof(joints));
         }
 
         var h = shape.Height;
@@ -33,41 +33,41 @@ public static class BodyKinematics
         var pelvisZ = shape.AnkleHeight - Math.Min(ankleL.Z, ankleR.Z);
         var up = new Vec3(0, 0, pelvisZ);
 
-        Span<Vec3> b = stackalloc Vec3[B25.Count];
-        b[B25.MidHip] = up;
-        b[B25.LHip] = hipL + up;
-        b[B25.RHip] = hipR + up;
-        b[B25.LKnee] = kneeL + up;
-        b[B25.RKnee] = kneeR + up;
-        b[B25.LAnkle] = ankleL + up;
-        b[B25.RAnkle] = ankleR + up;
-        Foot(b, B25.LAnkle, B25.LBigToe, B25.LSmallToe, B25.LHeel, 1, shape);
-        Foot(b, B25.RAnkle, B25.RBigToe, B25.RSmallToe, B25.RHeel, -1, shape);
+        Span<Vec3> b = stackalloc Vec3[Body25Joint.Count];
+        b[Body25Joint.MidHip] = up;
+        b[Body25Joint.LHip] = hipL + up;
+        b[Body25Joint.RHip] = hipR + up;
+        b[Body25Joint.LKnee] = kneeL + up;
+        b[Body25Joint.RKnee] = kneeR + up;
+        b[Body25Joint.LAnkle] = ankleL + up;
+        b[Body25Joint.RAnkle] = ankleR + up;
+        Foot(b, Body25Joint.LAnkle, Body25Joint.LBigToe, Body25Joint.LSmallToe, Body25Joint.LHeel, 1, shape);
+        Foot(b, Body25Joint.RAnkle, Body25Joint.RBigToe, Body25Joint.RSmallToe, Body25Joint.RHeel, -1, shape);
 
         var trunk = Rotation(p.TrunkTwist, p.TrunkLean, p.TrunkRoll);
         var neck = up + (trunk * new Vec3(0, 0, shape.Spine));
-        b[B25.Neck] = neck;
+        b[Body25Joint.Neck] = neck;
         var shL = neck + (trunk * new Vec3(0, shape.ShoulderWidth / 2, -0.015 * h));
         var shR = neck + (trunk * new Vec3(0, -shape.ShoulderWidth / 2, -0.015 * h));
-        b[B25.LShoulder] = shL;
-        b[B25.RShoulder] = shR;
+        b[Body25Joint.LShoulder] = shL;
+        b[Body25Joint.RShoulder] = shR;
         var elL = shL + (trunk * Limb(p.LeftShoulderFlex, p.LeftShoulderAbduction, 1) * shape.UpperArm);
         var elR = shR + (trunk * Limb(p.RightShoulderFlex, p.RightShoulderAbduction, -1) * shape.UpperArm);
-        b[B25.LElbow] = elL;
-        b[B25.RElbow] = elR;
-        b[B25.LWrist] = elL + (trunk * Limb(p.LeftShoulderFlex + p.LeftElbow, p.LeftShoulderAbduction, 1) * shape.Forearm);
-        b[B25.RWrist] = elR + (trunk * Limb(p.RightShoulderFlex + p.RightElbow, p.RightShoulderAbduction, -1) * shape.Forearm);
+        b[Body25Joint.LElbow] = elL;
+        b[Body25Joint.RElbow] = elR;
+        b[Body25Joint.LWrist] = elL + (trunk * Limb(p.LeftShoulderFlex + p.LeftElbow, p.LeftShoulderAbduction, 1) * shape.Forearm);
+        b[Body25Joint.RWrist] = elR + (trunk * Limb(p.RightShoulderFlex + p.RightElbow, p.RightShoulderAbduction, -1) * shape.Forearm);
 
         var head = trunk * Rotation(p.HeadYaw, p.HeadPitch, 0);
-        b[B25.Nose] = neck + (head * new Vec3(0.055 * h, 0, 0.080 * h));
-        b[B25.LEye] = neck + (head * new Vec3(0.045 * h, 0.018 * h, 0.105 * h));
-        b[B25.REye] = neck + (head * new Vec3(0.045 * h, -0.018 * h, 0.105 * h));
-        b[B25.LEar] = neck + (head * new Vec3(-0.005 * h, 0.044 * h, 0.095 * h));
-        b[B25.REar] = neck + (head * new Vec3(-0.005 * h, -0.044 * h, 0.095 * h));
+        b[Body25Joint.Nose] = neck + (head * new Vec3(0.055 * h, 0, 0.080 * h));
+        b[Body25Joint.LEye] = neck + (head * new Vec3(0.045 * h, 0.018 * h, 0.105 * h));
+        b[Body25Joint.REye] = neck + (head * new Vec3(0.045 * h, -0.018 * h, 0.105 * h));
+        b[Body25Joint.LEar] = neck + (head * new Vec3(-0.005 * h, 0.044 * h, 0.095 * h));
+        b[Body25Joint.REar] = neck + (head * new Vec3(-0.005 * h, -0.044 * h, 0.095 * h));
 
         var c = Math.Cos(heading);
         var s = Math.Sin(heading);
-        for (var j = 0; j < B25.Count; j++)
+        for (var j = 0; j < Body25Joint.Count; j++)
         {
             var v = b[j];
             joints[j] = new Vec3(ground.X + (c * v.X) - (s * v.Y), ground.Y + (s * v.X) + (c * v.Y), v.Z);
@@ -77,8 +77,8 @@ public static class BodyKinematics
     /// <summary>The head's forward direction (world, unit) for a solved body: perpendicular to the ears, towards the nose.</summary>
     internal static Vec3 FaceForward(ReadOnlySpan<Vec3> j)
     {
-        var ears = (j[B25.LEar] + j[B25.REar]) * 0.5;
-        return (j[B25.Nose] - ears).Normalized();
+        var ears = (j[Body25Joint.LEar] + j[Body25Joint.REar]) * 0.5;
+        return (j[Body25Joint.Nose] - ears).Normalized();
     }
 
     /// <summary>Unit direction of a limb hanging down, rotated by abduction (about forward) then flexion (about left).</summary>

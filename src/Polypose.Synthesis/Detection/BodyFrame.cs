@@ -20,7 +20,7 @@ public sealed class BodyFrame
     public int People { get; private set; }
 
     /// <summary>All joints, [people × 25], world mm.</summary>
-    public ReadOnlySpan<Vec3> Joints => _joints.AsSpan(0, People * B25.Count);
+    public ReadOnlySpan<Vec3> Joints => _joints.AsSpan(0, People * Body25Joint.Count);
 
     /// <summary>All volumes, [people × 13].</summary>
     public ReadOnlySpan<Capsule> Volumes => _volumes.AsSpan(0, People * BodyVolumes.Count);
@@ -29,12 +29,12 @@ public sealed class BodyFrame
     public ReadOnlySpan<(Vec3 Centre, double Radius)> Bounds => _bounds.AsSpan(0, People);
 
     /// <summary>The joints of one person.</summary>
-    public ReadOnlySpan<Vec3> Person(int p) => _joints.AsSpan(p * B25.Count, B25.Count);
+    public ReadOnlySpan<Vec3> Person(int p) => _joints.AsSpan(p * Body25Joint.Count, Body25Joint.Count);
 
     /// <summary>Loads joints [people × 25] (world mm) and statures (mm) and builds the volumes.</summary>
     public void Set(ReadOnlySpan<Vec3> joints, ReadOnlySpan<double> statures)
     {
-        if (joints.Length != statures.Length * B25.Count)
+        if (joints.Length != statures.Length * Body25Joint.Count)
         {
             throw new ArgumentException($"expected {statures.Length} × 25 joints, got {joints.Length}", nameof(joints));
         }

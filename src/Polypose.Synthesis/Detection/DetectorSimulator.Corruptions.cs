@@ -15,8 +15,8 @@ public sealed partial class DetectorSimulator
     {
         for (var j = 0; j < kps.Length; j++)
         {
-            var lower = B25.IsLowerLeg(j);
-            var upper = j is B25.Nose or B25.REye or B25.LEye or B25.REar or B25.LEar or B25.RElbow or B25.RWrist or B25.LElbow or B25.LWrist;
+            var lower = Body25Joint.IsLowerLeg(j);
+            var upper = j is Body25Joint.Nose or Body25Joint.REye or Body25Joint.LEye or Body25Joint.REar or Body25Joint.LEar or Body25Joint.RElbow or Body25Joint.RWrist or Body25Joint.LElbow or Body25Joint.LWrist;
             if ((legs && lower) || (!legs && upper))
             {
                 kps[j] = Keypoint2D.Missing;
@@ -26,10 +26,10 @@ public sealed partial class DetectorSimulator
 
     private static void Swap(Keypoint2D[] kps)
     {
-        Span<Keypoint2D> copy = stackalloc Keypoint2D[B25.Count];
+        Span<Keypoint2D> copy = stackalloc Keypoint2D[Body25Joint.Count];
         kps.CopyTo(copy);
-        var mirror = B25.Mirror;
-        for (var j = 0; j < B25.Count; j++)
+        var mirror = Body25Joint.Mirror;
+        for (var j = 0; j < Body25Joint.Count; j++)
         {
             kps[j] = copy[mirror[j]];
         }
@@ -55,14 +55,14 @@ public sealed partial class DetectorSimulator
                 var (front, back) = depths[a] <= depths[b] ? (a, b) : (b, a);
                 var merged = (Keypoint2D[])people[front].Joints.Clone();
                 var legs = people[back].Joints;
-                foreach (var j in (ReadOnlySpan<int>)[B25.RHip, B25.LHip, B25.MidHip])
+                foreach (var j in (ReadOnlySpan<int>)[Body25Joint.RHip, Body25Joint.LHip, Body25Joint.MidHip])
                 {
                     merged[j] = legs[j];
                 }
 
-                for (var j = 0; j < B25.Count; j++)
+                for (var j = 0; j < Body25Joint.Count; j++)
                 {
-                    if (B25.IsLowerLeg(j))
+                    if (Body25Joint.IsLowerLeg(j))
                     {
                         merged[j] = legs[j];
                     }
@@ -87,8 +87,8 @@ public sealed partial class DetectorSimulator
             var height = rng.Uniform(0.15, 0.6) * camera.Height;
             var origin = new Vec2(rng.Uniform(0, camera.Width), rng.Uniform(-0.2 * height, camera.Height - (0.5 * height)));
             var lean = rng.Uniform(-0.15, 0.15);
-            var kps = new Keypoint2D[B25.Count];
-            for (var j = 0; j < B25.Count; j++)
+            var kps = new Keypoint2D[Body25Joint.Count];
+            for (var j = 0; j < Body25Joint.Count; j++)
             {
                 if (!rng.Chance(0.6))
                 {
@@ -175,10 +175,10 @@ public sealed partial class DetectorSimulator
     /// <summary>A standing person facing the camera, unit height: x right, y down from the top of the head.</summary>
     private static Vec2[] BuildTemplate()
     {
-        Span<Vec3> j = stackalloc Vec3[B25.Count];
+        Span<Vec3> j = stackalloc Vec3[Body25Joint.Count];
         BodyKinematics.Solve(BodyShape.FromHeight(Sex.Male, ApparentSize.ReferenceHeight), PoseParameters.Neutral, Vec3.Zero, -Math.PI / 2, j);
-        var t = new Vec2[B25.Count];
-        for (var i = 0; i < B25.Count; i++)
+        var t = new Vec2[Body25Joint.Count];
+        for (var i = 0; i < Body25Joint.Count; i++)
         {
             t[i] = new Vec2(j[i].X / ApparentSize.ReferenceHeight, (ApparentSize.ReferenceHeight - j[i].Z) / ApparentSize.ReferenceHeight);
         }

@@ -21,7 +21,7 @@ public sealed partial class DetectorSimulator
     {
         ArgumentNullException.ThrowIfNull(bodies);
         ArgumentNullException.ThrowIfNull(rng);
-        var n = bodies.People * B25.Count;
+        var n = bodies.People * Body25Joint.Count;
         if (_scatter.Length < n)
         {
             _scatter = new Vec3[n];
@@ -30,7 +30,7 @@ public sealed partial class DetectorSimulator
         var sd = _model.JointScatter;
         for (var i = 0; i < n; i++)
         {
-            var s = sd is null ? Vec3.Zero : sd[i % B25.Count];
+            var s = sd is null ? Vec3.Zero : sd[i % Body25Joint.Count];
             _scatter[i] = s == Vec3.Zero ? Vec3.Zero : new Vec3(s.X * rng.NextGaussian(), s.Y * rng.NextGaussian(), s.Z * rng.NextGaussian());
         }
 
@@ -53,7 +53,7 @@ public sealed partial class DetectorSimulator
             return;
         }
 
-        var across = joints[B25.LHip] - joints[B25.RHip];
+        var across = joints[Body25Joint.LHip] - joints[Body25Joint.RHip];
         var left = new Vec3(across.X, across.Y, 0);
         if (!(left.Length > 1e-6))
         {
@@ -62,12 +62,12 @@ public sealed partial class DetectorSimulator
 
         left = left.Normalized();
         var forward = Vec3.Cross(left, Vec3.UnitZ);
-        for (var j = 0; j < B25.Count; j++)
+        for (var j = 0; j < Body25Joint.Count; j++)
         {
             var local = offsets is null ? Vec3.Zero : offsets[j];
             if (scattered)
             {
-                local += _scatter[(p * B25.Count) + j];
+                local += _scatter[(p * Body25Joint.Count) + j];
             }
 
             targets[j] += (local.X * left) + (local.Y * forward) + (local.Z * Vec3.UnitZ);

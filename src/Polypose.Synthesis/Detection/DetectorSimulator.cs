@@ -17,11 +17,11 @@ public sealed partial class DetectorSimulator
     private readonly double[] _sigma;
     private readonly double[] _miss;
 
-    /// <summary>Creates a simulator; throws <see cref="ArgumentException"/> when the model is invalid.</summary>
+    /// <summary>Creates a simulator; throws <see cref="ArgumentException"/> when its score range is reversed.</summary>
     public DetectorSimulator(DetectorNoiseModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        model.Validate();
+        model.ThrowUnlessScoreRangeOrdered();
         _model = model;
         _sigma = [.. model.JitterSigma];
         _miss = [.. model.MissProbability];
@@ -43,7 +43,7 @@ public sealed partial class DetectorSimulator
         ArgumentNullException.ThrowIfNull(sources);
         sources.Clear();
         var people = new List<Person2D>(bodies.People + 2);
-        Span<Vec3> targets = stackalloc Vec3[B25.Count];
+        Span<Vec3> targets = stackalloc Vec3[Body25Joint.Count];
         var depths = new List<double>(bodies.People + 2);
         var eye = camera.Center;
         for (var p = 0; p < bodies.People; p++)
@@ -63,9 +63,9 @@ public sealed partial class DetectorSimulator
             }
 
             Localize(bodies, p, targets);
-            var kps = new Keypoint2D[B25.Count];
+            var kps = new Keypoint2D[Body25Joint.Count];
             var present = 0;
-            for (var j = 0; j < B25.Count; j++)
+            for (var j = 0; j < Body25Joint.Count; j++)
             {
                 var proj = camera.Project(targets[j]);
                 if (!proj.InImage)
@@ -73,7 +73,7 @@ public sealed partial class DetectorSimulator
                     continue;
                 }
 
-                if (_model.FacingAwayMissProbability > 0 && j is B25.Nose or B25.LEye or B25.REye or B25.LEar or B25.REar
+                if (_model.FacingAwayMissProbability > 0 && j is Body25Joint.Nose or Body25Joint.LEye or Body25Joint.REye or Body25Joint.LEar or Body25Joint.REar
                     && Occlusion.IsFacingAway(eye, joints, bodies.Volumes[(p * BodyVolumes.Count) + BodyVolumes.Head].A, j)
                     && rng.Chance(_model.FacingAwayMissProbability))
                 {

@@ -25,7 +25,7 @@ public static class Occlusion
     /// <param name="joint">BODY25 joint index.</param>
     public static bool IsOccluded(Vec3 eye, ReadOnlySpan<Vec3> joints, ReadOnlySpan<Capsule> volumes, ReadOnlySpan<(Vec3 Centre, double Radius)> bounds, int person, int joint)
     {
-        var own = joints.Slice(person * B25.Count, B25.Count);
+        var own = joints.Slice(person * Body25Joint.Count, Body25Joint.Count);
         var p = own[joint];
         if (IsFacingAway(eye, own, volumes[(person * BodyVolumes.Count) + BodyVolumes.Head].A, joint))
         {
@@ -77,12 +77,12 @@ public static class Occlusion
     /// <param name="joint">BODY25 joint index.</param>
     public static bool IsFacingAway(Vec3 eye, ReadOnlySpan<Vec3> person, Vec3 headCentre, int joint)
     {
-        if (joint is B25.Nose or B25.LEye or B25.REye)
+        if (joint is Body25Joint.Nose or Body25Joint.LEye or Body25Joint.REye)
         {
             return Vec3.Dot(BodyKinematics.FaceForward(person), eye - headCentre) < 0;
         }
 
-        if (joint is B25.LEar or B25.REar)
+        if (joint is Body25Joint.LEar or Body25Joint.REar)
         {
             var side = (person[joint] - headCentre).Normalized();
             return Vec3.Dot(side, (eye - headCentre).Normalized()) < -0.25;

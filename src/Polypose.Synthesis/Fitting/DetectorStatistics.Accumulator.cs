@@ -1,4 +1,5 @@
 using Polypose.Core.Poses;
+using Polypose.Core.Skeletons;
 using Polypose.Geometry;
 using Polypose.Synthesis.Detection;
 
@@ -15,13 +16,13 @@ public sealed partial record DetectorStatistics
         private readonly List<double> _errors = [];
         private readonly List<double> _scores = [];
         private readonly int[] _index = new int[12];
-        private string? _skeleton;
+        private Skeleton? _skeleton;
 
         public void AddPerson(Camera camera, Person3D person, IReadOnlyList<Keypoint2D>[] candidates, int[] body25)
         {
-            if (!ReferenceEquals(_skeleton, person.Skeleton.Name))
+            if (!ReferenceEquals(_skeleton, person.Skeleton))
             {
-                _skeleton = person.Skeleton.Name;
+                _skeleton = person.Skeleton;
                 for (var i = 0; i < 12; i++)
                 {
                     _index[i] = person.Skeleton.IndexOf(JointNames[i]);

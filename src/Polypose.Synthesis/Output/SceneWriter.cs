@@ -3,7 +3,7 @@ using Polypose.Core.Poses;
 using Polypose.Core.Skeletons;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Detections;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 
 namespace Polypose.Synthesis.Output;
 

@@ -19,7 +19,7 @@ public static class RigBuilder
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(rng);
         options ??= new RigOptions();
-        options.Validate();
+        options.ThrowUnlessFovOrdered();
         var halfX = roomWidth / 2;
         var halfY = roomDepth / 2;
         var reach = 0.9 * Math.Max(halfX, halfY);

@@ -46,7 +46,7 @@ public class PanopticCalibrationTests
         double SeenByMajority(IEnumerable<Vec3> points) =>
             points.Average(j => hd.Count(cam => cam.Project(j) is { InFront: true, InImage: true }) > hd.Count / 2 ? 1.0 : 0.0);
 
-        var converted = SeenByMajority(joints.Select(PanopticCalibration.ToZUpMillimetres));
+        var converted = SeenByMajority(joints.Select(WorldFrame.PanopticPointToPolypose));
         var unconverted = SeenByMajority(joints.Select(j => j * 10));
 
         Assert.True(converted >= 0.95, $"only {converted:P1} of joints are seen by most HD cameras");
@@ -61,7 +61,7 @@ public class PanopticCalibrationTests
         foreach (var body in doc.RootElement.GetProperty("bodies").EnumerateArray())
         {
             var j = body.GetProperty("joints19").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-            Vec3 P(int i) => PanopticCalibration.ToZUpMillimetres(new Vec3(j[4 * i], j[(4 * i) + 1], j[(4 * i) + 2]));
+            Vec3 P(int i) => WorldFrame.PanopticPointToPolypose(new Vec3(j[4 * i], j[(4 * i) + 1], j[(4 * i) + 2]));
             bool Visible(int i) => j[(4 * i) + 3] > 0.1;
 
             // README: 0 neck, 2 mid-hip, 8 l-ankle, 14 r-ankle. The band members are seated, so the neck is only a

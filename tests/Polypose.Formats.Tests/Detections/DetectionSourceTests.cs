@@ -17,7 +17,7 @@ public sealed class DetectionSourceTests
 
         var frames = source.Frames().ToList();
 
-        Assert.Equal(DetectionInputKind.FourDaPaf, source.Kind);
+        Assert.Equal(DetectionInputKind.FourDAssociationPaf, source.Kind);
         Assert.Equal(301, frames.Count);
         Assert.Equal(300, frames[0].FrameIndex);
         Assert.Equal(600, frames[^1].FrameIndex);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Polypose.Cli.Pipeline;
+using Polypose.Reconstruction.Input;
 using Polypose.Formats.Calibration;
 using Polypose.Reconstruction.CalibrationCheck;
 

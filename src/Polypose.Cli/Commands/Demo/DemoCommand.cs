@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Polypose.Cli.Commands.Synth;
-using Polypose.Cli.Pipeline;
+using Polypose.Cli.Options;
+using Polypose.Cli.Reports;
+using Polypose.Evaluation.Summary;
 using Polypose.Reconstruction;
 using Polypose.Synthesis;
 using Spectre.Console;
@@ -16,12 +18,12 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var rig = new Option<string>("--rig", "-r") { Description = "Camera rig KIND:COUNT (see 'polypose synth --help').", DefaultValueFactory = _ => "ring:5" };
-        var people = new Option<int>("--people", "-n") { Description = "People in the scene.", DefaultValueFactory = _ => 4 };
-        var frames = new Option<int>("--frames", "-f") { Description = "Frames to generate and reconstruct.", DefaultValueFactory = _ => 300 };
-        var seed = new Option<int>("--seed", "-s") { Description = "Random seed.", DefaultValueFactory = _ => 7 };
+        var rig = SharedOptions.Rig("Camera rig KIND:COUNT (see 'polypose synth --help').");
+        var people = SharedOptions.People("People in the scene.");
+        var frames = SharedOptions.Frames("Frames to generate and reconstruct.");
+        var seed = SharedOptions.Seed("Random seed.");
         var output = new Option<string?>("--out", "-o") { Description = "Also write the scene files and the reconstruction into this folder." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON document instead of tables." };
+        var json = SharedOptions.Json("Print one JSON document instead of tables.");
         var command = new Command("demo", "Generate a synthetic scene, reconstruct it and print the scores (no data or download needed).")
         {
             rig, people, frames, seed, output, json,
@@ -41,7 +43,7 @@ internal static class DemoCommand
             if (parse.GetValue(output) is { } dir)
             {
                 var files = Polypose.Synthesis.Output.SceneWriter.Write(scene, dir);
-                Polypose.Formats.GroundTruth.Poses3DJson.Write(
+                Polypose.Formats.Poses3D.Poses3DJson.Write(
                     Path.Combine(dir, "reconstruction.json"), Polypose.Core.Skeletons.KnownSkeletons.Body25, predictions, [.. scene.Cameras.Select(c => c.Name)]);
                 Console.Error.WriteLine($"wrote the scene to {files.Calibration} ... and {Path.Combine(dir, "reconstruction.json")}");
             }

@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Polypose.Cli.Pipeline;
+using Polypose.Cli.Options;
+using Polypose.Cli.Reports;
+using Polypose.Evaluation.Summary;
+using Polypose.Formats.Poses3D;
+using Polypose.Reconstruction.Input;
 using Spectre.Console;
 
 namespace Polypose.Cli.Commands.Eval;
@@ -12,8 +16,8 @@ internal static class EvalCommand
     {
         var pred = new Option<string>("--pred", "-p") { Description = "Predicted 3D poses (Polypose 3D JSON, as written by 'reconstruct')." };
         var gt = new Option<string>("--gt", "-g") { Description = "Ground truth: Polypose 3D JSON, a 4D Association pose text (Shelf gt.txt) or a CMU Panoptic body3DScene folder." };
-        var firstFrame = new Option<int>("--first-frame") { Description = "Frame number of the first frame of a 4D Association text file.", DefaultValueFactory = _ => 0 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON document instead of tables." };
+        var firstFrame = SharedOptions.FirstFrame("Frame number of the first frame of a 4D Association text file.");
+        var json = SharedOptions.Json("Print one JSON document instead of tables.");
         var command = new Command("eval", "Score 3D predictions against ground truth: AP@25..150, Recall@500, MPJPE, root metrics and (Shelf/Campus GT) PCP under both protocols.")
         {
             pred, gt, firstFrame, json,
@@ -22,8 +26,8 @@ internal static class EvalCommand
         {
             var predPath = parse.GetValue(pred) ?? throw new UserError("eval needs --pred and --gt (or use 'polypose eval shelf --data DIR')");
             var gtPath = parse.GetValue(gt) ?? throw new UserError("eval needs --gt");
-            var predictions = GroundTruthLoader.Load(predPath, parse.GetValue(firstFrame));
-            var truth = GroundTruthLoader.Load(gtPath, parse.GetValue(firstFrame));
+            var predictions = Poses3DReader.Read(predPath, parse.GetValue(firstFrame));
+            var truth = Poses3DReader.Read(gtPath, parse.GetValue(firstFrame));
             var summary = Evaluator.Evaluate(predictions, truth);
             if (parse.GetValue(json))
             {
@@ -43,8 +47,8 @@ internal static class EvalCommand
     private static Command CreateShelf()
     {
         var data = new Option<string>("--data") { Description = "Shelf folder with calibration.json, detection/<cam>.txt and gt.txt (4D Association layout).", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print one JSON document (per-actor and average PCP for each protocol, timing)." };
-        var threads = new Option<int>("--threads", "-j") { Description = "Worker threads for reconstruction.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var json = SharedOptions.Json("Print one JSON document (per-actor and average PCP for each protocol, timing).");
+        var threads = SharedOptions.Threads("Worker threads for reconstruction.");
         var save = new Option<string?>("--out", "-o") { Description = "Also write the reconstructed poses (Polypose 3D JSON)." };
         var command = new Command("shelf", "Reconstruct the Shelf test set (frames 300-600) from its detections and score it with PCP (both protocols).")
         {
@@ -59,15 +63,10 @@ internal static class EvalCommand
             }
 
             var threadCount = parse.GetValue(threads);
-            if (threadCount < 1)
-            {
-                throw new UserError($"--threads must be at least 1, got {threadCount}");
-            }
-
             const int firstFrame = 300;
             var load = Stopwatch.StartNew();
             var input = ReconstructionInput.Load(Path.Combine(dir, "calibration.json"), Path.Combine(dir, "detection"), firstFrame);
-            var truth = GroundTruthLoader.Load(Path.Combine(dir, "gt.txt"), firstFrame);
+            var truth = Poses3DReader.Read(Path.Combine(dir, "gt.txt"), firstFrame);
             var loadSeconds = load.Elapsed.TotalSeconds;
             var run = Stopwatch.StartNew();
             var frames = input.Reconstruct(threadCount);
@@ -75,7 +74,7 @@ internal static class EvalCommand
             frames = Polypose.Tracking.Tracking.PoseTracker.Track(frames);
             if (parse.GetValue(save) is { } outPath)
             {
-                Polypose.Formats.GroundTruth.Poses3DJson.Write(outPath, input.Skeleton, frames, input.Rig.Names);
+                Poses3DJson.Write(outPath, input.Skeleton, frames, input.Rig.Names);
             }
 
             var summary = Evaluator.Evaluate(frames, truth);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Polypose.Cli.Commands.Track;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Tracking.Sequences;
 using Polypose.Tracking.Tracking;
 using Spectre.Console;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Polypose.Cli.Pipeline;
-using Polypose.Formats.GroundTruth;
+using Polypose.Cli.Options;
+using Polypose.Formats.Poses3D;
+using Polypose.Reconstruction.Input;
 using Spectre.Console;
 
 namespace Polypose.Cli.Commands.Reconstruct;
@@ -11,19 +12,16 @@ internal static class ReconstructCommand
 {
     public static Command Create()
     {
-        var calib = new Option<string>("--calib", "-c")
-        {
-            Description = "Calibration file or folder (Polypose JSON, 4D Association JSON, VoxelPose JSON, CMU Panoptic JSON, EasyMocap intri.yml+extri.yml, Pose2Sim/AniPose TOML; detected from content).",
-            Required = true,
-        };
+        var calib = SharedOptions.Calibration(
+            "Calibration file or folder (Polypose JSON, 4D Association JSON, VoxelPose JSON, CMU Panoptic JSON, EasyMocap intri.yml+extri.yml, Pose2Sim/AniPose TOML; detected from content).");
         var detections = new Option<string>("--detections", "-d")
         {
             Description = "4D Association detection folder (<camera>.txt), or a folder with one sub-folder of per-frame OpenPose JSON (or a COCO keypoint result JSON) per camera.",
             Required = true,
         };
         var output = new Option<string>("--out", "-o") { Description = "Output 3D poses JSON (docs/pose3d-format.md); written atomically.", Required = true };
-        var firstFrame = new Option<int>("--first-frame") { Description = "Frame number of the first frame for formats without frame numbers (4D Association text; Shelf test set: 300).", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads", "-j") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var firstFrame = SharedOptions.FirstFrame("Frame number of the first frame for formats without frame numbers (4D Association text; Shelf test set: 300).");
+        var threads = SharedOptions.Threads("Worker threads (default: all cores).");
         var noTrack = new Option<bool>("--no-track") { Description = "Keep per-frame ids (0.. in each frame) instead of the tracked ids written by default." };
         var fps = Filter.SequenceOptions.FpsOption("Frame rate of the detections: used by tracking (default 30) and required by --filter; written to the output when given.");
         var maxLost = Filter.SequenceOptions.MaxLostOption();
@@ -35,11 +33,6 @@ internal static class ReconstructCommand
         command.SetAction(parse =>
         {
             var threadCount = parse.GetValue(threads);
-            if (threadCount < 1)
-            {
-                throw new UserError($"--threads must be at least 1, got {threadCount}");
-            }
-
             var (steps, rate) = Filter.SequenceOptions.ForReconstruct(!parse.GetValue(noTrack), parse.GetValue(maxLost), parse.GetValue(filters), parse.GetValue(fps));
             var input = ReconstructionInput.Load(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame));
             var watch = Stopwatch.StartNew();

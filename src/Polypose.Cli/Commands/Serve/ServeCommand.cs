@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Polypose.Cli.Pipeline;
+using Polypose.Reconstruction.Input;
 using Polypose.Formats.Calibration;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Viewer;
 
 namespace Polypose.Cli.Commands.Serve;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Polypose.Cli.Options;
 using Polypose.Synthesis;
 using Polypose.Synthesis.Output;
 using Polypose.Synthesis.Rigs;
@@ -12,14 +13,10 @@ internal static class SynthCommand
 {
     public static Command Create()
     {
-        var rig = new Option<string>("--rig", "-r")
-        {
-            Description = $"Camera rig KIND:COUNT, KIND one of {RigSpec.KnownKinds}; COUNT {RigSpec.MinCameras}-{RigSpec.MaxCameras}.",
-            DefaultValueFactory = _ => "ring:5",
-        };
-        var people = new Option<int>("--people", "-n") { Description = $"People in the room (1-{SceneOptions.MaxPeople}).", DefaultValueFactory = _ => 4 };
-        var frames = new Option<int>("--frames", "-f") { Description = "Frames at 30 fps.", DefaultValueFactory = _ => 300 };
-        var seed = new Option<int>("--seed", "-s") { Description = "Random seed: the same seed gives the same bytes.", DefaultValueFactory = _ => 7 };
+        var rig = SharedOptions.Rig($"Camera rig KIND:COUNT, KIND one of {RigSpec.KnownKinds}; COUNT {RigSpec.MinCameras}-{RigSpec.MaxCameras}.");
+        var people = SharedOptions.People($"People in the room (1-{SceneOptions.MaxPeople}).");
+        var frames = SharedOptions.Frames("Frames at 30 fps.");
+        var seed = SharedOptions.Seed("Random seed: the same seed gives the same bytes.");
         var output = new Option<string>("--out", "-o") { Description = "Output folder (calibration, detections per camera, ground truth).", Required = true };
         var command = new Command("synth", "Generate a synthetic multi-view multi-person scene with 3D ground truth and detector-like 2D detections.")
         {
@@ -49,11 +46,13 @@ internal static class SynthCommand
     {
         try
         {
-            var options = new SceneOptions { Rig = RigSpec.Parse(rig), People = people, Frames = frames, Seed = seed };
-            options.Validate();
-            return options;
+            return new SceneOptions { Rig = RigSpec.Parse(rig), People = people, Frames = frames, Seed = seed };
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        catch (ArgumentException ex)
+        {
+            throw UserError.From(ex);
+        }
+        catch (FormatException ex)
         {
             throw new UserError(ex.Message);
         }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Polypose.Cli.Commands.Filter;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
 using Polypose.Tracking.Sequences;
 using Spectre.Console;
 

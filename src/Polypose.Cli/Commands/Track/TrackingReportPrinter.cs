@@ -1,5 +1,5 @@
 using System.Globalization;
-using Polypose.Tracking.Metrics;
+using Polypose.Evaluation.Tracking;
 using Spectre.Console;
 
 namespace Polypose.Cli.Commands.Track;

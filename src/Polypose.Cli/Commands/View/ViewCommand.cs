@@ -1,9 +1,10 @@
 using System.CommandLine;
-using Polypose.Cli.Pipeline;
+using Polypose.Cli.Options;
 using Polypose.Export;
 using Polypose.Formats;
 using Polypose.Formats.Calibration;
-using Polypose.Formats.GroundTruth;
+using Polypose.Formats.Poses3D;
+using Polypose.Reconstruction.Input;
 
 namespace Polypose.Cli.Commands.View;
 
@@ -12,11 +13,11 @@ internal static class ViewCommand
 {
     public static Command Create()
     {
-        var calib = new Option<string>("--calib", "-c") { Description = "Calibration file or folder (any supported format).", Required = true };
+        var calib = SharedOptions.Calibration("Calibration file or folder (any supported format).");
         var poses = new Option<string>("--poses", "-p") { Description = "3D poses (Polypose 3D JSON, e.g. the output of 'reconstruct').", Required = true };
         var detections = new Option<string?>("--detections", "-d") { Description = "Optional 2D detections to draw underneath (same layouts as 'reconstruct')." };
         var frame = new Option<int?>("--frame") { Description = "Frame number to draw (default: the frame with the most people)." };
-        var firstFrame = new Option<int>("--first-frame") { Description = "Frame number of the first detection frame for formats without numbers (Shelf: 300).", DefaultValueFactory = _ => 0 };
+        var firstFrame = SharedOptions.FirstFrame("Frame number of the first detection frame for formats without numbers (Shelf: 300).");
         var output = new Option<string>("--out", "-o") { Description = "Output SVG file (written atomically).", Required = true };
         var command = new Command("view", "Draw one frame: 3D people reprojected into every camera (over the 2D detections) plus a top view, as SVG.")
         {

@@ -1,0 +1,89 @@
+using Polypose.Testing;
+
+namespace Polypose.Cli.Tests;
+
+/// <summary>
+/// The CLI's text contract, compared exactly with files under Snapshots/: the help of the root and of every verb, and
+/// the error lines of each verb (exit code 2, one message, no stack trace, no output file). Regenerate after an
+/// intended change with tests/Polypose.Cli.Tests/update-snapshots.sh (POLYPOSE_UPDATE_SNAPSHOTS=1).
+/// </summary>
+public sealed class SnapshotTests
+{
+    // A valid one-camera 4D Association calibration, and a JSON file cut off in the middle of line 3.
+    private const string Calibration = """
+        {"0": {"K": [1000, 0, 500, 0, 1000, 400, 0, 0, 1], "RT": [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 5000], "imgSize": [1000, 800]}}
+        """;
+
+    private const string Truncated = "{\n  \"0\": {\n    \"K\": [1, 0, 0,\n";
+
+    public static TheoryData<string, string[]> Help => new()
+    {
+        { "root", [] },
+        { "demo", ["demo"] },
+        { "reconstruct", ["reconstruct"] },
+        { "eval", ["eval"] },
+        { "eval-shelf", ["eval", "shelf"] },
+        { "synth", ["synth"] },
+        { "view", ["view"] },
+    };
+
+    public static TheoryData<string, string[]> Errors => new()
+    {
+        { "root-unknown-command", ["bogus"] },
+        { "root-unknown-option", ["--bogus"] },
+        { "demo-frames-zero", ["demo", "--frames", "0"] },
+        { "demo-people-too-many", ["demo", "--people", "13"] },
+        { "demo-rig-too-few-cameras", ["demo", "--rig", "ring:1"] },
+        { "reconstruct-missing-required", ["reconstruct"] },
+        { "reconstruct-threads-zero", ["reconstruct", "-c", "calib.json", "-d", "det", "-o", "out.json", "--threads", "0"] },
+        { "reconstruct-first-frame-too-large", ["reconstruct", "-c", "calib.json", "-d", "det", "-o", "out.json", "--first-frame", "2147483647"] },
+        { "reconstruct-first-frame-not-an-integer", ["reconstruct", "-c", "calib.json", "-d", "det", "-o", "out.json", "--first-frame", "1e3"] },
+        { "reconstruct-missing-calibration", ["reconstruct", "-c", "nope.json", "-d", "det", "-o", "out.json"] },
+        { "reconstruct-truncated-calibration", ["reconstruct", "-c", "truncated.json", "-d", "det", "-o", "out.json"] },
+        { "reconstruct-no-detections", ["reconstruct", "-c", "calib.json", "-d", "det", "-o", "out.json"] },
+        { "eval-no-arguments", ["eval"] },
+        { "eval-missing-gt", ["eval", "--pred", "nope.json"] },
+        { "eval-missing-prediction-file", ["eval", "--pred", "nope.json", "--gt", "nope.txt"] },
+        { "eval-truncated-prediction", ["eval", "--pred", "truncated.json", "--gt", "truncated.json"] },
+        { "eval-first-frame-negative", ["eval", "--pred", "truncated.json", "--gt", "truncated.json", "--first-frame", "-1"] },
+        { "eval-shelf-missing-data", ["eval", "shelf"] },
+        { "eval-shelf-no-such-folder", ["eval", "shelf", "--data", "nope"] },
+        { "eval-shelf-threads-too-many", ["eval", "shelf", "--data", "nope", "-j", "5000"] },
+        { "synth-missing-out", ["synth"] },
+        { "synth-people-zero", ["synth", "-n", "0", "-o", "scene"] },
+        { "synth-unknown-rig", ["synth", "--rig", "hexagon:5", "-o", "scene"] },
+        { "view-missing-required", ["view"] },
+        { "view-missing-calibration", ["view", "-c", "nope.json", "-p", "poses.json", "-o", "figure.svg"] },
+        { "view-truncated-poses", ["view", "-c", "calib.json", "-p", "truncated.json", "-o", "figure.svg"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Help))]
+    public void Help_MatchesSnapshot(string name, string[] verb)
+    {
+        var result = CliProcess.Run([.. verb, "--help"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.StdErr);
+        Snapshot.Matches(Path.Combine("help", name + ".txt"), result.StdOut);
+    }
+
+    [Theory]
+    [MemberData(nameof(Errors))]
+    public void Error_IsOneUsageExitWithTheSnapshotLines(string name, string[] args)
+    {
+        var dir = RepoPaths.NewTempDir();
+        File.WriteAllText(Path.Combine(dir, "calib.json"), Calibration);
+        File.WriteAllText(Path.Combine(dir, "truncated.json"), Truncated);
+        Directory.CreateDirectory(Path.Combine(dir, "det"));
+        var before = Directory.GetFileSystemEntries(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+
+        var result = CliProcess.RunIn(dir, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.StdOut);
+        Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
+        Assert.StartsWith("error: ", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.GetFileSystemEntries(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList());
+        Snapshot.Matches(Path.Combine("errors", name + ".txt"), $"$ polypose {string.Join(' ', args)}\n{result.StdErr}");
+    }
+}
