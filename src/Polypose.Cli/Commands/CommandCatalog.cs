@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return Eval.EvalCommand.Create();
         yield return Synth.SynthCommand.Create();
         yield return View.ViewCommand.Create();
+        yield return Models.ModelsCommand.Create();
     }
 }
