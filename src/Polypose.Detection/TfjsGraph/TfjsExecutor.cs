@@ -166,7 +166,9 @@ public sealed class TfjsExecutor
 
             if (OpMilliseconds is not null)
             {
-                OpMilliseconds[node.Op] = (OpMilliseconds.TryGetValue(node.Op, out var spent) ? spent : 0) + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var ms = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                OpMilliseconds[node.Op] = (OpMilliseconds.TryGetValue(node.Op, out var spent) ? spent : 0) + ms;
+
             }
 
             foreach (var j in inputSlots[i])

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace Polypose.Detection.TfjsGraph.Ops;
 
 /// <summary>The broadcasting binary ops of a TF.js graph (TensorFlow semantics; int32 arithmetic wraps).</summary>
@@ -148,57 +146,145 @@ public static class BinaryOps
         _ => throw new InvalidOperationException($"{op} is not a predicate"),
     };
 
-    private static bool FastFloat(BinaryOp op, TfjsTensor a, TfjsTensor b, int[] shape, float[] y)
+    private static bool FastFloat(BinaryOp op, TfjsTensor a, TfjsTensor b, int[] shape, float[] y) => op switch
+    {
+        BinaryOp.Add => FastFloat<AddOp>(a, b, shape, y),
+        BinaryOp.Sub => FastFloat<SubOp>(a, b, shape, y),
+        BinaryOp.Mul => FastFloat<MulOp>(a, b, shape, y),
+        BinaryOp.RealDiv => FastFloat<DivOp>(a, b, shape, y),
+        BinaryOp.Minimum => FastFloat<MinOp>(a, b, shape, y),
+        BinaryOp.Maximum => FastFloat<MaxOp>(a, b, shape, y),
+        BinaryOp.SquaredDifference => FastFloat<SquaredDifferenceOp>(a, b, shape, y),
+        _ => false,
+    };
+
+    // Same shapes, or one operand a block repeated along the leading axes (per-channel constants on NHWC data),
+    // or the general case by an outer loop over the broadcast shape with a contiguous or constant inner run.
+    private static bool FastFloat<TOp>(TfjsTensor a, TfjsTensor b, int[] shape, float[] y)
+        where TOp : struct, IFloatOp
     {
         var n = y.Length;
+        var x1 = a.Floats;
+        var x2 = b.Floats;
         if (a.Length == n && b.Length == n)
         {
-            var x1 = a.Floats.AsSpan(0, n);
-            var x2 = b.Floats.AsSpan(0, n);
-            switch (op)
+            for (var i = 0; i < n; i++)
             {
-                case BinaryOp.Add: TensorPrimitives.Add(x1, x2, y); return true;
-                case BinaryOp.Sub: TensorPrimitives.Subtract(x1, x2, y); return true;
-                case BinaryOp.Mul: TensorPrimitives.Multiply(x1, x2, y); return true;
-                default:
-                    for (var i = 0; i < n; i++)
-                    {
-                        y[i] = Float(op, x1[i], x2[i]);
-                    }
-
-                    return true;
+                y[i] = TOp.F(x1[i], x2[i]);
             }
+
+            return true;
         }
 
-        // a full, b a trailing block repeated (per-channel constants on NHWC data), or the mirror case.
-        if (a.Length == n && b.Length > 0 && Broadcast.IsSuffix(b.Shape, shape))
+        if (b.Length == 1)
+        {
+            var v = x2[0];
+            for (var i = 0; i < n; i++)
+            {
+                y[i] = TOp.F(x1[i], v);
+            }
+
+            return true;
+        }
+
+        if (a.Length == 1)
+        {
+            var v = x1[0];
+            for (var i = 0; i < n; i++)
+            {
+                y[i] = TOp.F(v, x2[i]);
+            }
+
+            return true;
+        }
+
+        if (a.Length == n && Broadcast.IsSuffix(b.Shape, shape))
         {
             var m = b.Length;
             for (var o = 0; o < n; o += m)
             {
                 for (var i = 0; i < m; i++)
                 {
-                    y[o + i] = Float(op, a.Floats[o + i], b.Floats[i]);
+                    y[o + i] = TOp.F(x1[o + i], x2[i]);
                 }
             }
 
             return true;
         }
 
-        if (b.Length == n && a.Length > 0 && Broadcast.IsSuffix(a.Shape, shape))
+        if (b.Length == n && Broadcast.IsSuffix(a.Shape, shape))
         {
             var m = a.Length;
             for (var o = 0; o < n; o += m)
             {
                 for (var i = 0; i < m; i++)
                 {
-                    y[o + i] = Float(op, a.Floats[i], b.Floats[o + i]);
+                    y[o + i] = TOp.F(x1[i], x2[o + i]);
                 }
             }
 
             return true;
         }
 
-        return false;
+        // General: rows of the last output axis; each operand's last axis is either full (stride 1) or broadcast (0).
+        var inner = shape.Length == 0 ? 1 : shape[^1];
+        var sa = Broadcast.SourceIndices(a.Rank > 0 ? a.Shape[..^1] : [], shape[..^1]);
+        var sb = Broadcast.SourceIndices(b.Rank > 0 ? b.Shape[..^1] : [], shape[..^1]);
+        var lastA = a.Rank > 0 && a.Shape[^1] == inner && inner != 1 ? 1 : 0;
+        var lastB = b.Rank > 0 && b.Shape[^1] == inner && inner != 1 ? 1 : 0;
+        var rowA = a.Rank > 0 ? a.Shape[^1] : 1;
+        var rowB = b.Rank > 0 ? b.Shape[^1] : 1;
+        for (var r = 0; r < sa.Length; r++)
+        {
+            var oa = sa[r] * rowA;
+            var ob = sb[r] * rowB;
+            var oy = r * inner;
+            for (var i = 0; i < inner; i++)
+            {
+                y[oy + i] = TOp.F(x1[oa + (i * lastA)], x2[ob + (i * lastB)]);
+            }
+        }
+
+        return true;
+    }
+
+    private interface IFloatOp
+    {
+        static abstract float F(float a, float b);
+    }
+
+    private readonly struct AddOp : IFloatOp
+    {
+        public static float F(float a, float b) => a + b;
+    }
+
+    private readonly struct SubOp : IFloatOp
+    {
+        public static float F(float a, float b) => a - b;
+    }
+
+    private readonly struct MulOp : IFloatOp
+    {
+        public static float F(float a, float b) => a * b;
+    }
+
+    private readonly struct DivOp : IFloatOp
+    {
+        public static float F(float a, float b) => a / b;
+    }
+
+    private readonly struct MinOp : IFloatOp
+    {
+        public static float F(float a, float b) => MathF.Min(a, b);
+    }
+
+    private readonly struct MaxOp : IFloatOp
+    {
+        public static float F(float a, float b) => MathF.Max(a, b);
+    }
+
+    private readonly struct SquaredDifferenceOp : IFloatOp
+    {
+        public static float F(float a, float b) => (a - b) * (a - b);
     }
 }
