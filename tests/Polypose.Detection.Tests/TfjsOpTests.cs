@@ -41,6 +41,32 @@ public sealed class TfjsOpTests
         Assert.Equal([1f, 2f, 6f, 3f, 4f, 6f], y.Floats);
     }
 
+    [Theory]
+    [InlineData(7, 5, 37)]
+    [InlineData(8, 24, 144)]
+    [InlineData(3, 2, 9)]
+    public void PointwiseKernelMatchesANaiveTripleLoopIncludingTails(int m, int k, int n)
+    {
+        var rng = new Random(11);
+        var x = Enumerable.Range(0, m * k).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var w = Enumerable.Range(0, k * n).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var b = Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble()).ToArray();
+        var y = NhwcConvolution.Conv2d(F([1, 1, m, k], x), F([1, 1, k, n], w), F([n], b), 1, 1, 1, 1, same: true, Activation.Relu6);
+        for (var i = 0; i < m; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                double s = b[j];
+                for (var p = 0; p < k; p++)
+                {
+                    s += (double)x[(i * k) + p] * w[(p * n) + j];
+                }
+
+                Assert.InRange(y.Floats[(i * n) + j], Math.Clamp(s, 0, 6) - 1e-5, Math.Clamp(s, 0, 6) + 1e-5);
+            }
+        }
+    }
+
     [Fact]
     public void DepthwiseKeepsChannelsApart()
     {

@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return Eval.EvalCommand.Create();
         yield return Synth.SynthCommand.Create();
         yield return View.ViewCommand.Create();
+        yield return Detect.DetectCommand.Create();
         yield return Models.ModelsCommand.Create();
     }
 }

@@ -168,7 +168,6 @@ public sealed class TfjsExecutor
             {
                 var ms = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 OpMilliseconds[node.Op] = (OpMilliseconds.TryGetValue(node.Op, out var spent) ? spent : 0) + ms;
-
             }
 
             foreach (var j in inputSlots[i])

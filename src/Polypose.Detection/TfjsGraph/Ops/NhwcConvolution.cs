@@ -35,6 +35,12 @@ public static class NhwcConvolution
             {
                 var y = output.AsSpan(b * oh * ow * k, oh * ow * k);
                 ReadOnlySpan<float> a;
+                if (pointwise && PointwiseKernel.IsSupported)
+                {
+                    PointwiseKernel.Run(x.AsSpan(b * h * w * c, h * w * c), h * w, c, f, k, bias is null ? default : bias.Floats.AsSpan(0, k), y, activation);
+                    continue;
+                }
+
                 if (pointwise)
                 {
                     a = x.AsSpan(b * h * w * c, h * w * c);
