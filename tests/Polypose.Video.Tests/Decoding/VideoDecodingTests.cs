@@ -89,6 +89,27 @@ public class VideoDecodingTests
     }
 
     [FfmpegFact]
+    public void ReadNext_LongerVideo_AllocatesNothingPerFrame()
+    {
+        using var files = new TestVideos();
+        var video = files.Pattern("long.mp4", 320, 240, 30, 300);
+        using var reader = VideoFrameReader.Open(video);
+        Assert.True(reader.Skip(10));
+
+        // Memory stays flat with video length when a frame read allocates (close to) nothing: a frame is 230 KB here.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var frames = 0;
+        while (reader.ReadNext())
+        {
+            frames++;
+        }
+
+        var perFrame = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)frames;
+        Assert.Equal(290, frames);
+        Assert.True(perFrame < 256, $"{perFrame:F0} bytes allocated per frame");
+    }
+
+    [FfmpegFact]
     public void Probe_RotatedPhoneVideo_ReportsTheDisplayedPortraitSizeAndDecodesIt()
     {
         using var files = new TestVideos();
