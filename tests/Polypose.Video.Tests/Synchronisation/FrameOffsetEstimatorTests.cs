@@ -72,7 +72,7 @@ public class FrameOffsetEstimatorTests
         Assert.Contains("camera 1", ex.Message, StringComparison.Ordinal);
     }
 
-    private static KeypointTrack[] TracksOf(SyntheticScene scene)
+    internal static KeypointTrack[] TracksOf(SyntheticScene scene)
     {
         var views = scene.Cameras.Count;
         var joints = scene.Detections.SelectMany(f => f.Views).SelectMany(v => v).First().Joints.Length;
