@@ -20,4 +20,7 @@ public enum CalibrationFormat
 
     /// <summary>Pose2Sim / AniPose / Caliscope TOML: one table per camera, Rodrigues rotation, metres.</summary>
     Toml,
+
+    /// <summary>Qualisys QTM .qca.txt XML export: camera positions in millimetres, world z-up, 1/64-pixel intrinsics (read only).</summary>
+    Qualisys,
 }

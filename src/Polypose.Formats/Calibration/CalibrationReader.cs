@@ -13,7 +13,7 @@ public static partial class CalibrationReader
     public const string FormatsUnderstood =
         "Polypose canonical JSON (\"format\": \"polypose-calibration\"); 4D Association JSON (object of cameras with K and RT or R+T); " +
         "VoxelPose JSON (object of cameras with R, T, fx, fy, cx, cy, k, p); CMU Panoptic JSON (\"cameras\" array with K, R, t); " +
-        "EasyMocap OpenCV YAML (intri.yml + extri.yml); Pose2Sim/AniPose/Caliscope TOML (one [table] per camera)";
+        "EasyMocap OpenCV YAML (intri.yml + extri.yml); Pose2Sim/AniPose/Caliscope TOML (one [table] per camera); Qualisys QTM .qca.txt XML (<calibration><cameras><camera serial=..>)";
 
     private const long MaxSniffBytes = 64L << 20;
 
@@ -37,6 +37,7 @@ public static partial class CalibrationReader
         CalibrationFormat.Panoptic => PanopticCalibration.Read(path, options),
         CalibrationFormat.EasyMocap => EasyMocapCalibration.Read(path, options),
         CalibrationFormat.Toml => TomlCalibration.Read(path, options),
+        CalibrationFormat.Qualisys => QualisysCalibration.Read(path, options),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown calibration format"),
     };
 
@@ -112,6 +113,11 @@ public static partial class CalibrationReader
         {
             using var doc = CalibrationJson.Parse(file, text);
             return SniffJson(doc.RootElement);
+        }
+
+        if (QualisysCalibration.LooksLikeQualisys(t))
+        {
+            return CalibrationFormat.Qualisys;
         }
 
         if (t.StartsWith("%YAML", StringComparison.Ordinal) || text.Contains("!!opencv-matrix", StringComparison.Ordinal))

@@ -31,6 +31,8 @@ public static class CalibrationWriter
                 break;
             case CalibrationFormat.Panoptic:
                 throw new NotSupportedException("the CMU Panoptic calibration format is read only; write Polypose canonical JSON instead");
+            case CalibrationFormat.Qualisys:
+                throw new NotSupportedException("the Qualisys QTM calibration format is read only; write Polypose canonical JSON instead");
             default:
                 throw new ArgumentOutOfRangeException(nameof(format), format, "unknown calibration format");
         }
