@@ -5,8 +5,7 @@ using Polypose.Benchmarks.Stage1;
 using Polypose.Benchmarks.Synthesis;
 
 // Benchmarks are reached through `./polypose bench <name>`; each prints a table (or --json) with the measured figures.
-var usage = "usage: polypose bench engine [--json] [--threads N] | polypose bench reconstruct --data DIR [--json] | polypose bench synth [--json] [--repeats N] | polypose bench stage1-sampler [--json] [--threads N] [--dim D]";
-var usage = "usage: polypose bench engine [--json] [--threads N] | polypose bench reconstruct --data DIR [--json] | polypose bench detect [--images DIR] [--long-side N] [--repeat N] [--fixture FILE]";
+var usage = "usage: polypose bench engine [--json] [--threads N] | polypose bench reconstruct --data DIR [--json] | polypose bench synth [--json] [--repeats N] | polypose bench stage1-sampler [--json] [--threads N] [--dim D] | polypose bench detect [--images DIR] [--long-side N] [--repeat N] [--fixture FILE]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(usage);

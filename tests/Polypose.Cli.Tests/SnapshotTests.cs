@@ -25,6 +25,13 @@ public sealed class SnapshotTests
         { "eval-shelf", ["eval", "shelf"] },
         { "synth", ["synth"] },
         { "view", ["view"] },
+        { "serve", ["serve"] },
+        { "check-calib", ["check-calib"] },
+        { "export", ["export"] },
+        { "track", ["track"] },
+        { "filter", ["filter"] },
+        { "detect", ["detect"] },
+        { "models", ["models"] },
     };
 
     public static TheoryData<string, string[]> Errors => new()
@@ -55,6 +62,17 @@ public sealed class SnapshotTests
         { "view-missing-required", ["view"] },
         { "view-missing-calibration", ["view", "-c", "nope.json", "-p", "poses.json", "-o", "figure.svg"] },
         { "view-truncated-poses", ["view", "-c", "calib.json", "-p", "truncated.json", "-o", "figure.svg"] },
+        { "serve-missing-poses", ["serve"] },
+        { "serve-truncated-poses", ["serve", "-p", "truncated.json"] },
+        { "serve-detections-without-calibration", ["serve", "-p", "truncated.json", "-d", "det"] },
+        { "check-calib-missing-calibration", ["check-calib", "-c", "nope.json"] },
+        { "check-calib-threads-zero", ["check-calib", "-c", "calib.json", "-j", "0"] },
+        { "export-unknown-format", ["export", "-p", "truncated.json", "-f", "fbx", "-o", "out.fbx"] },
+        { "export-truncated-poses", ["export", "-p", "truncated.json", "-f", "csv", "-o", "out.csv", "--fps", "30"] },
+        { "track-truncated-poses", ["track", "-p", "truncated.json", "-o", "out.json"] },
+        { "filter-unknown-filter", ["filter", "-p", "truncated.json", "-o", "out.json", "--filter", "median"] },
+        { "filter-truncated-poses", ["filter", "-p", "truncated.json", "-o", "out.json", "--fps", "30", "--filter", "butterworth:order=4,cutoff=6"] },
+        { "detect-missing-images", ["detect", "-i", "nope", "-o", "dets"] },
     };
 
     [Theory]

@@ -26,9 +26,9 @@ internal static class SharedOptions
     public static Option<int> FirstFrame(string description) =>
         InRange(new Option<int>("--first-frame") { Description = description, DefaultValueFactory = _ => 0 }, 0, DetectionSourceOptions.MaxFirstFrameIndex);
 
-    /// <summary><c>--calib/-c</c>: a calibration file or folder (required; the format is detected from the content).</summary>
-    public static Option<string> Calibration(string description) =>
-        new("--calib", "-c") { Description = description, Required = true };
+    /// <summary><c>--calib/-c</c>: a calibration file or folder (required unless a verb says otherwise; the format is detected from the content).</summary>
+    public static Option<string> Calibration(string description, bool required = true) =>
+        new("--calib", "-c") { Description = description, Required = required };
 
     /// <summary><c>--json</c>: print one JSON document instead of tables.</summary>
     public static Option<bool> Json(string description) => new("--json") { Description = description };

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Polypose.Reconstruction.Input;
+using Polypose.Cli.Options;
 using Polypose.Formats.Calibration;
 using Polypose.Reconstruction.CalibrationCheck;
+using Polypose.Reconstruction.Input;
 
 namespace Polypose.Cli.Commands.CheckCalib;
 
@@ -14,10 +15,10 @@ internal static class CheckCalibCommand
 
     public static Command Create()
     {
-        var calib = new Option<string>("--calib", "-c") { Description = "Calibration file or folder (any supported format).", Required = true };
+        var calib = SharedOptions.Calibration("Calibration file or folder (any supported format).");
         var detections = new Option<string?>("--detections", "-d") { Description = "2D detections of people seen by the rig (same layouts as 'reconstruct'); without them only the rig's geometry is listed." };
-        var firstFrame = new Option<int>("--first-frame") { Description = "Frame number of the first frame for formats without frame numbers (Shelf: 300).", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads", "-j") { Description = "Worker threads for the reconstruction that associates the views.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var firstFrame = SharedOptions.FirstFrame("Frame number of the first frame for formats without frame numbers (Shelf: 300).");
+        var threads = SharedOptions.Threads("Worker threads for the reconstruction that associates the views (default: all cores).");
         var minScore = new Option<double>("--min-score") { Description = "Lowest detection score of a joint that is used (0-1).", DefaultValueFactory = _ => new CalibrationCheckOptions().MinScore };
         var command = new Command("check-calib", $"Check a calibration against detected people: per camera the held-out reprojection residual (px), per pair the epipolar distance (px); exit {CameraOff} naming the camera that is off.")
         {
@@ -26,11 +27,6 @@ internal static class CheckCalibCommand
         command.SetAction(parse =>
         {
             var threadCount = parse.GetValue(threads);
-            if (threadCount < 1)
-            {
-                throw new UserError($"--threads must be at least 1, got {threadCount}");
-            }
-
             var score = parse.GetValue(minScore);
             if (!(score >= 0 && score <= 1))
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Polypose.Cli.Options;
 using Polypose.Export.Exporters;
 using Polypose.Geometry;
 using Spectre.Console;
@@ -17,7 +18,7 @@ internal static class ExportCommand
         var fps = new Option<double?>("--fps") { Description = "Frame rate (frames per second); required unless the file has an \"fps\" field, and must agree with it." };
         var unit = new Option<string?>("--unit", "-u") { Description = "Length unit mm|cm|m (default: trc m, bvh cm, c3d/csv mm; gltf and easymocap are always m)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
-        var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON summary on stdout (no progress bar)." };
+        var json = SharedOptions.Json("Print a machine-readable JSON summary on stdout (no progress bar).");
         var command = new Command("export", "Export 3D poses to TRC (OpenSim), C3D, BVH, glTF (.glb), tidy CSV or EasyMocap keypoints3d JSON.")
         {
             poses, format, output, fps, unit, quiet, json,

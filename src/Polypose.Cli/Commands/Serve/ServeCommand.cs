@@ -1,7 +1,8 @@
 using System.CommandLine;
-using Polypose.Reconstruction.Input;
+using Polypose.Cli.Options;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Poses3D;
+using Polypose.Reconstruction.Input;
 using Polypose.Viewer;
 
 namespace Polypose.Cli.Commands.Serve;
@@ -12,9 +13,9 @@ internal static class ServeCommand
     public static Command Create()
     {
         var poses = new Option<string>("--poses", "-p") { Description = "3D poses (Polypose 3D JSON, e.g. the output of 'reconstruct').", Required = true };
-        var calib = new Option<string?>("--calib", "-c") { Description = "Calibration file or folder: camera frusta and the per-view 2D panel." };
+        var calib = SharedOptions.Calibration("Calibration file or folder: camera frusta and the per-view 2D panel.", required: false);
         var detections = new Option<string?>("--detections", "-d") { Description = "2D detections shown in the per-view panel (needs --calib)." };
-        var firstFrame = new Option<int>("--first-frame") { Description = "Frame number of the first detection frame for formats without numbers (Shelf: 300).", DefaultValueFactory = _ => 0 };
+        var firstFrame = SharedOptions.FirstFrame("Frame number of the first detection frame for formats without numbers (Shelf: 300).");
         var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0 = any free port).", DefaultValueFactory = _ => 8765 };
         var fps = new Option<double>("--fps") { Description = "Playback rate, frames per second.", DefaultValueFactory = _ => 30 };
         var command = new Command("serve", "Serve a browser 3D viewer of a poses file on 127.0.0.1 (skeletons, cameras, timeline, 2D views) until Ctrl+C.")
