@@ -1,8 +1,9 @@
+using Polypose.Benchmarks.Crowd;
 using Polypose.Benchmarks.Engine;
 using Polypose.Benchmarks.Reconstruct;
 
 // Benchmarks are reached through `./polypose bench <name>`; each prints a table (or --json) with the measured figures.
-var usage = "usage: polypose bench engine [--json] [--threads N] | polypose bench reconstruct --data DIR [--json]";
+var usage = "usage: polypose bench engine [--json] [--threads N] | polypose bench reconstruct --data DIR [--json] | polypose bench crowd [--people N] [--frames F]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(usage);
@@ -13,6 +14,7 @@ return args[0] switch
 {
     "engine" => EngineBenchmark.Run(args[1..]),
     "reconstruct" => ReconstructBenchmark.Run(args[1..]),
+    "crowd" => CrowdBenchmark.Run(args[1..]),
     _ => Fail($"unknown benchmark '{args[0]}'\n{usage}"),
 };
 

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using Polypose.Core.Poses;
+using Polypose.Evaluation.Conversion;
+using Polypose.Evaluation.Metrics;
+using Polypose.Reconstruction;
+using Polypose.Synthesis;
+using Polypose.Synthesis.Rigs;
+
+namespace Polypose.Benchmarks.Crowd;
+
+/// <summary>
+/// <c>polypose bench crowd [--people N] [--frames F] [--duplicates P] [--room MM]</c>: a synthetic crowd (SceneGenerator,
+/// ring:8 rig, seed 7) with, per detection, probability P of a near-duplicate box (the same joints moved by ≤ 2 px, scores
+/// × 0.9, seeded), reconstructed frame by frame on one thread. Prints per-frame milliseconds (median, max), frames/s,
+/// PCP (VoxelPose protocol, every person) against the scene's ground truth, and how many frames were proven optimal.
+/// </summary>
+public static class CrowdBenchmark
+{
+    /// <summary>Runs the benchmark; returns the exit code.</summary>
+    public static int Run(string[] args)
+    {
+        var people = 20;
+        var frames = 30;
+        var duplicates = 0.3;
+        var room = 0.0;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            var ok = args[i] switch
+            {
+                "--people" => int.TryParse(value, CultureInfo.InvariantCulture, out people) && people > 0,
+                "--frames" => int.TryParse(value, CultureInfo.InvariantCulture, out frames) && frames > 0,
+                "--duplicates" => double.TryParse(value, CultureInfo.InvariantCulture, out duplicates) && duplicates is >= 0 and <= 1,
+                "--room" => double.TryParse(value, CultureInfo.InvariantCulture, out room) && room > 0,
+                _ => false,
+            };
+            if (!ok)
+            {
+                Console.Error.WriteLine($"error: bad argument '{args[i]} {value}'\nusage: polypose bench crowd [--people N] [--frames F] [--duplicates P] [--room MM]");
+                return 2;
+            }
+        }
+
+        if (args.Length % 2 != 0)
+        {
+            Console.Error.WriteLine($"error: '{args[^1]}' needs a value");
+            return 2;
+        }
+
+        // Room side grows with the crowd so the generator can keep people apart (about 1.6 m² each).
+        var side = room > 0 ? room : Math.Max(6000, Math.Sqrt(people * 1.6e6));
+        var scene = SceneGenerator.Generate(new SceneOptions
+        {
+            Rig = new RigSpec(RigKind.Ring, 8),
+            People = people,
+            Frames = frames,
+            Seed = 7,
+            RoomWidth = side,
+            RoomDepth = side,
+        });
+        var random = new Random(11);
+        var inputs = scene.Detections.Select(f => WithDuplicates(f, duplicates, random)).ToList();
+        var reconstructor = new MultiViewReconstructor();
+        for (var w = 0; w < Math.Min(3, inputs.Count); w++)
+        {
+            reconstructor.Reconstruct(scene.Cameras, inputs[w].Views);
+        }
+
+        var ms = new double[inputs.Count];
+        var predictions = new List<Frame3D>(inputs.Count);
+        var optimal = 0;
+        double maxGap = 0;
+        long left = 0;
+        var clock = new Stopwatch();
+        for (var f = 0; f < inputs.Count; f++)
+        {
+            clock.Restart();
+            var result = reconstructor.Reconstruct(scene.Cameras, inputs[f].Views);
+            ms[f] = clock.Elapsed.TotalMilliseconds;
+            predictions.Add(new Frame3D(scene.GroundTruth[f].FrameIndex, [.. result]));
+            var association = reconstructor.LastAssociation!;
+            optimal += association.IsOptimal ? 1 : 0;
+            maxGap = Math.Max(maxGap, association.OptimalityGap);
+            left += association.DetectionsLeftOut;
+        }
+
+        var pcp = new PcpMetric(PcpOptions.VoxelPose() with { Actors = null, AverageActors = [.. Enumerable.Range(0, people)] });
+        for (var f = 0; f < inputs.Count; f++)
+        {
+            pcp.Add(predictions[f], ShelfConversion.ToShelf15(scene.GroundTruth[f]));
+        }
+
+        var report = pcp.Compute();
+        var sorted = ms.Order().ToArray();
+        var detections = inputs.Sum(f => f.Views.Sum(v => v.Count)) / (double)inputs.Count;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"crowd: {people} people, 8 cameras, {inputs.Count} frames, {detections:F0} detections/frame (duplicate rate {duplicates})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"per frame: median {sorted[sorted.Length / 2]:F1} ms, max {sorted[^1]:F1} ms; {1000 * inputs.Count / ms.Sum():F1} frames/s (1 thread)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"PCP {100 * (report.Average ?? 0):F2}; proven optimal {optimal}/{inputs.Count} frames, max gap {maxGap:F3}; detections left out {left / (double)inputs.Count:F1}/frame"));
+        return 0;
+    }
+
+    private static MultiViewFrame WithDuplicates(MultiViewFrame frame, double probability, Random random)
+    {
+        var views = new List<IReadOnlyList<Person2D>>(frame.ViewCount);
+        foreach (var view in frame.Views)
+        {
+            var list = new List<Person2D>(view.Count * 2);
+            foreach (var person in view)
+            {
+                list.Add(person);
+                if (random.NextDouble() < probability)
+                {
+                    var joints = person.Joints
+                        .Select(k => k with { X = k.X + ((random.NextDouble() * 4) - 2), Y = k.Y + ((random.NextDouble() * 4) - 2), Score = k.Score * 0.9 })
+                        .ToArray();
+                    list.Add(person with { Joints = joints });
+                }
+            }
+
+            views.Add(list);
+        }
+
+        return new MultiViewFrame(frame.FrameIndex, views);
+    }
+}
