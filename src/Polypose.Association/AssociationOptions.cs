@@ -44,6 +44,8 @@ public sealed record AssociationOptions
     private readonly int _maxPartnersPerView = 4;
     private readonly int _maxEdgesPerDetection = 64;
     private readonly int _searchNodeBudget = 50_000;
+    private readonly int _maxExhaustiveTuples = 4096;
+    private readonly int _maxSkippedViews = 2;
 
     /// <summary>A 2D joint takes part in geometric checks when its score is at least this (COMPOSE: 0.3). Finite, ≥ 0.</summary>
     public double JointScoreThreshold
@@ -244,5 +246,26 @@ public sealed record AssociationOptions
     {
         get => _searchNodeBudget;
         init => _searchNodeBudget = OptionCheck.AtLeast(value, 1, nameof(SearchNodeBudget));
+    }
+
+    /// <summary>
+    /// The candidate search lists every compatible tuple while there are at most this many (all instances of a handful
+    /// of people); past it (crowds seen by many cameras: a person seen in V views alone gives 2^V − V − 1 tuples) it
+    /// switches to the restricted mode of <see cref="MaxSkippedViews"/>. ≥ 1.
+    /// </summary>
+    public int MaxExhaustiveTuples
+    {
+        get => _maxExhaustiveTuples;
+        init => _maxExhaustiveTuples = OptionCheck.AtLeast(value, 1, nameof(MaxExhaustiveTuples));
+    }
+
+    /// <summary>
+    /// Restricted candidate search: a tuple may leave out at most this many views that hold a detection compatible
+    /// with every one of its members (views where nobody compatible was detected are free). ≥ 0.
+    /// </summary>
+    public int MaxSkippedViews
+    {
+        get => _maxSkippedViews;
+        init => _maxSkippedViews = OptionCheck.AtLeast(value, 0, nameof(MaxSkippedViews));
     }
 }

@@ -69,6 +69,9 @@ public sealed class CandidateHypergraph
     /// <summary>Multi-view candidates dropped by the per-detection limit (<see cref="AssociationOptions.MaxEdgesPerDetection"/>).</summary>
     public int PrunedEdgeCount { get; internal set; }
 
+    /// <summary>Whether the candidate search ran in its restricted mode (<see cref="AssociationOptions.MaxExhaustiveTuples"/> exceeded).</summary>
+    public bool RestrictedEnumeration { get; internal set; }
+
     /// <summary>Candidate edges (M), multi-view and listed singletons.</summary>
     public int EdgeCount { get; private set; }
 
@@ -116,7 +119,8 @@ public sealed class CandidateHypergraph
 
     /// <summary>
     /// The score-weighted mean squared reprojection error (px²) of the two-view triangulation of nodes <paramref name="a"/>
-    /// and <paramref name="b"/> in different views; +∞ when they share no joint.
+    /// and <paramref name="b"/> in different views; +∞ when they share no joint, and in frames of more than 64 nodes
+    /// also when a two-joint lower bound already exceeded the pairwise bound (the pair is then incompatible).
     /// </summary>
     public double PairError(int a, int b)
     {
@@ -211,6 +215,7 @@ public sealed class CandidateHypergraph
         CompatiblePairCount = 0;
         DuplicateDetections = 0;
         DetectionsOverLimit = 0;
+        RestrictedEnumeration = false;
         PrunedPairCount = 0;
         PrunedEdgeCount = 0;
         Grow(ref _viewStart, viewCount + 1);

@@ -30,6 +30,9 @@ public sealed class CandidateHypergraphBuilder
     private readonly CandidateHypergraph _graph = new();
     private readonly HyperedgeSearch _search = new();
     private readonly DetectionSelection _selection = new();
+
+    /// <summary>Frames with more nodes than this use the two-joint pre-check of the pairwise step (<see cref="CandidateHypergraph.PairError"/>).</summary>
+    private const int PrecheckNodes = 64;
     private readonly AnatomyGate _gate;
     private Vec3[] _pairPoints = new Vec3[32];
     private bool[] _pairValid = new bool[32];
@@ -214,10 +217,18 @@ public sealed class CandidateHypergraphBuilder
         var valid = _pairValid.AsSpan(0, graph.JointCount);
         var starts = graph.ViewStarts;
         var compatiblePairs = 0;
+        var precheck = !useRays && n > PrecheckNodes;
         for (var a = 0; a < n; a++)
         {
             for (var b = starts[graph.ViewOfNode(a) + 1]; b < n; b++)
             {
+                if (precheck && CandidateTriangulation.PairErrorLowerBound(graph, cameras, a, b, 2) >= bound)
+                {
+                    // Its mean error cannot be under the bound: incompatible, error not computed (+∞).
+                    graph.SetPair(a, b, double.PositiveInfinity, false);
+                    continue;
+                }
+
                 var reprojection = CandidateTriangulation.Pair(graph, cameras, a, b, points, valid, out var rayDistance, out var common);
                 var ok = common >= o.MinCommonJoints && (useRays ? rayDistance : reprojection) < bound && _gate.Passes(points, valid);
                 graph.SetPair(a, b, common > 0 ? reprojection : double.PositiveInfinity, ok);
