@@ -46,6 +46,7 @@ public sealed record AssociationOptions
     private readonly int _searchNodeBudget = 50_000;
     private readonly int _maxExhaustiveTuples = 4096;
     private readonly int _maxSkippedViews = 2;
+    private readonly int _crowdNodeCount = 64;
 
     /// <summary>A 2D joint takes part in geometric checks when its score is at least this (COMPOSE: 0.3). Finite, ≥ 0.</summary>
     public double JointScoreThreshold
@@ -215,9 +216,8 @@ public sealed record AssociationOptions
     }
 
     /// <summary>
-    /// Pair pruning: a compatible pair (a, b) stays compatible only when b is among the this-many lowest-error
-    /// compatible partners of a in b's view and a among those of b in a's view. Bounds the candidate search in crowds;
-    /// with fewer people per view than this it changes nothing. ≥ 1.
+    /// Pair pruning (crowded frames only, see <see cref="CrowdNodeCount"/>): a compatible pair (a, b) stays compatible only when b is among the this-many lowest-error
+    /// compatible partners of a in b's view and a among those of b in a's view. Bounds the candidate search in crowds. ≥ 1.
     /// </summary>
     public int MaxPartnersPerView
     {
@@ -226,7 +226,7 @@ public sealed record AssociationOptions
     }
 
     /// <summary>
-    /// Hyperedge pruning: a multi-view candidate is kept only when it is among the this-many best candidates of at
+    /// Hyperedge pruning (crowded frames only, see <see cref="CrowdNodeCount"/>): a multi-view candidate is kept only when it is among the this-many best candidates of at
     /// least one of its member detections, ranked by selection weight m·z − μ·missing (ties: lower index). ≥ 1.
     /// </summary>
     public int MaxEdgesPerDetection
@@ -267,5 +267,17 @@ public sealed record AssociationOptions
     {
         get => _maxSkippedViews;
         init => _maxSkippedViews = OptionCheck.AtLeast(value, 0, nameof(MaxSkippedViews));
+    }
+
+    /// <summary>
+    /// A frame with more nodes (participating detections, all views) than this is crowded: its pairwise step first
+    /// rejects pairs whose two-joint error lower bound already exceeds the pairwise bound, and
+    /// <see cref="MaxPartnersPerView"/> and <see cref="MaxEdgesPerDetection"/> prune its candidates. Smaller frames
+    /// (Shelf, Panoptic: a handful of people) are treated exhaustively. ≥ 0.
+    /// </summary>
+    public int CrowdNodeCount
+    {
+        get => _crowdNodeCount;
+        init => _crowdNodeCount = OptionCheck.AtLeast(value, 0, nameof(CrowdNodeCount));
     }
 }

@@ -30,9 +30,6 @@ public sealed class CandidateHypergraphBuilder
     private readonly CandidateHypergraph _graph = new();
     private readonly HyperedgeSearch _search = new();
     private readonly DetectionSelection _selection = new();
-
-    /// <summary>Frames with more nodes than this use the two-joint pre-check of the pairwise step (<see cref="CandidateHypergraph.PairError"/>).</summary>
-    private const int PrecheckNodes = 64;
     private readonly AnatomyGate _gate;
     private Vec3[] _pairPoints = new Vec3[32];
     private bool[] _pairValid = new bool[32];
@@ -217,7 +214,7 @@ public sealed class CandidateHypergraphBuilder
         var valid = _pairValid.AsSpan(0, graph.JointCount);
         var starts = graph.ViewStarts;
         var compatiblePairs = 0;
-        var precheck = !useRays && n > PrecheckNodes;
+        var precheck = !useRays && n > o.CrowdNodeCount;
         for (var a = 0; a < n; a++)
         {
             for (var b = starts[graph.ViewOfNode(a) + 1]; b < n; b++)
@@ -244,7 +241,8 @@ public sealed class CandidateHypergraphBuilder
 
     /// <summary>
     /// Keeps a compatible pair only when each side is among the other's <see cref="AssociationOptions.MaxPartnersPerView"/>
-    /// lowest-error compatible partners in its view (no-op when no node has more partners than that in any view).
+    /// lowest-error compatible partners in its view (crowded frames only: more than
+    /// <see cref="AssociationOptions.CrowdNodeCount"/> nodes, and some node has more partners than that in a view).
     /// </summary>
     private void PrunePairs()
     {
@@ -253,6 +251,11 @@ public sealed class CandidateHypergraphBuilder
         var k = Options.MaxPartnersPerView;
         var starts = graph.ViewStarts;
         var viewCount = graph.ViewCount;
+        if (n <= Options.CrowdNodeCount)
+        {
+            return;
+        }
+
         var crowded = false;
         for (var a = 0; a < n && !crowded; a++)
         {
@@ -343,12 +346,18 @@ public sealed class CandidateHypergraphBuilder
 
     /// <summary>
     /// Keeps a multi-view candidate only when it is among the <see cref="AssociationOptions.MaxEdgesPerDetection"/> best
-    /// (by m·z − μ·missing) of at least one member (no-op when no node has more candidates than that).
+    /// (by m·z − μ·missing) of at least one member (crowded frames only: more than <see cref="AssociationOptions.CrowdNodeCount"/>
+    /// nodes, and some node has more candidates than that).
     /// </summary>
     private void PruneEdges()
     {
         var graph = _graph;
         var k = Options.MaxEdgesPerDetection;
+        if (graph.NodeCount <= Options.CrowdNodeCount)
+        {
+            return;
+        }
+
         graph.BuildIncidence();
         var crowded = false;
         for (var node = 0; node < graph.NodeCount && !crowded; node++)
