@@ -7,7 +7,7 @@ namespace Polypose.Synthesis;
 public sealed record SceneOptions
 {
     /// <summary>Largest number of people.</summary>
-    public const int MaxPeople = 64;
+    public const int MaxPeople = 12;
 
     /// <summary>The camera rig (default ring:5).</summary>
     public RigSpec Rig { get; init; } = new(RigKind.Ring, 5);
@@ -15,7 +15,7 @@ public sealed record SceneOptions
     /// <summary>Ranges for camera intrinsics, resolution and distortion.</summary>
     public RigOptions RigOptions { get; init; } = new();
 
-    /// <summary>Number of people, 1–64 (default 4).</summary>
+    /// <summary>Number of people, 1–12 (default 4).</summary>
     public int People { get; init; } = 4;
 
     /// <summary>Number of frames (default 300).</summary>
