@@ -38,6 +38,15 @@ public sealed record AssociationOptions
     private readonly int _minDetectionJoints = 3;
     private readonly double _maxImplausibleBoneFraction = 0.25;
     private readonly int _maxHyperedges = 200_000;
+    private readonly double _duplicateDistanceFraction = 0.1;
+    private readonly int _maxDetectionsPerView = 64;
+    private readonly int _maxNodes = 1024;
+    private readonly int _maxPartnersPerView = 4;
+    private readonly int _maxEdgesPerDetection = 64;
+    private readonly int _searchNodeBudget = 50_000;
+    private readonly int _maxExhaustiveTuples = 4096;
+    private readonly int _maxSkippedViews = 2;
+    private readonly int _crowdNodeCount = 64;
 
     /// <summary>A 2D joint takes part in geometric checks when its score is at least this (COMPOSE: 0.3). Finite, ≥ 0.</summary>
     public double JointScoreThreshold
@@ -171,5 +180,104 @@ public sealed record AssociationOptions
     {
         get => _maxHyperedges;
         init => _maxHyperedges = OptionCheck.AtLeast(value, 1, nameof(MaxHyperedges));
+    }
+    /// <summary>
+    /// Near-duplicate detections within a view (the same person detected twice): two detections whose mean pixel
+    /// distance over their shared usable joints is below this fraction of the person's size (the diagonal of the
+    /// bounding box of the higher-scored detection's usable joints, px) are duplicates, and only the one with the
+    /// higher mean joint score takes part (ties: the lower detection index). 0 disables deduplication. Finite, ≥ 0.
+    /// </summary>
+    public double DuplicateDistanceFraction
+    {
+        get => _duplicateDistanceFraction;
+        init => _duplicateDistanceFraction = OptionCheck.NonNegative(value, nameof(DuplicateDistanceFraction));
+    }
+
+    /// <summary>
+    /// At most this many detections per view take part (after deduplication), the highest mean joint scores first;
+    /// the others are left out of the frame (<see cref="AssociationResult.DetectionsLeftOut"/>). Bounds the pairwise
+    /// step, which is quadratic in the nodes. ≥ 1.
+    /// </summary>
+    public int MaxDetectionsPerView
+    {
+        get => _maxDetectionsPerView;
+        init => _maxDetectionsPerView = OptionCheck.AtLeast(value, 1, nameof(MaxDetectionsPerView));
+    }
+
+    /// <summary>
+    /// At most this many detections take part in one frame over all views: with many views the per-view limit becomes
+    /// max(1, MaxNodes / views with detections) when that is smaller than <see cref="MaxDetectionsPerView"/>. The
+    /// pair tables hold MaxNodes² entries, hence the upper limit. In [2, 16384].
+    /// </summary>
+    public int MaxNodes
+    {
+        get => _maxNodes;
+        init => _maxNodes = OptionCheck.InRange(value, 2, 16_384, nameof(MaxNodes));
+    }
+
+    /// <summary>
+    /// Pair pruning (crowded frames only, see <see cref="CrowdNodeCount"/>): a compatible pair (a, b) stays compatible only when b is among the this-many lowest-error
+    /// compatible partners of a in b's view and a among those of b in a's view. Bounds the candidate search in crowds. ≥ 1.
+    /// </summary>
+    public int MaxPartnersPerView
+    {
+        get => _maxPartnersPerView;
+        init => _maxPartnersPerView = OptionCheck.AtLeast(value, 1, nameof(MaxPartnersPerView));
+    }
+
+    /// <summary>
+    /// Hyperedge pruning (crowded frames only, see <see cref="CrowdNodeCount"/>): a multi-view candidate is kept only when it is among the this-many best candidates of at
+    /// least one of its member detections, ranked by selection weight m·z − μ·missing (ties: lower index). ≥ 1.
+    /// </summary>
+    public int MaxEdgesPerDetection
+    {
+        get => _maxEdgesPerDetection;
+        init => _maxEdgesPerDetection = OptionCheck.AtLeast(value, 1, nameof(MaxEdgesPerDetection));
+    }
+
+    /// <summary>
+    /// Search work (search nodes plus undecided nodes scanned by its bound) the exact branch-and-bound selection may
+    /// spend per connected component of the conflict graph, and 4× that per frame. Within the budget the selection is
+    /// proven optimal; past it the best packing found (the better of the search's incumbent and a greedy packing
+    /// improved by local search) is used and the result reports the gap to an upper bound
+    /// (<see cref="AssociationResult.IsOptimal"/>, <see cref="AssociationResult.OptimalityGap"/>). Deterministic. ≥ 1.
+    /// </summary>
+    public int SearchNodeBudget
+    {
+        get => _searchNodeBudget;
+        init => _searchNodeBudget = OptionCheck.AtLeast(value, 1, nameof(SearchNodeBudget));
+    }
+
+    /// <summary>
+    /// The candidate search lists every compatible tuple while there are at most this many (all instances of a handful
+    /// of people); past it (crowds seen by many cameras: a person seen in V views alone gives 2^V − V − 1 tuples) it
+    /// switches to the restricted mode of <see cref="MaxSkippedViews"/>. ≥ 1.
+    /// </summary>
+    public int MaxExhaustiveTuples
+    {
+        get => _maxExhaustiveTuples;
+        init => _maxExhaustiveTuples = OptionCheck.AtLeast(value, 1, nameof(MaxExhaustiveTuples));
+    }
+
+    /// <summary>
+    /// Restricted candidate search: a tuple may leave out at most this many views that hold a detection compatible
+    /// with every one of its members (views where nobody compatible was detected are free). ≥ 0.
+    /// </summary>
+    public int MaxSkippedViews
+    {
+        get => _maxSkippedViews;
+        init => _maxSkippedViews = OptionCheck.AtLeast(value, 0, nameof(MaxSkippedViews));
+    }
+
+    /// <summary>
+    /// A frame with more nodes (participating detections, all views) than this is crowded: its pairwise step first
+    /// rejects pairs whose two-joint error lower bound already exceeds the pairwise bound, and
+    /// <see cref="MaxPartnersPerView"/> and <see cref="MaxEdgesPerDetection"/> prune its candidates. Smaller frames
+    /// (Shelf, Panoptic: a handful of people) are treated exhaustively. ≥ 0.
+    /// </summary>
+    public int CrowdNodeCount
+    {
+        get => _crowdNodeCount;
+        init => _crowdNodeCount = OptionCheck.AtLeast(value, 0, nameof(CrowdNodeCount));
     }
 }

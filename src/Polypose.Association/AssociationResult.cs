@@ -23,8 +23,27 @@ public sealed class AssociationResult
     /// <summary>Detection pairs (across views) that passed the two-view check.</summary>
     public int CompatiblePairCount { get; set; }
 
-    /// <summary>Optimal objective of the selection (see <see cref="AssociationOptions"/>).</summary>
+    /// <summary>Objective of the selection (see <see cref="AssociationOptions"/>); optimal when <see cref="IsOptimal"/>.</summary>
     public double Objective { get; set; }
+
+    /// <summary>
+    /// Whether the selection is proven optimal over the frame's candidates (the exact search finished within
+    /// <see cref="AssociationOptions.SearchNodeBudget"/>). When false, <see cref="OptimalityGap"/> bounds how much
+    /// better the optimum could be.
+    /// </summary>
+    public bool IsOptimal { get; set; } = true;
+
+    /// <summary>A proven upper bound on the optimal objective (equal to <see cref="Objective"/> when <see cref="IsOptimal"/>).</summary>
+    public double UpperBound { get; set; }
+
+    /// <summary>UpperBound − Objective, ≥ 0, in objective units (0 when <see cref="IsOptimal"/>).</summary>
+    public double OptimalityGap => IsOptimal ? 0 : Math.Max(0, UpperBound - Objective);
+
+    /// <summary>Detections of this frame left out as near-duplicates of a higher-scored one in their view.</summary>
+    public int DuplicateDetections { get; set; }
+
+    /// <summary>Detections of this frame left out of association: near-duplicates plus those over the per-view limit.</summary>
+    public int DetectionsLeftOut { get; set; }
 
     /// <summary>Group g as one detection index per view (−1 = not seen in that view); length <see cref="ViewCount"/>.</summary>
     public ReadOnlySpan<int> Group(int g)
@@ -50,7 +69,7 @@ public sealed class AssociationResult
         return _errors[g];
     }
 
-    /// <summary>Empties the result for a frame of <paramref name="viewCount"/> views (counts and objective back to 0).</summary>
+    /// <summary>Empties the result for a frame of <paramref name="viewCount"/> views (counts, objective and bound back to 0, optimal).</summary>
     public void Reset(int viewCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(viewCount);
@@ -59,6 +78,10 @@ public sealed class AssociationResult
         CandidateCount = 0;
         CompatiblePairCount = 0;
         Objective = 0;
+        IsOptimal = true;
+        UpperBound = 0;
+        DuplicateDetections = 0;
+        DetectionsLeftOut = 0;
     }
 
     /// <summary>

@@ -45,4 +45,22 @@ public sealed class ShelfAssociationTests
             Assert.Equal(groups, b.GroupCount);
         }
     }
+
+    [SharedDataFact]
+    public void Associate_ShelfFrames_AllProvenOptimalWithNothingLeftOutOrPruned()
+    {
+        var (cameras, views) = Data.Value;
+        var associator = new CrossViewAssociator();
+        for (var f = 0; f < views[0].Count; f++)
+        {
+            var result = associator.Associate(cameras, PafPersonParser.ParseViews(FrameViews(f)));
+            var graph = associator.LastCandidates!;
+            Assert.True(result.IsOptimal, $"frame {f}: not proven optimal (gap {result.OptimalityGap})");
+            Assert.Equal(0, result.OptimalityGap);
+            Assert.Equal(0, result.DetectionsLeftOut);
+            Assert.Equal(0, graph.PrunedPairCount);
+            Assert.Equal(0, graph.PrunedEdgeCount);
+            Assert.False(graph.RestrictedEnumeration, $"frame {f}: restricted candidate search");
+        }
+    }
 }

@@ -57,6 +57,21 @@ public sealed class CandidateHypergraph
     /// <summary>Node pairs in different views that passed the two-view check.</summary>
     public int CompatiblePairCount { get; internal set; }
 
+    /// <summary>Detections left out of this frame as near-duplicates of a higher-scored one in the same view (<see cref="AssociationOptions.DuplicateDistanceFraction"/>).</summary>
+    public int DuplicateDetections { get; internal set; }
+
+    /// <summary>Usable detections left out of this frame by the per-view limit (<see cref="AssociationOptions.MaxDetectionsPerView"/>, <see cref="AssociationOptions.MaxNodes"/>).</summary>
+    public int DetectionsOverLimit { get; internal set; }
+
+    /// <summary>Compatible pairs that the partner limit (<see cref="AssociationOptions.MaxPartnersPerView"/>) turned incompatible.</summary>
+    public int PrunedPairCount { get; internal set; }
+
+    /// <summary>Multi-view candidates dropped by the per-detection limit (<see cref="AssociationOptions.MaxEdgesPerDetection"/>).</summary>
+    public int PrunedEdgeCount { get; internal set; }
+
+    /// <summary>Whether the candidate search ran in its restricted mode (<see cref="AssociationOptions.MaxExhaustiveTuples"/> exceeded).</summary>
+    public bool RestrictedEnumeration { get; internal set; }
+
     /// <summary>Candidate edges (M), multi-view and listed singletons.</summary>
     public int EdgeCount { get; private set; }
 
@@ -100,11 +115,13 @@ public sealed class CandidateHypergraph
     public ReadOnlySpan<Vec2> NodePixels(int node) => _pixels.AsSpan(CheckNode(node) * JointCount, JointCount);
 
     /// <summary>Whether nodes <paramref name="a"/> and <paramref name="b"/> (different views) passed the two-view check; false within a view.</summary>
-    public bool AreCompatible(int a, int b) => _compatible[(CheckNode(a) * NodeCount) + CheckNode(b)];
+    public bool AreCompatible(int a, int b) => _compatible[((long)CheckNode(a) * NodeCount) + CheckNode(b)];
 
     /// <summary>
     /// The score-weighted mean squared reprojection error (px²) of the two-view triangulation of nodes <paramref name="a"/>
-    /// and <paramref name="b"/> in different views; +∞ when they share no joint.
+    /// and <paramref name="b"/> in different views; +∞ when they share no joint, and in crowded frames (more than
+    /// <see cref="AssociationOptions.CrowdNodeCount"/> nodes)
+    /// also when a two-joint lower bound already exceeded the pairwise bound (the pair is then incompatible).
     /// </summary>
     public double PairError(int a, int b)
     {
@@ -115,7 +132,7 @@ public sealed class CandidateHypergraph
             throw new ArgumentException($"nodes {a} and {b} are in the same view {_nodeView[a]}");
         }
 
-        return _pairError[(a * NodeCount) + b];
+        return _pairError[((long)a * NodeCount) + b];
     }
 
     /// <summary>All edge tuples, <c>[M, V]</c> row-major: detection index per view, −1 = dustbin.</summary>
@@ -172,9 +189,9 @@ public sealed class CandidateHypergraph
 
     internal Vec2 PixelAt(int node, int joint) => _pixels[(node * JointCount) + joint];
 
-    internal bool Compatible(int a, int b) => _compatible[(a * NodeCount) + b];
+    internal bool Compatible(int a, int b) => _compatible[((long)a * NodeCount) + b];
 
-    internal double PairErrorAt(int a, int b) => _pairError[(a * NodeCount) + b];
+    internal double PairErrorAt(int a, int b) => _pairError[((long)a * NodeCount) + b];
 
     internal ReadOnlySpan<int> NodesOf(int edge) => _edgeNodes.AsSpan(edge * ViewCount, ViewCount);
 
@@ -197,13 +214,19 @@ public sealed class CandidateHypergraph
         EdgeCount = 0;
         MultiViewEdgeCount = 0;
         CompatiblePairCount = 0;
+        DuplicateDetections = 0;
+        DetectionsOverLimit = 0;
+        RestrictedEnumeration = false;
+        PrunedPairCount = 0;
+        PrunedEdgeCount = 0;
         Grow(ref _viewStart, viewCount + 1);
         Array.Fill(_viewStart, 0, 0, viewCount + 1);
         Grow(ref _nodeView, maxNodes);
         Grow(ref _nodeDetection, maxNodes);
-        Grow(ref _rays, maxNodes * jointCount);
-        Grow(ref _weights, maxNodes * jointCount);
-        Grow(ref _pixels, maxNodes * jointCount);
+        var slots = (long)maxNodes * jointCount;
+        Grow(ref _rays, slots);
+        Grow(ref _weights, slots);
+        Grow(ref _pixels, slots);
         Grow(ref _incidenceStart, maxNodes + 1);
         _incidenceStart[0] = 0;
     }
@@ -238,17 +261,24 @@ public sealed class CandidateHypergraph
     /// <summary>Sizes and clears the pair tables for the current nodes.</summary>
     internal void ResetPairs()
     {
-        var n = NodeCount;
-        Grow(ref _pairError, n * n);
-        Grow(ref _compatible, n * n);
-        Array.Clear(_compatible, 0, n * n);
+        var square = (long)NodeCount * NodeCount;
+        Grow(ref _pairError, square);
+        Grow(ref _compatible, square);
+        Array.Clear(_compatible, 0, (int)square);
     }
 
     internal void SetPair(int a, int b, double error, bool compatible)
     {
-        var n = NodeCount;
+        long n = NodeCount;
         _pairError[(a * n) + b] = _pairError[(b * n) + a] = error;
         _compatible[(a * n) + b] = _compatible[(b * n) + a] = compatible;
+    }
+
+    /// <summary>Marks the pair (a, b) incompatible (pair pruning); its error stays readable.</summary>
+    internal void DropPair(int a, int b)
+    {
+        long n = NodeCount;
+        _compatible[(a * n) + b] = _compatible[(b * n) + a] = false;
     }
 
     /// <summary>The triangulation slots (<c>[J]</c>, cleared) of the edge that <see cref="CommitEdge"/> would add next.</summary>
@@ -294,6 +324,46 @@ public sealed class CandidateHypergraph
         {
             MultiViewEdgeCount = EdgeCount;
         }
+    }
+
+    /// <summary>The incidence row of <paramref name="node"/> after <see cref="BuildIncidence"/> (unchecked).</summary>
+    internal ReadOnlySpan<int> IncidentEdges(int node) => _incidence.AsSpan(_incidenceStart[node], _incidenceStart[node + 1] - _incidenceStart[node]);
+
+    /// <summary>
+    /// Keeps only the edges with <paramref name="keep"/>[e] set, in their order (all edges must be multi-view: call
+    /// before singletons are listed), and returns how many were dropped. The incidence must be rebuilt afterwards.
+    /// </summary>
+    internal int CompactEdges(ReadOnlySpan<bool> keep)
+    {
+        var v = ViewCount;
+        var j = JointCount;
+        var w = 0;
+        for (var e = 0; e < EdgeCount; e++)
+        {
+            if (!keep[e])
+            {
+                continue;
+            }
+
+            if (w != e)
+            {
+                _edgeNodes.AsSpan(e * v, v).CopyTo(_edgeNodes.AsSpan(w * v, v));
+                _edgeTuples.AsSpan(e * v, v).CopyTo(_edgeTuples.AsSpan(w * v, v));
+                _edgePoints.AsSpan(e * j, j).CopyTo(_edgePoints.AsSpan(w * j, j));
+                _edgePointValid.AsSpan(e * j, j).CopyTo(_edgePointValid.AsSpan(w * j, j));
+                _edgeMembers[w] = _edgeMembers[e];
+                _edgeCue[w] = _edgeCue[e];
+                _edgeError[w] = _edgeError[e];
+                _edgeMissing[w] = _edgeMissing[e];
+            }
+
+            w++;
+        }
+
+        var dropped = EdgeCount - w;
+        EdgeCount = w;
+        MultiViewEdgeCount = w;
+        return dropped;
     }
 
     /// <summary>Builds the node → edges incidence lists of the committed edges.</summary>
@@ -356,11 +426,16 @@ public sealed class CandidateHypergraph
         return edge;
     }
 
-    private static void Grow<T>(ref T[] array, int length)
+    private static void Grow<T>(ref T[] array, long length)
     {
+        if (length > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"a candidate table of {length} entries exceeds the largest array; lower AssociationOptions.MaxNodes");
+        }
+
         if (array.Length < length)
         {
-            array = new T[Math.Max(length, array.Length * 2)];
+            array = new T[Math.Min(Array.MaxLength, Math.Max(length, array.Length * 2L))];
         }
     }
 

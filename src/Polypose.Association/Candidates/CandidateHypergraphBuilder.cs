@@ -29,9 +29,14 @@ public sealed class CandidateHypergraphBuilder
 {
     private readonly CandidateHypergraph _graph = new();
     private readonly HyperedgeSearch _search = new();
+    private readonly DetectionSelection _selection = new();
     private readonly AnatomyGate _gate;
     private Vec3[] _pairPoints = new Vec3[32];
     private bool[] _pairValid = new bool[32];
+    private bool[] _topPartner = [];
+    private bool[] _keepEdge = [];
+    private double[] _rankKeys = [];
+    private int[] _rankEdges = [];
 
     /// <summary>Creates a builder; null settings mean the defaults.</summary>
     public CandidateHypergraphBuilder(AssociationOptions? options = null, BonePriorOptions? anatomy = null)
@@ -66,7 +71,9 @@ public sealed class CandidateHypergraphBuilder
         if (graph.NodeCount > 0)
         {
             BuildPairs(cameras);
+            PrunePairs();
             _search.Run(graph, cameras, Options, _gate);
+            PruneEdges();
             if (Options.ListSingletons)
             {
                 AddSingletons();
@@ -82,7 +89,8 @@ public sealed class CandidateHypergraphBuilder
         var viewCount = views.Count;
         var jointCount = -1;
         Skeleton? skeleton = null;
-        var total = 0;
+        long total = 0;
+        var viewsWithDetections = 0;
         for (var v = 0; v < viewCount; v++)
         {
             var list = views[v] ?? throw new ArgumentException($"view {v} is null", nameof(views));
@@ -102,10 +110,14 @@ public sealed class CandidateHypergraphBuilder
             }
 
             total += list.Count;
+            viewsWithDetections += list.Count > 0 ? 1 : 0;
         }
 
         var graph = _graph;
-        graph.Reset(viewCount, Math.Max(jointCount, 0), jointCount > 0 ? total : 0);
+        var o = Options;
+        var limit = Math.Min(o.MaxDetectionsPerView, Math.Max(1, o.MaxNodes / Math.Max(1, viewsWithDetections)));
+        var maxNodes = (int)Math.Min(total, (long)limit * viewsWithDetections);
+        graph.Reset(viewCount, Math.Max(jointCount, 0), jointCount > 0 ? maxNodes : 0);
         if (jointCount <= 0)
         {
             return;
@@ -118,16 +130,26 @@ public sealed class CandidateHypergraphBuilder
             _pairValid = new bool[jointCount];
         }
 
-        var o = Options;
         var viewsWithNodes = 0;
+        var duplicates = 0;
+        var overLimit = 0;
         for (var v = 0; v < viewCount; v++)
         {
             graph.BeginView(v);
             var before = graph.NodeCount;
             var camera = cameras[v];
             var list = views[v];
+            _selection.Select(list, jointCount, limit, o);
+            duplicates += _selection.Duplicates;
+            overLimit += _selection.OverLimit;
+            var keep = _selection.Keep;
             for (var d = 0; d < list.Count; d++)
             {
+                if (!keep[d])
+                {
+                    continue;
+                }
+
                 var joints = list[d].Joints;
                 graph.NextNodeSlots(out var rays, out var weights, out var pixels);
                 var usable = 0;
@@ -171,6 +193,8 @@ public sealed class CandidateHypergraphBuilder
         }
 
         graph.EndViews();
+        graph.DuplicateDetections = duplicates;
+        graph.DetectionsOverLimit = overLimit;
         if (viewsWithNodes < 2)
         {
             // Nothing can be triangulated: no cross-view pair exists.
@@ -190,10 +214,18 @@ public sealed class CandidateHypergraphBuilder
         var valid = _pairValid.AsSpan(0, graph.JointCount);
         var starts = graph.ViewStarts;
         var compatiblePairs = 0;
+        var precheck = !useRays && n > o.CrowdNodeCount;
         for (var a = 0; a < n; a++)
         {
             for (var b = starts[graph.ViewOfNode(a) + 1]; b < n; b++)
             {
+                if (precheck && CandidateTriangulation.PairErrorLowerBound(graph, cameras, a, b, 2) >= bound)
+                {
+                    // Its mean error cannot be under the bound: incompatible, error not computed (+∞).
+                    graph.SetPair(a, b, double.PositiveInfinity, false);
+                    continue;
+                }
+
                 var reprojection = CandidateTriangulation.Pair(graph, cameras, a, b, points, valid, out var rayDistance, out var common);
                 var ok = common >= o.MinCommonJoints && (useRays ? rayDistance : reprojection) < bound && _gate.Passes(points, valid);
                 graph.SetPair(a, b, common > 0 ? reprojection : double.PositiveInfinity, ok);
@@ -205,6 +237,183 @@ public sealed class CandidateHypergraphBuilder
         }
 
         graph.CompatiblePairCount = compatiblePairs;
+    }
+
+    /// <summary>
+    /// Keeps a compatible pair only when each side is among the other's <see cref="AssociationOptions.MaxPartnersPerView"/>
+    /// lowest-error compatible partners in its view (crowded frames only: more than
+    /// <see cref="AssociationOptions.CrowdNodeCount"/> nodes, and some node has more partners than that in a view).
+    /// </summary>
+    private void PrunePairs()
+    {
+        var graph = _graph;
+        var n = graph.NodeCount;
+        var k = Options.MaxPartnersPerView;
+        var starts = graph.ViewStarts;
+        var viewCount = graph.ViewCount;
+        if (n <= Options.CrowdNodeCount)
+        {
+            return;
+        }
+
+        var crowded = false;
+        for (var a = 0; a < n && !crowded; a++)
+        {
+            for (var w = 0; w < viewCount && !crowded; w++)
+            {
+                crowded = CountPartners(a, starts[w], starts[w + 1]) > k;
+            }
+        }
+
+        if (!crowded)
+        {
+            return;
+        }
+
+        var square = (long)n * n;
+        if (_topPartner.Length < square)
+        {
+            _topPartner = new bool[Math.Max(square, _topPartner.Length * 2L)];
+        }
+
+        Array.Clear(_topPartner, 0, (int)square);
+        for (var a = 0; a < n; a++)
+        {
+            for (var w = 0; w < viewCount; w++)
+            {
+                MarkBestPartners(a, starts[w], starts[w + 1], k);
+            }
+        }
+
+        var pruned = 0;
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = a + 1; b < n; b++)
+            {
+                if (graph.Compatible(a, b) && !(_topPartner[((long)a * n) + b] && _topPartner[((long)b * n) + a]))
+                {
+                    graph.DropPair(a, b);
+                    pruned++;
+                }
+            }
+        }
+
+        graph.PrunedPairCount = pruned;
+        graph.CompatiblePairCount -= pruned;
+    }
+
+    private int CountPartners(int a, int from, int to)
+    {
+        var count = 0;
+        for (var b = from; b < to; b++)
+        {
+            count += b != a && _graph.Compatible(a, b) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>Marks in the scratch table the (at most) <paramref name="k"/> lowest-error compatible partners of a among nodes [from, to) (ties: lower node).</summary>
+    private void MarkBestPartners(int a, int from, int to, int k)
+    {
+        var graph = _graph;
+        long row = (long)a * graph.NodeCount;
+        for (var round = 0; round < k; round++)
+        {
+            var best = -1;
+            var bestError = double.PositiveInfinity;
+            for (var b = from; b < to; b++)
+            {
+                if (b != a && graph.Compatible(a, b) && !_topPartner[row + b])
+                {
+                    var error = graph.PairErrorAt(a, b);
+                    if (best < 0 || error < bestError)
+                    {
+                        best = b;
+                        bestError = error;
+                    }
+                }
+            }
+
+            if (best < 0)
+            {
+                return;
+            }
+
+            _topPartner[row + best] = true;
+        }
+    }
+
+    /// <summary>
+    /// Keeps a multi-view candidate only when it is among the <see cref="AssociationOptions.MaxEdgesPerDetection"/> best
+    /// (by m·z − μ·missing) of at least one member (crowded frames only: more than <see cref="AssociationOptions.CrowdNodeCount"/>
+    /// nodes, and some node has more candidates than that).
+    /// </summary>
+    private void PruneEdges()
+    {
+        var graph = _graph;
+        var k = Options.MaxEdgesPerDetection;
+        if (graph.NodeCount <= Options.CrowdNodeCount)
+        {
+            return;
+        }
+
+        graph.BuildIncidence();
+        var crowded = false;
+        for (var node = 0; node < graph.NodeCount && !crowded; node++)
+        {
+            crowded = graph.IncidentEdges(node).Length > k;
+        }
+
+        if (!crowded)
+        {
+            return;
+        }
+
+        var edges = graph.EdgeCount;
+        if (_keepEdge.Length < edges)
+        {
+            _keepEdge = new bool[Math.Max(edges, _keepEdge.Length * 2)];
+        }
+
+        Array.Clear(_keepEdge, 0, edges);
+        var mu = Options.MissingViewPenalty;
+        for (var node = 0; node < graph.NodeCount; node++)
+        {
+            var incident = graph.IncidentEdges(node);
+            if (incident.Length <= k)
+            {
+                foreach (var e in incident)
+                {
+                    _keepEdge[e] = true;
+                }
+
+                continue;
+            }
+
+            if (_rankKeys.Length < incident.Length)
+            {
+                _rankKeys = new double[Math.Max(incident.Length, _rankKeys.Length * 2)];
+                _rankEdges = new int[_rankKeys.Length];
+            }
+
+            var keys = _rankKeys.AsSpan(0, incident.Length);
+            var items = _rankEdges.AsSpan(0, incident.Length);
+            for (var i = 0; i < incident.Length; i++)
+            {
+                var e = incident[i];
+                items[i] = e;
+                keys[i] = -((graph.MembersOf(e) * graph.CueOf(e)) - (mu * graph.MissingOf(e)));
+            }
+
+            keys.Sort(items);
+            for (var i = 0; i < k; i++)
+            {
+                _keepEdge[items[i]] = true;
+            }
+        }
+
+        graph.PrunedEdgeCount = graph.CompactEdges(_keepEdge);
     }
 
     private void AddSingletons()

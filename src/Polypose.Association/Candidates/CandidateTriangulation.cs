@@ -13,6 +13,66 @@ internal static class CandidateTriangulation
     public const double BehindCameraErrorSq = 1e8;
 
     /// <summary>
+    /// A cheap lower bound on <see cref="Pair"/>'s error (px²): the largest weighted error contribution of the first
+    /// <paramref name="probes"/> shared joints divided by the total weight of all joints both nodes have (an upper bound
+    /// on the weight <see cref="Pair"/> divides by). 0 when nothing is shared.
+    /// </summary>
+    public static double PairErrorLowerBound(CandidateHypergraph graph, IReadOnlyList<Camera> cameras, int a, int b, int probes)
+    {
+        var camA = cameras[graph.ViewOfNode(a)];
+        var camB = cameras[graph.ViewOfNode(b)];
+        var jointCount = graph.JointCount;
+        double wAll = 0;
+        double worst = 0;
+        var probed = 0;
+        for (var j = 0; j < jointCount; j++)
+        {
+            var wa = graph.WeightAt(a, j);
+            var wb = graph.WeightAt(b, j);
+            if (wa <= 0 || wb <= 0)
+            {
+                continue;
+            }
+
+            wAll += wa + wb;
+            if (probed == probes)
+            {
+                continue;
+            }
+
+            var ra = graph.RayAt(a, j);
+            var rb = graph.RayAt(b, j);
+            var w0 = ra.Origin - rb.Origin;
+            var cos = Vec3.Dot(ra.Direction, rb.Direction);
+            var den = 1 - (cos * cos);
+            if (den < 1e-12)
+            {
+                continue;
+            }
+
+            probed++;
+            var d = Vec3.Dot(ra.Direction, w0);
+            var e = Vec3.Dot(rb.Direction, w0);
+            var ta = ((cos * e) - d) / den;
+            var tb = (e - (cos * d)) / den;
+            double contribution;
+            if (ta <= 0 || tb <= 0)
+            {
+                contribution = (wa + wb) * BehindCameraErrorSq;
+            }
+            else
+            {
+                var x = ((ra.At(ta) * wa) + (rb.At(tb) * wb)) / (wa + wb);
+                contribution = (wa * ReprojectionSq(camA, x, graph.PixelAt(a, j))) + (wb * ReprojectionSq(camB, x, graph.PixelAt(b, j)));
+            }
+
+            worst = Math.Max(worst, contribution);
+        }
+
+        return wAll > 0 ? worst / wAll : 0;
+    }
+
+    /// <summary>
     /// Triangulates every joint both nodes have by the weighted midpoint of the two rays into <paramref name="points"/>
     /// (valid where <paramref name="valid"/>: both ray parameters in front) and returns the score-weighted mean squared
     /// reprojection error (px²; +∞ when no joint is shared), the score-weighted mean ray-to-ray distance (mm) through

@@ -6,7 +6,11 @@ namespace Polypose.Association.Candidates;
 /// Depth-first enumeration of the multi-view candidate edges: every tuple with at most one node per view, at least two
 /// members and all member pairs compatible, in order view 0 first, dustbin before the view's nodes. Each tuple is
 /// triangulated over its members, gated (error bound per edge and per member, anatomy) and scored by the reprojection
-/// cue; survivors are committed to the hypergraph. Scratch is reused between frames; not thread-safe.
+/// cue; survivors are committed to the hypergraph. When the tuples exceed <see cref="AssociationOptions.MaxExhaustiveTuples"/>
+/// (crowds seen by many cameras), a partial tuple is no longer extended once it has left out more than
+/// <see cref="AssociationOptions.MaxSkippedViews"/> views (after its first member) that held a detection compatible with
+/// the members chosen before, and a complete tuple is triangulated only when at most that many of the views it leaves
+/// out hold a detection compatible with all its members. Scratch is reused between frames; not thread-safe.
 /// </summary>
 internal sealed class HyperedgeSearch
 {
@@ -14,6 +18,8 @@ internal sealed class HyperedgeSearch
     private IReadOnlyList<Camera> _cameras = [];
     private AssociationOptions _options = new();
     private AnatomyGate? _gate;
+    private bool _restricted;
+    private long _counted;
 
     /// <summary>Enumerates the multi-view edges of <paramref name="graph"/> (its nodes and pairs already built).</summary>
     public void Run(CandidateHypergraph graph, IReadOnlyList<Camera> cameras, AssociationOptions options, AnatomyGate gate)
@@ -26,12 +32,20 @@ internal sealed class HyperedgeSearch
         }
 
         Array.Fill(_chosen, -1, 0, v);
-        Search(graph, 0, 0);
+
+        // Exhaustive when the tuples are few (every instance of a handful of people); otherwise candidates may leave
+        // out at most MaxSkippedViews views in which a detection compatible with all members exists.
+        _counted = 0;
+        Count(graph, 0, 0, options.MaxExhaustiveTuples);
+        _restricted = _counted > options.MaxExhaustiveTuples;
+        graph.RestrictedEnumeration = _restricted;
+        Array.Fill(_chosen, -1, 0, v);
+        Search(graph, 0, 0, 0);
         _cameras = [];
         _gate = null;
     }
 
-    private void Search(CandidateHypergraph graph, int view, int members)
+    private void Search(CandidateHypergraph graph, int view, int members, int skipped)
     {
         if (graph.EdgeCount >= _options.MaxHyperedges)
         {
@@ -50,12 +64,17 @@ internal sealed class HyperedgeSearch
         }
 
         // Not seen in this view (a dustbin), but only while enough later views remain to reach two members.
+        var starts = graph.ViewStarts;
         if (members + (viewCount - view - 1) >= 2)
         {
-            Search(graph, view + 1, members);
+            // Restricted mode: leaving out a view that holds a detection compatible with the members so far is a skip.
+            var skip = _restricted && members > 0 && AnyCompatible(graph, view) ? 1 : 0;
+            if (skipped + skip <= _options.MaxSkippedViews || !_restricted)
+            {
+                Search(graph, view + 1, members, skipped + skip);
+            }
         }
 
-        var starts = graph.ViewStarts;
         for (var node = starts[view]; node < starts[view + 1]; node++)
         {
             var ok = true;
@@ -71,9 +90,105 @@ internal sealed class HyperedgeSearch
             }
 
             _chosen[view] = node;
-            Search(graph, view + 1, members + 1);
+            Search(graph, view + 1, members + 1, skipped);
             _chosen[view] = -1;
         }
+    }
+
+    /// <summary>Whether some node of <paramref name="view"/> is compatible with every member chosen in earlier views.</summary>
+    private bool AnyCompatible(CandidateHypergraph graph, int view)
+    {
+        var starts = graph.ViewStarts;
+        for (var node = starts[view]; node < starts[view + 1]; node++)
+        {
+            var ok = true;
+            for (var v = 0; v < view && ok; v++)
+            {
+                var other = _chosen[v];
+                ok = other < 0 || graph.Compatible(other, node);
+            }
+
+            if (ok)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Counts the tuples the exhaustive search would triangulate, stopping once past <paramref name="limit"/>.</summary>
+    private void Count(CandidateHypergraph graph, int view, int members, long limit)
+    {
+        if (_counted > limit)
+        {
+            return;
+        }
+
+        var viewCount = graph.ViewCount;
+        if (view == viewCount)
+        {
+            _counted += members >= 2 ? 1 : 0;
+            return;
+        }
+
+        if (members + (viewCount - view - 1) >= 2)
+        {
+            Count(graph, view + 1, members, limit);
+        }
+
+        var starts = graph.ViewStarts;
+        for (var node = starts[view]; node < starts[view + 1] && _counted <= limit; node++)
+        {
+            var ok = true;
+            for (var v = 0; v < view && ok; v++)
+            {
+                var other = _chosen[v];
+                ok = other < 0 || graph.Compatible(other, node);
+            }
+
+            if (ok)
+            {
+                _chosen[view] = node;
+                Count(graph, view + 1, members + 1, limit);
+                _chosen[view] = -1;
+            }
+        }
+    }
+
+    /// <summary>Views without a member in which some node is compatible with every member (skipped evidence).</summary>
+    private int SkippedViews(CandidateHypergraph graph, ReadOnlySpan<int> chosen)
+    {
+        var starts = graph.ViewStarts;
+        var skipped = 0;
+        for (var w = 0; w < chosen.Length; w++)
+        {
+            if (chosen[w] >= 0)
+            {
+                continue;
+            }
+
+            for (var node = starts[w]; node < starts[w + 1]; node++)
+            {
+                var ok = true;
+                foreach (var member in chosen)
+                {
+                    if (member >= 0 && !graph.Compatible(member, node))
+                    {
+                        ok = false;
+                        break;
+                    }
+                }
+
+                if (ok)
+                {
+                    skipped++;
+                    break;
+                }
+            }
+        }
+
+        return skipped;
     }
 
     private void TryAddEdge(CandidateHypergraph graph, int members)
@@ -81,6 +196,11 @@ internal sealed class HyperedgeSearch
         var o = _options;
         var viewCount = graph.ViewCount;
         var chosen = _chosen.AsSpan(0, viewCount);
+        if (_restricted && SkippedViews(graph, chosen) > o.MaxSkippedViews)
+        {
+            return;
+        }
+
         graph.NextEdgeSlots(out var points, out var valid);
         double error;
         if (members == 2)

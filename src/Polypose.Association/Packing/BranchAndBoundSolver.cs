@@ -7,10 +7,16 @@ namespace Polypose.Association.Packing;
 /// component the search branches on the next undecided node: cover it with one of its still-free edges (best gain
 /// first) or leave it a singleton. The bound adds, for every undecided node, its best share max_{e∋i} gain_e/|e|, which
 /// never underestimates what the node can still contribute: first with static shares (cheap), then, if that does not
-/// prune, with shares over the edges that are still entirely free. Buffers are kept between calls; an instance is not
-/// thread-safe.
+/// prune, with shares over the edges that are still entirely free.
+/// <para>
+/// Bounded: <see cref="WorkBudget"/> caps the search work per component (search nodes plus undecided nodes scanned by
+/// the dynamic bound) and 4× that per call. A component whose search ends within it is solved exactly; otherwise it
+/// gets the better of the search's incumbent and a greedy packing (best gain first) improved by one-edge-in swaps, and
+/// its static bound (Σ best shares) is the upper bound reported in <see cref="LastUpperBound"/>. Deterministic.
+/// </para>
+/// Buffers are kept between calls; an instance is not thread-safe.
 /// </summary>
-public sealed partial class BranchAndBoundSolver : ISetPackingSolver
+public sealed partial class BranchAndBoundSolver : IBoundedSetPackingSolver
 {
     private const double Epsilon = 1e-12;
 
@@ -29,6 +35,15 @@ public sealed partial class BranchAndBoundSolver : ISetPackingSolver
     private double _bestValue;
     private int _orderCount;
     private PackingProblem? _problem;
+    private int[] _componentStart = [];
+    private int[] _componentNodes = [];
+    private int[] _cover = [];
+    private int[] _componentEdges = [];
+    private bool[] _edgeSeen = [];
+    private bool[] _edgeChosen = [];
+    private long _componentWork;
+    private long _componentLimit;
+    private bool _aborted;
 
     /// <inheritdoc />
     public string Name => "branch-and-bound";
@@ -42,6 +57,18 @@ public sealed partial class BranchAndBoundSolver : ISetPackingSolver
     /// <summary>Search nodes visited by the last <see cref="Solve"/> (for diagnostics).</summary>
     public long NodesVisited { get; private set; }
 
+    /// <summary>Search work spent by the last <see cref="Solve"/> (search nodes plus nodes scanned by bounds).</summary>
+    public long WorkDone { get; private set; }
+
+    /// <inheritdoc />
+    public long WorkBudget { get; set; } = long.MaxValue;
+
+    /// <inheritdoc />
+    public bool LastProvenOptimal { get; private set; } = true;
+
+    /// <inheritdoc />
+    public double LastUpperBound { get; private set; }
+
     /// <inheritdoc />
     public double Solve(PackingProblem problem, List<int> selectedEdges)
     {
@@ -50,6 +77,8 @@ public sealed partial class BranchAndBoundSolver : ISetPackingSolver
         selectedEdges.Clear();
         _problem = problem;
         NodesVisited = 0;
+        WorkDone = 0;
+        LastProvenOptimal = true;
         var n = problem.NodeCount;
         var e = problem.EdgeCount;
         Ensure(ref _gain, e);
@@ -61,6 +90,12 @@ public sealed partial class BranchAndBoundSolver : ISetPackingSolver
         Ensure(ref _stack, n);
         Ensure(ref _best, n);
         Ensure(ref _nodeEdgeStart, n + 1);
+        Ensure(ref _componentStart, n + 1);
+        Ensure(ref _componentNodes, n);
+        Ensure(ref _cover, n);
+        Ensure(ref _edgeSeen, e);
+        Ensure(ref _edgeChosen, e);
+        Ensure(ref _componentEdges, e);
 
         double baseValue = 0;
         var singles = problem.SingletonWeights;
@@ -73,7 +108,9 @@ public sealed partial class BranchAndBoundSolver : ISetPackingSolver
         }
 
         BuildIncidence(problem);
+        GroupComponents(n);
         double gainTotal = 0;
+        double boundTotal = 0;
         for (var root = 0; root < n; root++)
         {
             // Only edge members are ever united, so a root without incident edges is an isolated singleton.
@@ -82,25 +119,50 @@ public sealed partial class BranchAndBoundSolver : ISetPackingSolver
                 continue;
             }
 
-            gainTotal += SolveComponent(root, selectedEdges);
+            gainTotal += SolveComponent(root, selectedEdges, out var componentBound);
+            boundTotal += componentBound;
         }
 
         selectedEdges.Sort();
+        LastUpperBound = baseValue + boundTotal;
         return baseValue + gainTotal;
     }
 
-    private double SolveComponent(int root, List<int> selectedEdges)
+    /// <summary>Buckets the nodes by their component root, ascending within each (O(n)).</summary>
+    private void GroupComponents(int n)
     {
-        var n = _problem!.NodeCount;
-        _orderCount = 0;
-        double bound = 0;
+        var starts = _componentStart.AsSpan(0, n + 1);
+        starts.Clear();
         for (var i = 0; i < n; i++)
         {
-            if (Find(i) == root)
-            {
-                _order[_orderCount++] = i;
-                bound += _share[i];
-            }
+            starts[Find(i) + 1]++;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            starts[i + 1] += starts[i];
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            _cover[i] = starts[i];
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            _componentNodes[_cover[Find(i)]++] = i;
+        }
+    }
+
+    private double SolveComponent(int root, List<int> selectedEdges, out double upperBound)
+    {
+        _orderCount = 0;
+        double bound = 0;
+        for (var k = _componentStart[root]; k < _componentStart[root + 1]; k++)
+        {
+            var i = _componentNodes[k];
+            _order[_orderCount++] = i;
+            bound += _share[i];
         }
 
         // Most valuable nodes first: their decisions move the bound the most.
@@ -119,7 +181,36 @@ public sealed partial class BranchAndBoundSolver : ISetPackingSolver
         _stackCount = 0;
         _bestCount = 0;
         _bestValue = 0;
+        _aborted = false;
+        _componentWork = 0;
+        var callLeft = WorkBudget == long.MaxValue ? long.MaxValue : Math.Max(0, (4 * Math.Min(WorkBudget, long.MaxValue / 8)) - WorkDone);
+        _componentLimit = Math.Min(WorkBudget, callLeft);
         Search(0, 0, bound);
+        WorkDone += _componentWork;
+        upperBound = _bestValue;
+        if (_aborted)
+        {
+            LastProvenOptimal = false;
+            upperBound = Math.Max(bound, _bestValue);
+            var greedy = GreedyWithSwaps();
+            if (greedy > _bestValue + Epsilon)
+            {
+                _bestValue = greedy;
+                _bestCount = 0;
+                for (var k = 0; k < _orderCount; k++)
+                {
+                    var edge = _cover[_order[k]];
+                    if (edge >= 0 && _edgeChosen[edge])
+                    {
+                        _best[_bestCount++] = edge;
+                        _edgeChosen[edge] = false;
+                    }
+                }
+            }
+
+            ClearGreedy();
+        }
+
         for (var k = 0; k < _bestCount; k++)
         {
             selectedEdges.Add(_best[k]);
@@ -130,7 +221,17 @@ public sealed partial class BranchAndBoundSolver : ISetPackingSolver
 
     private void Search(int pos, double current, double remaining)
     {
+        if (_aborted)
+        {
+            return;
+        }
+
         NodesVisited++;
+        if (++_componentWork > _componentLimit)
+        {
+            _aborted = true;
+            return;
+        }
         while (pos < _orderCount && _state[_order[pos]] != 0)
         {
             pos++;
@@ -200,6 +301,7 @@ public sealed partial class BranchAndBoundSolver : ISetPackingSolver
         var starts = _problem!.MemberStarts;
         var members = _problem.AllMembers;
         double bound = 0;
+        _componentWork += _orderCount - pos;
         for (var q = pos; q < _orderCount; q++)
         {
             var node = _order[q];

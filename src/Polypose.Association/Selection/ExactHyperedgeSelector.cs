@@ -8,8 +8,10 @@ namespace Polypose.Association.Selection;
 /// edges maximising the objective of <see cref="AssociationOptions"/> exactly, as a weighted set packing
 /// (<see cref="PackingProblem"/>) solved by an <see cref="ISetPackingSolver"/> (default
 /// <see cref="BranchAndBoundSolver"/>). Edge weight m·z − λ − μ·missing; a detection left alone earns
-/// <see cref="AssociationOptions.SingletonScore"/> − λ (listed singleton edges are therefore skipped). Reuses its
-/// buffers between frames; not thread-safe.
+/// <see cref="AssociationOptions.SingletonScore"/> − λ (listed singleton edges are therefore skipped). A solver that can
+/// stop early (<see cref="IBoundedSetPackingSolver"/>, the default) gets <see cref="AssociationOptions.SearchNodeBudget"/>:
+/// within it the selection is exact, past it the result says so (<see cref="AssociationResult.IsOptimal"/>) and
+/// reports the gap to the solver's upper bound. Reuses its buffers between frames; not thread-safe.
 /// </summary>
 public sealed class ExactHyperedgeSelector
 {
@@ -37,8 +39,8 @@ public sealed class ExactHyperedgeSelector
 
     /// <summary>
     /// Selects from <paramref name="graph"/> into <paramref name="result"/>, which is reset to the graph's view count
-    /// first and then holds the chosen groups (ascending candidate order), the candidate and compatible-pair counts and
-    /// the optimal objective.
+    /// first and then holds the chosen groups (ascending candidate order), the candidate and compatible-pair counts, the
+    /// detections left out, the objective and whether it is proven optimal (else the upper bound).
     /// </summary>
     public void Select(CandidateHypergraph graph, AssociationResult result)
     {
@@ -80,7 +82,20 @@ public sealed class ExactHyperedgeSelector
 
         result.CandidateCount = graph.MultiViewEdgeCount;
         result.CompatiblePairCount = graph.CompatiblePairCount;
-        result.Objective = _solver.Solve(_problem, _selected);
+        result.DuplicateDetections = graph.DuplicateDetections;
+        result.DetectionsLeftOut = graph.DuplicateDetections + graph.DetectionsOverLimit;
+        if (_solver is IBoundedSetPackingSolver bounded)
+        {
+            bounded.WorkBudget = o.SearchNodeBudget;
+            result.Objective = bounded.Solve(_problem, _selected);
+            result.IsOptimal = bounded.LastProvenOptimal;
+            result.UpperBound = bounded.LastProvenOptimal ? result.Objective : Math.Max(result.Objective, bounded.LastUpperBound);
+        }
+        else
+        {
+            result.Objective = _solver.Solve(_problem, _selected);
+            result.UpperBound = result.Objective;
+        }
         foreach (var packed in _selected)
         {
             var e = _packedEdge[packed];
