@@ -1,5 +1,5 @@
-using Polypose.Geometry;
 using Polypose.Evaluation.Tracking;
+using Polypose.Geometry;
 using static Polypose.Tracking.Tests.TestPeople;
 
 namespace Polypose.Tracking.Tests;
