@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Polypose.Formats;
 using Polypose.Formats.Poses3D;
 
@@ -22,7 +21,12 @@ public static class PoseSequenceReader
         }
 
         var document = Poses3DJson.Read(path);
-        var inFile = FileRate(path);
+        var inFile = document.FrameRate;
+        if (inFile is > 100_000)
+        {
+            throw new PolyposeFormatException(path, $"expected a frame rate in (0, 100000] but got {inFile.Value.ToString(CultureInfo.InvariantCulture)}", place: "fps");
+        }
+
         double rate;
         if (inFile is { } fileRate && fps is { } cli)
         {
@@ -39,22 +43,5 @@ public static class PoseSequenceReader
         }
 
         return PoseSequence.From(document, rate, path);
-    }
-
-    private static double? FileRate(string path)
-    {
-        using var stream = File.OpenRead(path);
-        using var doc = JsonDocument.Parse(stream);
-        if (!doc.RootElement.TryGetProperty("fps", out var e))
-        {
-            return null;
-        }
-
-        if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out var v) || !(v > 0 && v <= 100_000))
-        {
-            throw new PolyposeFormatException(path, $"expected a frame rate in (0, 100000] but got {e.GetRawText()}", place: "fps");
-        }
-
-        return v;
     }
 }
