@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Polypose.Formats.Calibration;
 using Polypose.Formats.Detections;
 using Polypose.Synthesis;
 using Polypose.Synthesis.Rigs;
@@ -29,6 +30,16 @@ internal static class SharedOptions
     /// <summary><c>--calib/-c</c>: a calibration file or folder (required unless a verb says otherwise; the format is detected from the content).</summary>
     public static Option<string> Calibration(string description, bool required = true) =>
         new("--calib", "-c") { Description = description, Required = required };
+
+    /// <summary>
+    /// <c>--image-size</c>: image sizes for cameras whose calibration gives none, <c>WxH</c> for all or
+    /// <c>NAME=WxH,...</c> per camera, checked by <see cref="ImageSizeSpec.Parse"/> while the command line is parsed.
+    /// </summary>
+    public static Option<string?> ImageSize() => ImageSizeOption.Create();
+
+    /// <summary>The parsed <c>--image-size</c> value, or null when not given.</summary>
+    public static ImageSizeSpec? ImageSizeValue(System.CommandLine.ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) is { } text ? ImageSizeSpec.Parse(text) : null;
 
     /// <summary><c>--json</c>: print one JSON document instead of tables.</summary>
     public static Option<bool> Json(string description) => new("--json") { Description = description };

@@ -15,6 +15,7 @@ internal static class CalibrationJson
     /// <summary>Parses JSON text; syntax errors become a <see cref="PolyposeFormatException"/> with 1-based line and column.</summary>
     public static JsonDocument Parse(string file, string text)
     {
+        InvalidText.RejectInvalidUtf8(file, text);
         try
         {
             return JsonDocument.Parse(text, Options);

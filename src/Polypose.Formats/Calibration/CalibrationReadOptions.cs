@@ -4,7 +4,10 @@ namespace Polypose.Formats.Calibration;
 
 /// <summary>
 /// Options for reading calibrations. The defaults read every camera and require an image size in the file. Every setting
-/// is checked when set (an invalid CalibrationReadOptions cannot be built).
+/// is checked when set (an invalid CalibrationReadOptions cannot be built). For a camera whose file gives no size the
+/// order is: <see cref="ImageSizes"/>, then <see cref="DefaultImageSize"/>, then (when set)
+/// <see cref="ImageSizeFromPrincipalPoint"/>; a size in the file always wins. Image sizes serve in-image checks and
+/// drawing, and de-normalise 4D Association detections (docs/input-ranges.md, "Image size").
 /// </summary>
 public sealed record CalibrationReadOptions
 {
@@ -20,6 +23,19 @@ public sealed record CalibrationReadOptions
     public ImageSize? DefaultImageSize { get; init => field = value is { } size ? CheckSize(size) : null; }
 
     /// <summary>
+    /// Image sizes by camera name, for cameras whose file carries none (names must not be empty; sides 1 to
+    /// <see cref="InputRanges.MaxImageSide"/>). Names not in the file are ignored here (the caller checks them).
+    /// </summary>
+    public IReadOnlyDictionary<string, ImageSize>? ImageSizes { get; init => field = value is null ? null : CheckSizes(value); }
+
+    /// <summary>
+    /// When a camera has no size from the file or from the options above, take 2·cx × 2·cy from its principal point
+    /// (rounded) instead of failing; the cameras sized so are listed in <see cref="CameraRig.ImageSizesFromPrincipalPoint"/>
+    /// so that the caller can warn. Off by default.
+    /// </summary>
+    public bool ImageSizeFromPrincipalPoint { get; init; }
+
+    /// <summary>
     /// Keep only these cameras, in this order (null keeps all, in file order; names must not be empty). Names missing
     /// from the file are an error when it is read.
     /// </summary>
@@ -28,11 +44,22 @@ public sealed record CalibrationReadOptions
     /// <summary>CMU Panoptic only: keep only the cameras whose type is "hd" (the 31 1920 × 1080 cameras 00_00..00_30).</summary>
     public bool PanopticHdOnly { get; init; }
 
-    private static ImageSize CheckSize(ImageSize size)
+    private static ImageSize CheckSize(ImageSize size, string name = nameof(DefaultImageSize))
     {
-        OptionCheck.AtLeast(size.Width, 1, nameof(DefaultImageSize) + ".Width");
-        OptionCheck.AtLeast(size.Height, 1, nameof(DefaultImageSize) + ".Height");
+        OptionCheck.InRange(size.Width, 1, InputRanges.MaxImageSide, name + ".Width");
+        OptionCheck.InRange(size.Height, 1, InputRanges.MaxImageSide, name + ".Height");
         return size;
+    }
+
+    private static IReadOnlyDictionary<string, ImageSize> CheckSizes(IReadOnlyDictionary<string, ImageSize> sizes)
+    {
+        foreach (var (name, size) in sizes)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(name, nameof(ImageSizes));
+            CheckSize(size, $"{nameof(ImageSizes)}[{name}]");
+        }
+
+        return sizes;
     }
 
     private static IReadOnlyList<string> CheckNames(IReadOnlyList<string> names)

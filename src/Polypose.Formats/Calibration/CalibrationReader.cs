@@ -109,7 +109,7 @@ public static partial class CalibrationReader
     private static CalibrationFormat? Sniff(string file, string text)
     {
         var t = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        if (t.StartsWith('{'))
+        if (LeadingComments.SkipJson(t).StartsWith('{'))
         {
             using var doc = CalibrationJson.Parse(file, text);
             return SniffJson(doc.RootElement);

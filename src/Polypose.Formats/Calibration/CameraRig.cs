@@ -30,6 +30,12 @@ public sealed class CameraRig : IReadOnlyList<Camera>
         Names = [.. this.cameras.Select(c => c.Name)];
     }
 
+    /// <summary>
+    /// The cameras (by name, in view order) whose image size the calibration did not give and that were sized 2·cx × 2·cy
+    /// from the principal point (<see cref="CalibrationReadOptions.ImageSizeFromPrincipalPoint"/>); empty when none.
+    /// </summary>
+    public IReadOnlyList<string> ImageSizesFromPrincipalPoint { get; init; } = [];
+
     /// <summary>The number of cameras (views).</summary>
     public int Count => cameras.Length;
 
@@ -84,7 +90,10 @@ public sealed class CameraRig : IReadOnlyList<Camera>
             throw new ArgumentException($"camera '{dup.Key}' is asked for twice", nameof(names));
         }
 
-        return new CameraRig(list.Select(n => cameras[indexByName[n]]));
+        return new CameraRig(list.Select(n => cameras[indexByName[n]]))
+        {
+            ImageSizesFromPrincipalPoint = [.. list.Where(n => ImageSizesFromPrincipalPoint.Contains(n, StringComparer.Ordinal))],
+        };
     }
 
     /// <inheritdoc/>

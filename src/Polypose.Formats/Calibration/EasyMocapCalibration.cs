@@ -10,7 +10,7 @@ namespace Polypose.Formats.Calibration;
 /// <c>H_&lt;cam&gt;</c>/<c>W_&lt;cam&gt;</c> (image height/width). <c>extri.yml</c>: <c>R_&lt;cam&gt;</c> Rodrigues 3×1,
 /// <c>Rot_&lt;cam&gt;</c> 3×3 (preferred when present; must agree with R_), <c>T_&lt;cam&gt;</c> 3×1, world-to-camera,
 /// <b>metres</b>, world z-up. Translations become millimetres on reading and metres again on writing.
-/// Without H_/W_, <see cref="CalibrationReadOptions.DefaultImageSize"/> is required.
+/// Without H_/W_ (they are optional in EasyMocap) the size comes from <see cref="CalibrationReadOptions"/>.
 /// </summary>
 public static class EasyMocapCalibration
 {
@@ -52,12 +52,13 @@ public static class EasyMocapCalibration
         var extri = OpenCvYaml.Load(extriPath);
         var names = Names(intriPath, intri);
         var cams = new List<Camera>(names.Count);
+        var assumed = new List<string>();
         foreach (var name in names)
         {
-            cams.Add(ReadCamera(intriPath, extriPath, intri, extri, name, options));
+            cams.Add(ReadCamera(intriPath, extriPath, intri, extri, name, options, assumed));
         }
 
-        return CameraBuilder.Finish(intriPath, cams, options);
+        return CameraBuilder.Finish(intriPath, cams, options, assumed);
     }
 
     /// <summary>Writes intri.yml and extri.yml (both atomically) into <paramref name="folder"/>, creating it when missing.</summary>
@@ -114,7 +115,7 @@ public static class EasyMocapCalibration
         return names;
     }
 
-    private static Camera ReadCamera(string intriPath, string extriPath, YamlMappingNode intri, YamlMappingNode extri, string name, CalibrationReadOptions? options)
+    private static Camera ReadCamera(string intriPath, string extriPath, YamlMappingNode intri, YamlMappingNode extri, string name, CalibrationReadOptions? options, List<string> assumed)
     {
         YamlNode Need(string file, YamlMappingNode map, string key, string what) =>
             OpenCvYaml.TryGet(map, key, out var n)
@@ -139,7 +140,7 @@ public static class EasyMocapCalibration
         var h = Dimension(intriPath, intri, "H_" + name);
         var w = Dimension(intriPath, intri, "W_" + name);
         ImageSize? size = h is not null && w is not null ? new ImageSize(w.Value, h.Value) : null;
-        var imageSize = CameraBuilder.SizeOrDefault(intriPath, kKey, name, size, options, (int)kNode.Start.Line, (int)kNode.Start.Column);
+        var imageSize = CameraBuilder.SizeOrDefault(intriPath, kKey, name, size, k, options, assumed, (int)kNode.Start.Line, (int)kNode.Start.Column);
 
         Mat3? fromRot = null;
         if (OpenCvYaml.TryGet(extri, "Rot_" + name, out var rotNode))

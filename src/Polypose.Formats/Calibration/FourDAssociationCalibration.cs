@@ -53,15 +53,16 @@ public static class FourDAssociationCalibration
         }
 
         var cams = new List<Camera>();
+        var assumed = new List<string>();
         foreach (var prop in root.EnumerateObject())
         {
-            cams.Add(ReadCamera(file, prop.Name, prop.Value, options));
+            cams.Add(ReadCamera(file, prop.Name, prop.Value, options, assumed));
         }
 
-        return CameraBuilder.Finish(file, cams, options);
+        return CameraBuilder.Finish(file, cams, options, assumed);
     }
 
-    private static Camera ReadCamera(string file, string name, JsonElement obj, CalibrationReadOptions? options)
+    private static Camera ReadCamera(string file, string name, JsonElement obj, CalibrationReadOptions? options, List<string> assumed)
     {
         var place = CalibrationJson.Key(null, name);
         if (obj.ValueKind != JsonValueKind.Object)
@@ -99,7 +100,7 @@ public static class FourDAssociationCalibration
         var dist = CalibrationJson.TryGet(obj, "distCoeff", out var d)
             ? CalibrationJson.Numbers(file, d, place + ".distCoeff", out _)
             : [];
-        var imageSize = CameraBuilder.SizeOrDefault(file, place, name, size, options);
+        var imageSize = CameraBuilder.SizeOrDefault(file, place, name, size, k, options, assumed);
         return CameraBuilder.Create(file, place, name, imageSize, k, r, tMetres * 1000, dist);
     }
 

@@ -15,6 +15,7 @@ internal static class OpenCvYaml
     public static YamlMappingNode Load(string file)
     {
         var text = File.ReadAllText(file);
+        InvalidText.RejectInvalidUtf8(file, text);
         if (text.StartsWith("%YAML:", StringComparison.Ordinal))
         {
             var eol = text.IndexOf('\n', StringComparison.Ordinal);
@@ -26,9 +27,10 @@ internal static class OpenCvYaml
         {
             stream.Load(new StringReader(text));
         }
-        catch (YamlException ex)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or FormatException)
         {
-            throw new PolyposeFormatException(file, "not valid OpenCV YAML: " + ex.Message, (int)ex.Start.Line, (int)ex.Start.Column, inner: ex);
+            // YamlDotNet reports some syntax errors (an unclosed '[' at the end of the file) as InvalidOperationException.
+            throw SyntaxError(file, text, ex);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
@@ -137,6 +139,91 @@ internal static class OpenCvYaml
         {
             sb.Append("   - \"").Append(n.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append("\"\n");
         }
+    }
+
+    /// <summary>
+    /// A syntax error in our own words: an unclosed or unmatched bracket is located at the bracket itself (YAML parsers
+    /// notice it only where the next entry starts); anything else at the parser's position, without its internal text.
+    /// </summary>
+    private static PolyposeFormatException SyntaxError(string file, string text, Exception ex)
+    {
+        if (FindUnbalancedBracket(text) is { } bad)
+        {
+            var problem = bad.Closing
+                ? $"YAML syntax error: '{bad.Bracket}' closes nothing (no matching '{(bad.Bracket == ']' ? '[' : '{')}' before it)"
+                : $"YAML syntax error: '{bad.Bracket}' is never closed (expected '{(bad.Bracket == '[' ? ']' : '}')}' at the end of the list, e.g. data: [ 1, 2, 3 ])";
+            return new PolyposeFormatException(file, problem, bad.Line, bad.Column, inner: ex);
+        }
+
+        var (line, column) = ex is YamlException y ? ((int)y.Start.Line, (int)y.Start.Column) : (text.Count(c => c == '\n') + 1, 1);
+        return new PolyposeFormatException(
+            file,
+            "YAML syntax error (check the indentation, the ':' after each key, and that quotes and brackets are closed)",
+            line,
+            column,
+            inner: ex);
+    }
+
+    /// <summary>The first bracket that is closed without being opened, else the first one never closed (1-based line and column), outside quotes and comments.</summary>
+    private static (char Bracket, bool Closing, int Line, int Column)? FindUnbalancedBracket(string text)
+    {
+        var open = new Stack<(char Bracket, int Line, int Column)>();
+        var line = 1;
+        var column = 0;
+        var quote = '\0';
+        var comment = false;
+        foreach (var ch in text)
+        {
+            column++;
+            if (ch == '\n')
+            {
+                line++;
+                column = 0;
+                comment = false;
+                continue;
+            }
+
+            if (comment)
+            {
+                continue;
+            }
+
+            if (quote != '\0')
+            {
+                quote = ch == quote ? '\0' : quote;
+                continue;
+            }
+
+            switch (ch)
+            {
+                case '"' or '\'':
+                    quote = ch;
+                    break;
+                case '#':
+                    comment = true;
+                    break;
+                case '[' or '{':
+                    open.Push((ch, line, column));
+                    break;
+                case ']' or '}':
+                    var expected = ch == ']' ? '[' : '{';
+                    if (open.Count == 0 || open.Peek().Bracket != expected)
+                    {
+                        return open.Count > 0 ? (open.Peek().Bracket, false, open.Peek().Line, open.Peek().Column) : (ch, true, line, column);
+                    }
+
+                    open.Pop();
+                    break;
+            }
+        }
+
+        if (open.Count == 0)
+        {
+            return null;
+        }
+
+        var first = open.Last();
+        return (first.Bracket, false, first.Line, first.Column);
     }
 
     private static int Dim(string file, YamlMappingNode m, YamlNode node, string key, string place)

@@ -32,6 +32,7 @@ public static class PanopticCalibration
 
         var hdOnly = options?.PanopticHdOnly ?? false;
         var cams = new List<Camera>();
+        var assumed = new List<string>();
         var i = 0;
         foreach (var c in camsEl.EnumerateArray())
         {
@@ -50,13 +51,13 @@ public static class PanopticCalibration
                 }
             }
 
-            cams.Add(ReadCamera(file, place, c, options));
+            cams.Add(ReadCamera(file, place, c, options, assumed));
         }
 
-        return CameraBuilder.Finish(file, cams, options);
+        return CameraBuilder.Finish(file, cams, options, assumed);
     }
 
-    private static Camera ReadCamera(string file, string place, JsonElement c, CalibrationReadOptions? options)
+    private static Camera ReadCamera(string file, string place, JsonElement c, CalibrationReadOptions? options, List<string> assumed)
     {
         var name = CalibrationJson.String(file, CalibrationJson.Required(file, c, "name", place, "camera name such as \"00_03\""), place + ".name");
         if (name.Length == 0)
@@ -69,7 +70,7 @@ public static class PanopticCalibration
         var rRaw = CalibrationJson.Matrix3(file, CalibrationJson.Required(file, c, "R", place, "world-to-camera rotation 3x3"), place + ".R", "R");
         var tRaw = CalibrationJson.Vector3(file, CalibrationJson.Required(file, c, "t", place, "world-to-camera translation 3x1, cm"), place + ".t", "t (cm)");
         var dist = CalibrationJson.TryGet(c, "distCoef", out var d) ? CalibrationJson.Numbers(file, d, place + ".distCoef", out _) : [];
-        var imageSize = CameraBuilder.SizeOrDefault(file, place, name, size, options);
+        var imageSize = CameraBuilder.SizeOrDefault(file, place, name, size, k, options, assumed);
         var extrinsics = WorldFrame.PanopticExtrinsicsToPolypose(rRaw, tRaw);
         return CameraBuilder.Create(file, place, name, imageSize, k, extrinsics.Rotation, extrinsics.Translation, dist);
     }

@@ -48,8 +48,10 @@ public static class TomlCalibration
     /// <summary>Parses TOML text (used by <see cref="CalibrationReader"/>).</summary>
     internal static CameraRig FromText(string file, string text, CalibrationReadOptions? options)
     {
+        InvalidText.RejectInvalidUtf8(file, text);
         var doc = TomlParser.Parse(file, text);
         var cams = new List<Camera>();
+        var assumed = new List<string>();
         foreach (var table in doc.Tables)
         {
             if (table.Path.Count != 1 || NonCameraTables.Contains(table.Name))
@@ -57,13 +59,13 @@ public static class TomlCalibration
                 continue;
             }
 
-            cams.Add(ReadCamera(file, table, options));
+            cams.Add(ReadCamera(file, table, options, assumed));
         }
 
-        return CameraBuilder.Finish(file, cams, options);
+        return CameraBuilder.Finish(file, cams, options, assumed);
     }
 
-    private static Camera ReadCamera(string file, TomlTable table, CalibrationReadOptions? options)
+    private static Camera ReadCamera(string file, TomlTable table, CalibrationReadOptions? options, List<string> assumed)
     {
         var place = $"[{table.Name}]";
         TomlValue Required(string key, string expected) =>
@@ -117,7 +119,7 @@ public static class TomlCalibration
         };
         var t = Numbers(file, Required("translation", "world-to-camera translation in metres"), place + ".translation", 3, "3 numbers (metres)");
         var dist = table.TryGet("distortions", out var dv) ? AllNumbers(file, dv, place + ".distortions") : [];
-        var imageSize = CameraBuilder.SizeOrDefault(file, place, name, size, options, table.Line, table.Column);
+        var imageSize = CameraBuilder.SizeOrDefault(file, place, name, size, k, options, assumed, table.Line, table.Column);
         return CameraBuilder.Create(file, place, name, imageSize, k, r, new Vec3(t[0], t[1], t[2]) * 1000, dist, table.Line, table.Column);
     }
 

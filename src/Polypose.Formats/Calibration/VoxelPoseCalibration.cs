@@ -66,15 +66,16 @@ public static class VoxelPoseCalibration
         }
 
         var cams = new List<Camera>();
+        var assumed = new List<string>();
         foreach (var prop in root.EnumerateObject())
         {
-            cams.Add(ReadCamera(file, prop.Name, prop.Value, options));
+            cams.Add(ReadCamera(file, prop.Name, prop.Value, options, assumed));
         }
 
-        return CameraBuilder.Finish(file, cams, options);
+        return CameraBuilder.Finish(file, cams, options, assumed);
     }
 
-    private static Camera ReadCamera(string file, string name, JsonElement obj, CalibrationReadOptions? options)
+    private static Camera ReadCamera(string file, string name, JsonElement obj, CalibrationReadOptions? options, List<string> assumed)
     {
         var place = CalibrationJson.Key(null, name);
         if (obj.ValueKind != JsonValueKind.Object)
@@ -102,7 +103,7 @@ public static class VoxelPoseCalibration
 
         double At(double[] a, int i) => i < a.Length ? a[i] : 0;
         double[] dist = [At(radial, 0), At(radial, 1), At(tangential, 0), At(tangential, 1), At(radial, 2), At(radial, 3), At(radial, 4), At(radial, 5)];
-        var size = CameraBuilder.SizeOrDefault(file, place, name, null, options);
+        var size = CameraBuilder.SizeOrDefault(file, place, name, null, k, options, assumed);
         return CameraBuilder.Create(file, place, name, size, k, r, -(r * centre), dist);
     }
 

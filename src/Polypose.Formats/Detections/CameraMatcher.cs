@@ -3,75 +3,107 @@ using System.Globalization;
 namespace Polypose.Formats.Detections;
 
 /// <summary>
-/// Matches calibration camera names to detection folder or file names. Rules, tried in order for every still
-/// unmatched camera: (1) equal names, ignoring case; (2) the camera name appears as a whole word in the entry
-/// (<c>cam01</c> ↔ <c>cam01_json</c>, words split at non-alphanumeric characters); (3) the entry's only number equals
-/// the camera name's last number (<c>0</c> ↔ <c>cam0_json</c>, <c>cam1</c> ↔ <c>camera01</c>). A rule that offers a
-/// camera two entries, or one entry to two cameras, is an error.
+/// Matches detection folder or file names (entries) to calibration camera names. Rules, tried in order for every still
+/// unmatched entry against the cameras not yet taken: (1) equal names, ignoring case; (2) the camera name appears as a
+/// whole word in the entry (<c>cam01</c> ↔ <c>cam01_json</c>, words split at non-alphanumeric characters); (3) the
+/// entry's only number equals the camera name's last number (<c>0</c> ↔ <c>cam0_json</c>, <c>cam1</c> ↔
+/// <c>camera01</c>). A rule that offers an entry two cameras, or one camera to two entries, is an error that says which
+/// names did not match which; so is an entry that matches no camera. Calibration cameras without an entry are left out
+/// (or are an error when every camera must have detections).
 /// </summary>
 internal static class CameraMatcher
 {
-    /// <summary>For each camera, the index of its entry; throws naming a camera without one and listing the entries.</summary>
-    public static int[] Match(IReadOnlyList<string> cameras, IReadOnlyList<string> entries, string folder, string what)
+    private const int ListedNames = 8;
+
+    /// <summary>
+    /// The matched (camera index, entry index) pairs in calibration camera order. Throws naming the names involved for an
+    /// ambiguous or unmatched entry, when no camera matches, and (when <paramref name="everyCamera"/>) for a camera
+    /// without an entry.
+    /// </summary>
+    public static IReadOnlyList<(int Camera, int Entry)> Match(IReadOnlyList<string> cameras, IReadOnlyList<string> entries, string folder, string what, bool everyCamera)
     {
-        var match = Enumerable.Repeat(-1, cameras.Count).ToArray();
-        var taken = new bool[entries.Count];
-        Func<string, string, bool>[] rules = [Equal, WholeWord, SameNumber];
-        foreach (var rule in rules)
+        var cameraOf = Enumerable.Repeat(-1, entries.Count).ToArray();
+        var taken = new bool[cameras.Count];
+        (Func<string, string, bool> Rule, string How)[] rules =
+        [
+            (Equal, "by name"),
+            (WholeWord, "by containing the camera's name"),
+            (SameNumber, "by number only"),
+        ];
+        foreach (var (rule, how) in rules)
         {
-            var claims = new int[cameras.Count];
-            for (var c = 0; c < cameras.Count; c++)
+            var claims = new int[entries.Count];
+            for (var e = 0; e < entries.Count; e++)
             {
-                claims[c] = -1;
-                if (match[c] >= 0)
+                claims[e] = -1;
+                if (cameraOf[e] >= 0)
                 {
                     continue;
                 }
 
-                var hits = Enumerable.Range(0, entries.Count).Where(e => !taken[e] && rule(cameras[c], entries[e])).ToList();
+                var hits = Enumerable.Range(0, cameras.Count).Where(c => !taken[c] && rule(cameras[c], entries[e])).ToList();
                 if (hits.Count > 1)
                 {
-                    throw new PolyposeFormatException(folder, $"camera '{cameras[c]}' matches several {what}: {string.Join(", ", hits.Select(h => entries[h]))}; rename them so each camera has one");
+                    throw new PolyposeFormatException(
+                        folder,
+                        $"{Singular(what)} '{entries[e]}' matches no calibration camera exactly, and {how} it could be any of {hits.Count} cameras: {List(hits.Select(h => cameras[h]))}; rename it to the calibration camera's name");
                 }
 
-                claims[c] = hits.Count == 1 ? hits[0] : -1;
+                claims[e] = hits.Count == 1 ? hits[0] : -1;
             }
 
-            for (var c = 0; c < cameras.Count; c++)
+            for (var e = 0; e < entries.Count; e++)
             {
-                if (claims[c] < 0)
+                if (claims[e] < 0)
                 {
                     continue;
                 }
 
-                var other = Array.IndexOf(claims, claims[c], c + 1);
+                var other = Array.IndexOf(claims, claims[e], e + 1);
                 if (other >= 0)
                 {
-                    throw new PolyposeFormatException(folder, $"{what} '{entries[claims[c]]}' matches both cameras '{cameras[c]}' and '{cameras[other]}'");
+                    throw new PolyposeFormatException(
+                        folder,
+                        $"{what} '{entries[e]}' and '{entries[other]}' both match calibration camera '{cameras[claims[e]]}' ({how}); rename one of them to the camera it belongs to");
                 }
 
-                match[c] = claims[c];
-                taken[claims[c]] = true;
+                cameraOf[e] = claims[e];
+                taken[claims[e]] = true;
             }
         }
 
-        for (var c = 0; c < cameras.Count; c++)
+        var missing = Enumerable.Range(0, cameras.Count).Where(c => !taken[c]).ToList();
+        var unmatched = Enumerable.Range(0, entries.Count).Where(e => cameraOf[e] < 0).ToList();
+        if (unmatched.Count > 0)
         {
-            if (match[c] < 0)
-            {
-                var found = entries.Count == 0 ? "none" : string.Join(", ", entries);
-                throw new PolyposeFormatException(folder, $"no {what} for camera '{cameras[c]}' (calibration cameras: {string.Join(", ", cameras)}; found: {found})");
-            }
+            var left = missing.Count == 0 ? "every calibration camera already has one" : $"calibration camera(s) without detections: {List(missing.Select(c => $"camera '{cameras[c]}'"))}";
+            throw new PolyposeFormatException(
+                folder,
+                $"camera count mismatch: {what} {List(unmatched.Select(e => $"'{entries[e]}'"))} match no calibration camera (unmatched: {List(unmatched.Select(e => entries[e]))}; {left})");
         }
 
-        if (entries.Count != cameras.Count)
+        if (everyCamera && missing.Count > 0)
         {
-            var extra = entries.Where((_, i) => !taken[i]);
-            throw new PolyposeFormatException(folder, $"camera count mismatch: the calibration has {cameras.Count} cameras but there are {entries.Count} {what} (unmatched: {string.Join(", ", extra)})");
+            var found = entries.Count == 0 ? "none" : List(entries);
+            throw new PolyposeFormatException(folder, $"no {what} for camera '{cameras[missing[0]]}' (calibration cameras: {List(cameras)}; found: {found})");
         }
 
-        return match;
+        if (entries.Count == 0)
+        {
+            throw new PolyposeFormatException(folder, $"no {what} found for the calibration cameras ({List(cameras)})");
+        }
+
+        return [.. Enumerable.Range(0, entries.Count).Select(e => (cameraOf[e], e)).OrderBy(p => p.Item1)];
     }
+
+    /// <summary>Names joined by ", ", the first <see cref="ListedNames"/> and then "and N more".</summary>
+    public static string List(IEnumerable<string> names)
+    {
+        var all = names.ToList();
+        return all.Count <= ListedNames ? string.Join(", ", all) : $"{string.Join(", ", all.Take(ListedNames))} and {all.Count - ListedNames} more";
+    }
+
+    private static string Singular(string what) => what.Replace("folders", "folder", StringComparison.Ordinal).Replace("files", "file", StringComparison.Ordinal);
 
     private static bool Equal(string camera, string entry) => string.Equals(camera, entry, StringComparison.OrdinalIgnoreCase);
 

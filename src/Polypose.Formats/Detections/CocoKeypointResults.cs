@@ -38,6 +38,10 @@ public static class CocoKeypointResults
 
             skeleton = person.Skeleton;
             var score = e.TryGetProperty("score", out var s) ? s.Number(path, place + ".score") : person.MeanScore;
+            if (!(score >= 0 && score <= InputRanges.MaxScore))
+            {
+                throw new PolyposeFormatException(path, $"person score {score.ToString("g6", System.Globalization.CultureInfo.InvariantCulture)} is outside [0, {InputRanges.MaxScore}]", place: place + ".score");
+            }
             result.Add(new CocoKeypointResult(frame, person, score));
         }
 

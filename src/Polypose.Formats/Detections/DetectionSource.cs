@@ -13,8 +13,9 @@ namespace Polypose.Formats.Detections;
 /// per camera → <see cref="DetectionFrame.People"/>. Frames are aligned by the number in the file names
 /// (<see cref="FrameNumbers"/>); a view without a file for a frame is empty.</item>
 /// </list>
-/// Cameras are matched to names as <see cref="CameraMatcher"/> documents; a missing camera, an extra entry (camera
-/// count mismatch) or differing 4DA frame counts throw <see cref="PolyposeFormatException"/> naming them.
+/// Detection names are matched to cameras as <see cref="CameraMatcher"/> documents; an ambiguous or extra entry (camera
+/// count mismatch), a missing camera (unless <see cref="DetectionSourceOptions.RequireEveryCamera"/> is false: it is
+/// then left out) or differing 4DA frame counts throw <see cref="PolyposeFormatException"/> naming them.
 /// </summary>
 public sealed class DetectionSource
 {
@@ -35,7 +36,10 @@ public sealed class DetectionSource
     /// <summary>What <see cref="Frames"/> yields.</summary>
     public DetectionInputKind Kind => _fourDa is not null ? DetectionInputKind.FourDAssociationPaf : DetectionInputKind.Keypoints;
 
-    /// <summary>Camera names in view order (the order given to <see cref="Open"/>).</summary>
+    /// <summary>
+    /// The names of the cameras that have detections, in view order (the order given to <see cref="Open"/>; all of
+    /// them unless <see cref="DetectionSourceOptions.RequireEveryCamera"/> is false).
+    /// </summary>
     public IReadOnlyList<string> CameraNames { get; }
 
     /// <summary>The file (4DA, COCO) or folder (OpenPose) each view reads, in view order.</summary>
@@ -122,19 +126,20 @@ public sealed class DetectionSource
     private static DetectionSource OpenFourDa(string dir, List<string> txt, IReadOnlyList<(string Name, int Width, int Height)> cameras, List<string> names, DetectionSourceOptions options)
     {
         var stems = txt.Select(f => Path.GetFileNameWithoutExtension(f)).ToList();
-        var match = CameraMatcher.Match(names, stems, dir, "detection files (*.txt)");
-        var files = new FourDAssociationDetectionFile[cameras.Count];
-        for (var c = 0; c < cameras.Count; c++)
+        var match = CameraMatcher.Match(names, stems, dir, "detection files (*.txt)", options.RequireEveryCamera);
+        var files = new FourDAssociationDetectionFile[match.Count];
+        for (var v = 0; v < match.Count; v++)
         {
-            files[c] = FourDAssociationDetectionFile.Open(txt[match[c]], cameras[c].Width, cameras[c].Height);
-            if (files[c].FrameCount != files[0].FrameCount)
+            var camera = cameras[match[v].Camera];
+            files[v] = FourDAssociationDetectionFile.Open(txt[match[v].Entry], camera.Width, camera.Height);
+            if (files[v].FrameCount != files[0].FrameCount)
             {
-                throw new PolyposeFormatException(files[c].FilePath, $"expected {files[0].FrameCount} frames like '{Path.GetFileName(files[0].FilePath)}' but the header says {files[c].FrameCount}", 1, null, "header, frame count");
+                throw new PolyposeFormatException(files[v].FilePath, $"expected {files[0].FrameCount} frames like '{Path.GetFileName(files[0].FilePath)}' but the header says {files[v].FrameCount}", 1, null, "header, frame count");
             }
         }
 
         var frames = files.Length == 0 ? [] : Enumerable.Range(options.FirstFrameIndex, files[0].FrameCount).ToArray();
-        return new DetectionSource(names, [.. files.Select(f => f.FilePath)], frames, files, null, null);
+        return new DetectionSource([.. match.Select(m => names[m.Camera])], [.. files.Select(f => f.FilePath)], frames, files, null, null);
     }
 
     private static DetectionSource OpenJson(string dir, List<string> names, DetectionSourceOptions options)
@@ -157,15 +162,15 @@ public sealed class DetectionSource
             throw new PolyposeFormatException(dir, "no detections found: expected <camera>.txt files (4D Association), camera sub-folders of OpenPose/COCO JSON, or <camera>.json COCO result files");
         }
 
-        var match = CameraMatcher.Match(names, entries, dir, folders.Count > 0 ? "camera folders" : "COCO result files");
-        var views = new KeypointView[names.Count];
-        for (var c = 0; c < names.Count; c++)
+        var match = CameraMatcher.Match(names, entries, dir, folders.Count > 0 ? "camera folders" : "COCO result files", options.RequireEveryCamera);
+        var views = new KeypointView[match.Count];
+        for (var v = 0; v < match.Count; v++)
         {
-            var p = paths[match[c]];
-            views[c] = Directory.Exists(p) ? KeypointView.FromFolder(p, options.Skeleton) : KeypointView.FromCocoFile(p, options.Skeleton);
+            var p = paths[match[v].Entry];
+            views[v] = Directory.Exists(p) ? KeypointView.FromFolder(p, options.Skeleton) : KeypointView.FromCocoFile(p, options.Skeleton);
         }
 
         var frames = views.SelectMany(v => v.Frames).Distinct().Order().ToArray();
-        return new DetectionSource(names, [.. views.Select(v => v.Path)], frames, null, views, options.Skeleton);
+        return new DetectionSource([.. match.Select(m => names[m.Camera])], [.. views.Select(v => v.Path)], frames, null, views, options.Skeleton);
     }
 }

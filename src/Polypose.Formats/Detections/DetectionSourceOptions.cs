@@ -16,6 +16,13 @@ public sealed record DetectionSourceOptions
     /// <summary>The largest <see cref="FirstFrameIndex"/>: leaves room for 100 million frames below <see cref="int.MaxValue"/>.</summary>
     public const int MaxFirstFrameIndex = int.MaxValue - 100_000_000;
 
+    /// <summary>
+    /// Whether every camera given to <see cref="DetectionSource.Open"/> must have detections (default true). When false,
+    /// cameras without a detection file or folder are left out and <see cref="DetectionSource.CameraNames"/> lists the
+    /// ones kept (a calibration of 31 CMU Panoptic HD cameras with detections for 5 of them).
+    /// </summary>
+    public bool RequireEveryCamera { get; init; } = true;
+
     /// <summary>The skeleton of JSON keypoints; null (default) infers it from the joint count (25/18/17).</summary>
     public Skeleton? Skeleton { get; init; }
 }

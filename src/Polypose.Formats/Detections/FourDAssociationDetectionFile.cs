@@ -92,6 +92,8 @@ public sealed class FourDAssociationDetectionFile
         tokens.ExpectEnd($"the {FrameCount} frames announced in the header");
     }
 
+    private static string Text(double v) => v.ToString("g6", System.Globalization.CultureInfo.InvariantCulture);
+
     private string JointPlace(int frame, int joint) => $"frame {frame}, joint {joint} ({Skeleton.JointNames[joint]})";
 
     private static FourDAssociationSkeletonType ReadType(TokenStream tokens)
@@ -138,11 +140,20 @@ public sealed class FourDAssociationDetectionFile
                     }
 
                     var k = list[i];
+                    if (row < 2 && !(v >= -InputRanges.MaxNormalisedOutside && v <= 1 + InputRanges.MaxNormalisedOutside))
+                    {
+                        throw tokens.Error(
+                            $"normalised {Rows[row]} = {Text(v)} is outside the plausible range [{Text(-InputRanges.MaxNormalisedOutside)}, {Text(1 + InputRanges.MaxNormalisedOutside)}] (coordinates are fractions of the image size)",
+                            $"{JointPlace(frame, j)}, {Rows[row]}[{i}]");
+                    }
+
                     list[i] = row switch
                     {
                         0 => k with { X = v * sx },
                         1 => k with { Y = v * sy },
-                        _ => v >= 0 ? k with { Score = v } : throw tokens.Error($"expected a score >= 0 but got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}", $"{JointPlace(frame, j)}, score[{i}]"),
+                        _ => v >= 0 && v <= InputRanges.MaxScore
+                            ? k with { Score = v }
+                            : throw tokens.Error($"expected a score in [0, {Text(InputRanges.MaxScore)}] but got {Text(v)}", $"{JointPlace(frame, j)}, score[{i}]"),
                     };
                 }
             }
@@ -162,6 +173,13 @@ public sealed class FourDAssociationDetectionFile
                     if (!tokens.TryReadDouble(out m[r, c]))
                     {
                         throw tokens.Fail($"frame {frame}, PAF {l} ({Skeleton.JointNames[a]} -> {Skeleton.JointNames[b]}), [{r}, {c}]");
+                    }
+
+                    if (!InputRanges.Within(m[r, c], InputRanges.MaxPafMagnitude))
+                    {
+                        throw tokens.Error(
+                            $"part affinity {Text(m[r, c])} is outside the plausible range [-{Text(InputRanges.MaxPafMagnitude)}, {Text(InputRanges.MaxPafMagnitude)}] (nominally 0-1)",
+                            $"frame {frame}, PAF {l} ({Skeleton.JointNames[a]} -> {Skeleton.JointNames[b]}), [{r}, {c}]");
                     }
                 }
             }

@@ -16,6 +16,7 @@ internal static class JsonInput
     public static JsonDocument Parse(string path)
     {
         var bytes = TokenStream.ReadBytes(path);
+        RejectInvalidUtf8(path, bytes);
         try
         {
             return JsonDocument.Parse(bytes, Options);
@@ -26,6 +27,32 @@ internal static class JsonInput
             var col = e.BytePositionInLine is long c ? (int)c + 1 : (int?)null;
             throw new PolyposeFormatException(path, "invalid JSON: " + FirstSentence(e.Message), line, col, inner: e);
         }
+    }
+
+    /// <summary>Throws a located <see cref="PolyposeFormatException"/> at the first byte that is not valid UTF-8.</summary>
+    private static void RejectInvalidUtf8(string path, byte[] bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return;
+        }
+
+        var at = 0;
+        var span = bytes.AsSpan();
+        while (at < span.Length)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(span[at..], out _, out var consumed);
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                break;
+            }
+
+            at += consumed;
+        }
+
+        var line = span[..at].Count((byte)'\n') + 1;
+        var lineStart = span[..at].LastIndexOf((byte)'\n') + 1;
+        throw new PolyposeFormatException(path, $"invalid JSON: the file is not valid UTF-8 (byte 0x{bytes[at]:X2} at offset {at})", line, System.Text.Encoding.UTF8.GetCharCount(span[lineStart..at]) + 1);
     }
 
     /// <summary>The first non-whitespace character of a file (after a UTF-8 byte-order mark), or '\0' when empty.</summary>

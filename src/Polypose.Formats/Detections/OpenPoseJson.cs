@@ -8,8 +8,9 @@ namespace Polypose.Formats.Detections;
 /// OpenPose per-frame JSON (<c>..._000123_keypoints.json</c>): <c>{"people":[{"pose_keypoints_2d":[x0,y0,c0,x1,...]}]}</c>,
 /// pixels in the original image, c = score (0 = missing). The skeleton is given, or inferred from the joint count
 /// (25 → BODY25, 18 → COCO-18, 17 → COCO-17, 26 → HALPE-26, 133 → COCO-WholeBody-133 as RTMPose writes them for
-/// Pose2Sim; see <see cref="WholeBodySkeletons"/>). People with an empty keypoint array are skipped; negative scores are
-/// read as missing joints.
+/// Pose2Sim; see <see cref="WholeBodySkeletons"/>). People with an empty keypoint array are skipped. Scores must lie in
+/// [0, <see cref="InputRanges.MaxScore"/>] (0 = missing) and the x, y of a present joint within
+/// ±<see cref="InputRanges.MaxKeypointPixels"/> px; anything else is rejected with its place (docs/input-ranges.md).
 /// </summary>
 public static class OpenPoseJson
 {
@@ -89,6 +90,8 @@ public static class OpenPoseJson
         w.WriteEndArray();
     }
 
+    private static string Text(double v) => v.ToString("g6", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Parses a flat keypoint array into a person; null for an empty array. The skeleton must match the count when
     /// given, else it is inferred.
@@ -130,6 +133,22 @@ public static class OpenPoseJson
         for (var j = 0; j < joints; j++)
         {
             var score = values[(3 * j) + 2];
+            if (!(score >= 0 && score <= InputRanges.MaxScore))
+            {
+                throw new PolyposeFormatException(
+                    file, $"joint {j} ({skeleton.JointNames[j]}): score {Text(score)} is outside [0, {Text(InputRanges.MaxScore)}] (0 marks a missing joint)", place: $"{place}[{(3 * j) + 2}]");
+            }
+
+            for (var axis = 0; axis < 2 && score > 0; axis++)
+            {
+                var v = values[(3 * j) + axis];
+                if (!InputRanges.Within(v, InputRanges.MaxKeypointPixels))
+                {
+                    throw new PolyposeFormatException(
+                        file, $"joint {j} ({skeleton.JointNames[j]}): {(axis == 0 ? "x" : "y")} = {Text(v)} px is outside the plausible range (|{(axis == 0 ? "x" : "y")}| <= {Text(InputRanges.MaxKeypointPixels)} px)", place: $"{place}[{(3 * j) + axis}]");
+                }
+            }
+
             result[j] = score > 0 ? new Keypoint2D(values[3 * j], values[(3 * j) + 1], score) : Keypoint2D.Missing;
         }
 

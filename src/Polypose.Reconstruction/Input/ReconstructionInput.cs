@@ -1,6 +1,7 @@
 using Polypose.Core.Poses;
 using Polypose.Core.Skeletons;
 using Polypose.Evidence;
+using Polypose.Formats;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Detections;
 
@@ -19,14 +20,51 @@ public sealed record ReconstructionInput(
     Skeleton Skeleton)
 {
     /// <summary>
-    /// Loads the calibration (file or folder, format detected from content) and the detections for its cameras.
-    /// <paramref name="firstFrameIndex"/> numbers the frames of formats that carry no frame numbers (4D Association text).
+    /// What loading decided that the user should know, one line each: the calibration cameras left out because they have
+    /// no detections, and image sizes assumed from the principal point (lines starting "warning:").
     /// </summary>
-    public static ReconstructionInput Load(string calibrationPath, string detectionsPath, int firstFrameIndex = 0, PafParserOptions? parser = null)
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// Loads the calibration (file or folder, format detected from content; image sizes as
+    /// <see cref="CalibrationLoading.Read"/> resolves them) and the detections. Only the calibration cameras that have
+    /// detections are used (<see cref="Rig"/> holds those, in calibration order; <see cref="Notes"/> says which); fewer
+    /// than two is an error. <paramref name="firstFrameIndex"/> numbers the frames of formats that carry no frame
+    /// numbers (4D Association text), whose normalised coordinates need each camera's true image size (one assumed from
+    /// the principal point is refused).
+    /// </summary>
+    public static ReconstructionInput Load(string calibrationPath, string detectionsPath, int firstFrameIndex = 0, PafParserOptions? parser = null, ImageSizeSpec? imageSizes = null)
     {
-        var rig = CalibrationReader.Read(calibrationPath);
-        var cameras = rig.Select(c => (c.Name, c.Width, c.Height)).ToList();
-        var source = DetectionSource.Open(detectionsPath, cameras, new DetectionSourceOptions { FirstFrameIndex = firstFrameIndex });
+        var fullRig = CalibrationLoading.Read(calibrationPath, imageSizes);
+        var cameras = fullRig.Select(c => (c.Name, c.Width, c.Height)).ToList();
+        var source = DetectionSource.Open(detectionsPath, cameras, new DetectionSourceOptions { FirstFrameIndex = firstFrameIndex, RequireEveryCamera = false });
+        var notes = new List<string>();
+        if (source.CameraNames.Count < 2)
+        {
+            throw new PolyposeFormatException(
+                detectionsPath,
+                $"only {source.CameraNames.Count} of the {fullRig.Count} calibration cameras has detections ({string.Join(", ", source.CameraNames)}); reconstruction needs at least two");
+        }
+
+        var rig = fullRig;
+        if (source.CameraNames.Count < fullRig.Count)
+        {
+            rig = fullRig.Subset(source.CameraNames);
+            notes.Add($"using the {rig.Count} of {fullRig.Count} calibration cameras that have detections: {CalibrationLoading.Names(rig.Names)}");
+        }
+
+        if (source.Kind == DetectionInputKind.FourDAssociationPaf && rig.ImageSizesFromPrincipalPoint.Count > 0)
+        {
+            throw new PolyposeFormatException(
+                calibrationPath,
+                $"4D Association detections are normalised to the image size, which the calibration does not give for camera(s) {CalibrationLoading.Names(rig.ImageSizesFromPrincipalPoint)}; pass --image-size WxH (or NAME=WxH,...)");
+        }
+
+        if (CalibrationLoading.ImageSizeWarning(rig) is { } warning)
+        {
+            notes.Add(warning);
+        }
+
         var frames = new List<MultiViewFrame>();
         List<IReadOnlyList<PafFrame>>? paf = source.Kind == DetectionInputKind.FourDAssociationPaf ? [] : null;
         Skeleton? skeleton = null;
@@ -51,7 +89,46 @@ public sealed record ReconstructionInput(
             frames.Add(new MultiViewFrame(frame.FrameIndex, views));
         }
 
-        return new ReconstructionInput(rig, frames, paf, skeleton ?? KnownSkeletons.Body25);
+        return new ReconstructionInput(rig, frames, paf, skeleton ?? KnownSkeletons.Body25) { Notes = notes };
+    }
+
+    /// <summary>
+    /// The cameras (in view order) that contributed a detection to no person of <paramref name="people"/> over the
+    /// whole run: a sign of a wrong calibration, a wrong camera-to-folder match or a camera that saw nothing. Empty
+    /// when nobody was reconstructed at all (then no camera can be blamed).
+    /// </summary>
+    public IReadOnlyList<string> CamerasContributingToNobody(IReadOnlyList<Frame3D> people)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        var used = new bool[Rig.Count];
+        var anyone = false;
+        foreach (var frame in people)
+        {
+            foreach (var person in frame.People)
+            {
+                anyone = true;
+                for (var v = 0; v < Math.Min(used.Length, person.DetectionPerView.Length); v++)
+                {
+                    used[v] |= person.DetectionPerView[v] >= 0;
+                }
+            }
+        }
+
+        return anyone ? [.. Enumerable.Range(0, Rig.Count).Where(v => !used[v]).Select(v => Rig[v].Name)] : [];
+    }
+
+    /// <summary>The one warning naming the cameras that contributed to nobody (see <see cref="CamerasContributingToNobody"/>), or null.</summary>
+    public string? NobodyWarning(IReadOnlyList<Frame3D> people)
+    {
+        var idle = CamerasContributingToNobody(people);
+        if (idle.Count == 0)
+        {
+            return null;
+        }
+
+        var seen = Enumerable.Range(0, Rig.Count).Where(v => idle.Contains(Rig[v].Name)).Select(v => Frames.Sum(f => f.Views[v].Count)).Sum();
+        return $"warning: {(idle.Count == 1 ? "camera" : "cameras")} {CalibrationLoading.Names(idle)} contributed to no reconstructed person over the {Frames.Count} frames " +
+            $"({seen} detection(s) in {(idle.Count == 1 ? "it" : "them")}): check {(idle.Count == 1 ? "its" : "their")} calibration and that the detections belong to {(idle.Count == 1 ? "it" : "them")}";
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Polypose.Cli.Options;
+using Polypose.Cli.Reports;
 using Polypose.Formats.Calibration;
 using Polypose.Reconstruction.CalibrationCheck;
 using Polypose.Reconstruction.Input;
@@ -18,11 +19,12 @@ internal static class CheckCalibCommand
         var calib = SharedOptions.Calibration("Calibration file or folder (any supported format).");
         var detections = new Option<string?>("--detections", "-d") { Description = "2D detections of people seen by the rig (same layouts as 'reconstruct'); without them only the rig's geometry is listed." };
         var firstFrame = SharedOptions.FirstFrame("Frame number of the first frame for formats without frame numbers (Shelf: 300).");
+        var imageSize = SharedOptions.ImageSize();
         var threads = SharedOptions.Threads("Worker threads for the reconstruction that associates the views (default: all cores).");
         var minScore = new Option<double>("--min-score") { Description = "Lowest detection score of a joint that is used (0-1).", DefaultValueFactory = _ => new CalibrationCheckOptions().MinScore };
         var command = new Command("check-calib", $"Check a calibration against detected people: per camera the held-out reprojection residual (px), per pair the epipolar distance (px); exit {CameraOff} naming the camera that is off.")
         {
-            calib, detections, firstFrame, threads, minScore,
+            calib, detections, firstFrame, imageSize, threads, minScore,
         };
         command.SetAction(parse =>
         {
@@ -36,13 +38,17 @@ internal static class CheckCalibCommand
             var detectionsPath = parse.GetValue(detections);
             if (detectionsPath is null)
             {
-                PrintGeometry(CalibrationReader.Read(parse.GetValue(calib)!));
+                var rig = CalibrationLoading.Read(parse.GetValue(calib)!, SharedOptions.ImageSizeValue(parse, imageSize));
+                InputNotes.Print(CalibrationLoading.ImageSizeWarning(rig));
+                PrintGeometry(rig);
                 Console.Out.WriteLine("no --detections: residuals and epipolar consistency need detected people; nothing judged");
                 return ExitCodes.Ok;
             }
 
-            var input = ReconstructionInput.Load(parse.GetValue(calib)!, detectionsPath, parse.GetValue(firstFrame));
+            var input = ReconstructionInput.Load(parse.GetValue(calib)!, detectionsPath, parse.GetValue(firstFrame), imageSizes: SharedOptions.ImageSizeValue(parse, imageSize));
+            InputNotes.Print(input.Notes);
             var people = input.Reconstruct(threadCount);
+            InputNotes.Print(input.NobodyWarning(people));
             var report = CalibrationChecker.Check(input.Rig, input.Frames, people, new CalibrationCheckOptions { MinScore = score });
             Print(report, input.Frames.Count);
             return report.OffCameras.Count > 0 ? CameraOff : ExitCodes.Ok;

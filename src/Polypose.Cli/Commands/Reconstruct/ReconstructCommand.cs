@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Polypose.Cli.Options;
+using Polypose.Cli.Reports;
 using Polypose.Formats.Poses3D;
 using Polypose.Reconstruction.Input;
 using Spectre.Console;
@@ -21,6 +22,7 @@ internal static class ReconstructCommand
         };
         var output = new Option<string>("--out", "-o") { Description = "Output 3D poses JSON (docs/pose3d-format.md); written atomically.", Required = true };
         var firstFrame = SharedOptions.FirstFrame("Frame number of the first frame for formats without frame numbers (4D Association text; Shelf test set: 300).");
+        var imageSize = SharedOptions.ImageSize();
         var threads = SharedOptions.Threads("Worker threads (default: all cores).");
         var noTrack = new Option<bool>("--no-track") { Description = "Keep per-frame ids (0.. in each frame) instead of the tracked ids written by default." };
         var fps = Filter.SequenceOptions.FpsOption("Frame rate of the detections: used by tracking (default 30) and required by --filter; written to the output when given.");
@@ -28,16 +30,18 @@ internal static class ReconstructCommand
         var filters = Filter.SequenceOptions.FilterOption();
         var command = new Command("reconstruct", "Associate 2D detections across views and triangulate 3D people; ids are tracked over the sequence (stable per person) unless --no-track; optional --filter steps.")
         {
-            calib, detections, output, firstFrame, threads, noTrack, fps, maxLost, filters,
+            calib, detections, output, firstFrame, imageSize, threads, noTrack, fps, maxLost, filters,
         };
         command.SetAction(parse =>
         {
             var threadCount = parse.GetValue(threads);
             var (steps, rate) = Filter.SequenceOptions.ForReconstruct(!parse.GetValue(noTrack), parse.GetValue(maxLost), parse.GetValue(filters), parse.GetValue(fps));
-            var input = ReconstructionInput.Load(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame));
+            var input = ReconstructionInput.Load(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame), imageSizes: SharedOptions.ImageSizeValue(parse, imageSize));
+            InputNotes.Print(input.Notes);
             var watch = Stopwatch.StartNew();
             var frames = input.Reconstruct(threadCount);
             var seconds = watch.Elapsed.TotalSeconds;
+            InputNotes.Print(input.NobodyWarning(frames));
             frames = [.. Filter.SequenceOptions.Run(steps, frames, quiet: false)];
             var outPath = parse.GetValue(output)!;
             Poses3DJson.Write(outPath, input.Skeleton, frames, input.Rig.Names, rate);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Polypose.Cli.Options;
+using Polypose.Cli.Reports;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Poses3D;
 using Polypose.Reconstruction.Input;
@@ -16,11 +17,12 @@ internal static class ServeCommand
         var calib = SharedOptions.Calibration("Calibration file or folder: camera frusta and the per-view 2D panel.", required: false);
         var detections = new Option<string?>("--detections", "-d") { Description = "2D detections shown in the per-view panel (needs --calib)." };
         var firstFrame = SharedOptions.FirstFrame("Frame number of the first detection frame for formats without numbers (Shelf: 300).");
+        var imageSize = SharedOptions.ImageSize();
         var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0 = any free port).", DefaultValueFactory = _ => 8765 };
         var fps = new Option<double>("--fps") { Description = "Playback rate, frames per second.", DefaultValueFactory = _ => 30 };
         var command = new Command("serve", "Serve a browser 3D viewer of a poses file on 127.0.0.1 (skeletons, cameras, timeline, 2D views) until Ctrl+C.")
         {
-            poses, calib, detections, firstFrame, port, fps,
+            poses, calib, detections, firstFrame, imageSize, port, fps,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -49,13 +51,15 @@ internal static class ServeCommand
             IReadOnlyList<Polypose.Core.Poses.MultiViewFrame>? frames = null;
             if (detectionsPath is not null)
             {
-                var input = ReconstructionInput.Load(calibPath!, detectionsPath, parse.GetValue(firstFrame));
+                var input = ReconstructionInput.Load(calibPath!, detectionsPath, parse.GetValue(firstFrame), imageSizes: SharedOptions.ImageSizeValue(parse, imageSize));
+                InputNotes.Print(input.Notes);
                 rig = input.Rig;
                 frames = input.Frames;
             }
             else if (calibPath is not null)
             {
-                rig = CalibrationReader.Read(calibPath);
+                rig = CalibrationLoading.Read(calibPath, SharedOptions.ImageSizeValue(parse, imageSize));
+                InputNotes.Print(CalibrationLoading.ImageSizeWarning(rig));
             }
 
             var scene = new ViewerScene(doc, rig, frames, fpsValue);

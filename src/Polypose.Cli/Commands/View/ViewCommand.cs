@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Polypose.Cli.Options;
+using Polypose.Cli.Reports;
 using Polypose.Export;
 using Polypose.Formats;
-using Polypose.Formats.Calibration;
 using Polypose.Formats.Poses3D;
 using Polypose.Reconstruction.Input;
 
@@ -19,13 +19,15 @@ internal static class ViewCommand
         var frame = new Option<int?>("--frame") { Description = "Frame number to draw (default: the frame with the most people)." };
         var firstFrame = SharedOptions.FirstFrame("Frame number of the first detection frame for formats without numbers (Shelf: 300).");
         var output = new Option<string>("--out", "-o") { Description = "Output SVG file (written atomically).", Required = true };
+        var imageSize = SharedOptions.ImageSize();
         var command = new Command("view", "Draw one frame: 3D people reprojected into every camera (over the 2D detections) plus a top view, as SVG.")
         {
-            calib, poses, detections, frame, firstFrame, output,
+            calib, poses, detections, frame, firstFrame, imageSize, output,
         };
         command.SetAction(parse =>
         {
-            var rig = CalibrationReader.Read(parse.GetValue(calib)!);
+            var sizes = SharedOptions.ImageSizeValue(parse, imageSize);
+            var rig = CalibrationLoading.Read(parse.GetValue(calib)!, sizes);
             var doc = Poses3DJson.Read(parse.GetValue(poses)!);
             if (doc.Frames.Count == 0)
             {
@@ -39,8 +41,14 @@ internal static class ViewCommand
             IReadOnlyList<IReadOnlyList<Polypose.Core.Poses.Person2D>>? views = null;
             if (parse.GetValue(detections) is { } detPath)
             {
-                var input = ReconstructionInput.Load(parse.GetValue(calib)!, detPath, parse.GetValue(firstFrame));
+                var input = ReconstructionInput.Load(parse.GetValue(calib)!, detPath, parse.GetValue(firstFrame), imageSizes: sizes);
+                InputNotes.Print(input.Notes);
+                rig = input.Rig;
                 views = input.Frames.FirstOrDefault(f => f.FrameIndex == selected.FrameIndex)?.Views;
+            }
+            else
+            {
+                InputNotes.Print(CalibrationLoading.ImageSizeWarning(rig));
             }
 
             var svg = SvgFigure.Render(rig, selected.People, views, new SvgFigureOptions

@@ -1,0 +1,31 @@
+namespace Polypose.Formats.Calibration;
+
+/// <summary>
+/// Rejects calibration text that was not valid UTF-8: decoding turns each invalid byte sequence into U+FFFD, which would
+/// otherwise silently change a camera name. The error gives the line and column of the first one.
+/// </summary>
+internal static class InvalidText
+{
+    /// <summary>Throws a located <see cref="PolyposeFormatException"/> when the decoded text holds U+FFFD.</summary>
+    public static void RejectInvalidUtf8(string file, string text)
+    {
+        var at = text.IndexOf('\uFFFD', StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return;
+        }
+
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < at; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        throw new PolyposeFormatException(file, "the file is not valid UTF-8 text (an invalid byte sequence, or the U+FFFD replacement character)", line, at - lineStart + 1);
+    }
+}
