@@ -45,6 +45,7 @@ public sealed class SnapshotTests
         { "reconstruct-threads-zero", ["reconstruct", "-c", "calib.json", "-d", "det", "-o", "out.json", "--threads", "0"] },
         { "reconstruct-first-frame-too-large", ["reconstruct", "-c", "calib.json", "-d", "det", "-o", "out.json", "--first-frame", "2147483647"] },
         { "reconstruct-first-frame-not-an-integer", ["reconstruct", "-c", "calib.json", "-d", "det", "-o", "out.json", "--first-frame", "1e3"] },
+        { "reconstruct-image-size-malformed", ["reconstruct", "-c", "calib.json", "-d", "det", "-o", "out.json", "--image-size", "1920"] },
         { "reconstruct-missing-calibration", ["reconstruct", "-c", "nope.json", "-d", "det", "-o", "out.json"] },
         { "reconstruct-truncated-calibration", ["reconstruct", "-c", "truncated.json", "-d", "det", "-o", "out.json"] },
         { "reconstruct-no-detections", ["reconstruct", "-c", "calib.json", "-d", "det", "-o", "out.json"] },
