@@ -62,6 +62,13 @@ public static class FourDAssociationPoseText
                 {
                     throw tokens.Fail($"{where}, {rows[r]}[{k}] ({skeleton.JointNames[k]})");
                 }
+
+                if (r < 3 && !InputRanges.Within(values[r, k] * 1000.0, InputRanges.MaxPointMillimetres))
+                {
+                    throw tokens.Error(
+                        $"coordinate {values[r, k].ToString("g6", CultureInfo.InvariantCulture)} m is outside the plausible range (|value| <= {(InputRanges.MaxPointMillimetres / 1000).ToString("g6", CultureInfo.InvariantCulture)} m)",
+                        $"{where}, {rows[r]}[{k}] ({skeleton.JointNames[k]})");
+                }
             }
         }
 

@@ -44,6 +44,18 @@ public static class PanopticGroundTruth
                 var c = values[(4 * j) + 3];
                 if (c > VisibleConfidence)
                 {
+                    for (var axis = 0; axis < 3; axis++)
+                    {
+                        var cm = values[(4 * j) + axis];
+                        if (!InputRanges.Within(cm * 10, InputRanges.MaxPointMillimetres))
+                        {
+                            throw new PolyposeFormatException(
+                                path,
+                                $"coordinate {cm.ToString("g6", System.Globalization.CultureInfo.InvariantCulture)} cm is outside the plausible range (|value| <= {InputRanges.MaxPointMillimetres / 10:g6} cm)",
+                                place: $"{place}.joints19[{(4 * j) + axis}]");
+                        }
+                    }
+
                     joints[j] = WorldFrame.PanopticPointToPolypose(new Vec3(values[4 * j], values[(4 * j) + 1], values[(4 * j) + 2]));
                     confidence[j] = c;
                 }
