@@ -50,7 +50,8 @@ public sealed record ReconstructionInput(
         if (source.CameraNames.Count < fullRig.Count)
         {
             rig = fullRig.Subset(source.CameraNames);
-            notes.Add($"using the {rig.Count} of {fullRig.Count} calibration cameras that have detections: {CalibrationLoading.Names(rig.Names)}");
+            var left = fullRig.Names.Where(n => !rig.Contains(n));
+            notes.Add($"using the {rig.Count} of {fullRig.Count} calibration cameras that have detections: {CalibrationLoading.Names(rig.Names)} (no detections for {CalibrationLoading.Names(left)})");
         }
 
         if (source.Kind == DetectionInputKind.FourDAssociationPaf && rig.ImageSizesFromPrincipalPoint.Count > 0)
