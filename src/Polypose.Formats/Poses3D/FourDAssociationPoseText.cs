@@ -77,6 +77,14 @@ public static class FourDAssociationPoseText
 
             if (flag > 0)
             {
+                for (var r = 0; r < 3; r++)
+                {
+                    if (!(Math.Abs(values[r, k] * 1000.0) <= PoseCoordinates.MaxAbsMillimetres))
+                    {
+                        throw tokens.Error($"expected a coordinate within ±{PoseCoordinates.MaxAbsMillimetres / 1000:0} m but got {values[r, k].ToString("R", CultureInfo.InvariantCulture)}", $"{where}, {rows[r]}[{k}]");
+                    }
+                }
+
                 joints[k] = new Vec3(values[0, k], values[1, k], values[2, k]) * 1000.0;
                 confidence[k] = flag;
             }

@@ -44,6 +44,9 @@ public static class PanopticGroundTruth
                 var c = values[(4 * j) + 3];
                 if (c > VisibleConfidence)
                 {
+                    PoseCoordinates.Check(values[4 * j], path, $"{place}.joints19[{4 * j}]");
+                    PoseCoordinates.Check(values[(4 * j) + 1], path, $"{place}.joints19[{(4 * j) + 1}]");
+                    PoseCoordinates.Check(values[(4 * j) + 2], path, $"{place}.joints19[{(4 * j) + 2}]");
                     joints[j] = WorldFrame.PanopticPointToPolypose(new Vec3(values[4 * j], values[(4 * j) + 1], values[(4 * j) + 2]));
                     confidence[j] = c;
                 }
@@ -63,6 +66,25 @@ public static class PanopticGroundTruth
             throw new PolyposeFormatException(folder, "ground-truth folder not found");
         }
 
-        return [.. Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(ReadFile)];
+        var files = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+        {
+            throw new PolyposeFormatException(folder, "not a 3D pose file or a CMU Panoptic body3DScene folder: this folder holds no *.json frame files");
+        }
+
+        var frames = new List<Frame3D>(files.Count);
+        var first = new Dictionary<int, string>();
+        foreach (var file in files)
+        {
+            var frame = ReadFile(file);
+            if (!first.TryAdd(frame.FrameIndex, file))
+            {
+                throw new PolyposeFormatException(file, $"frame number {frame.FrameIndex} is also the number of {Path.GetFileName(first[frame.FrameIndex])} (file names must carry distinct frame numbers)");
+            }
+
+            frames.Add(frame);
+        }
+
+        return frames;
     }
 }

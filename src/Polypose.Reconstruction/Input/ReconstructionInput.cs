@@ -51,8 +51,11 @@ public sealed record ReconstructionInput(
             frames.Add(new MultiViewFrame(frame.FrameIndex, views));
         }
 
-        return new ReconstructionInput(rig, frames, paf, skeleton ?? KnownSkeletons.Body25);
+        return new ReconstructionInput(rig, frames, paf, skeleton ?? KnownSkeletons.Body25) { DetectionPaths = source.ViewPaths };
     }
+
+    /// <summary>The detection file (4D Association, COCO) or folder (OpenPose) each view was read from, in view order.</summary>
+    public IReadOnlyList<string> DetectionPaths { get; init; } = [];
 
     /// <summary>
     /// Reconstructs every frame on <paramref name="threads"/> workers (the PAF path when bottom-up evidence is present);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Polypose.Formats.Output;
 using Polypose.Cli.Options;
 using Polypose.Export;
 using Polypose.Formats;
@@ -25,6 +26,7 @@ internal static class ViewCommand
         };
         command.SetAction(parse =>
         {
+            OutputPath.CheckFile(parse.GetValue(output)!, [parse.GetValue(calib), parse.GetValue(poses), parse.GetValue(detections)]);
             var rig = CalibrationReader.Read(parse.GetValue(calib)!);
             var doc = Poses3DJson.Read(parse.GetValue(poses)!);
             if (doc.Frames.Count == 0)
