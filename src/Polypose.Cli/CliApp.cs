@@ -51,7 +51,7 @@ internal static class CliApp
         }
         catch (Exception ex) when (Unwrap(ex) is PolyposeFormatException or UserError or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {Unwrap(ex).Message}");
+            Console.Error.WriteLine($"error: {OneLine(Unwrap(ex).Message)}");
             return ExitCodes.UserError;
         }
         catch (OperationCanceledException)
@@ -61,10 +61,20 @@ internal static class CliApp
         }
         catch (Exception ex) when (!debug)
         {
-            Console.Error.WriteLine($"internal error: {Unwrap(ex).Message} (run with --debug for the stack trace)");
+            Console.Error.WriteLine($"internal error: {OneLine(Unwrap(ex).Message)} (run with --debug for the stack trace)");
             return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>A message as one printable line: control characters (newlines, NUL, escapes echoed from a bad file) become '?'.</summary>
+    private static string OneLine(string message) =>
+        string.Create(message.Length, message, (span, m) =>
+        {
+            for (var i = 0; i < m.Length; i++)
+            {
+                span[i] = char.IsControl(m[i]) || m[i] == '\uFFFD' ? '?' : m[i];
+            }
+        });
 
     private static Exception Unwrap(Exception ex)
     {

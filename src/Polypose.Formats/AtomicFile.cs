@@ -1,10 +1,13 @@
 using System.Text;
+using Polypose.Formats.Output;
 
 namespace Polypose.Formats;
 
 /// <summary>
 /// Writes files atomically: content goes to a temporary file in the destination folder, is flushed to disk, then
-/// renamed over the destination. A crash or an exception leaves either the old file or the complete new one.
+/// renamed over the destination. A crash or an exception leaves either the old file or the complete new one. Only a
+/// regular file (or nothing) is ever replaced: a folder, device, FIFO, socket or symbolic link at the destination is
+/// refused (<see cref="OutputPath.EnsureReplaceableFile"/>), and IO failures name the destination, never the temporary.
 /// </summary>
 public static class AtomicFile
 {
@@ -15,6 +18,7 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full) ?? ".";
         Directory.CreateDirectory(dir);
+        OutputPath.EnsureReplaceableFile(path);
         var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -24,7 +28,13 @@ public static class AtomicFile
                 fs.Flush(flushToDisk: true);
             }
 
+            OutputPath.EnsureReplaceableFile(path);
             File.Move(tmp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = e is UnauthorizedAccessException ? "permission denied" : e.Message.Replace(tmp, path, StringComparison.Ordinal);
+            throw new PolyposeFormatException(path, "could not be written: " + reason, inner: e);
         }
         finally
         {

@@ -9,4 +9,8 @@ namespace Polypose.Evaluation.Summary;
 /// <param name="Pose">Panoptic-style AP@25..150, Recall@500 and MPJPE.</param>
 /// <param name="Root">Root (mid-hip) AP, recall and mean distance error (null when the GT has no mid-hip).</param>
 /// <param name="Tracking">Id switches, MOTA, IDF1 against the ground-truth ids (null when not computed).</param>
-public sealed record EvaluationSummary(PcpReport? PcpVoxelPose, PcpReport? PcpFourDAssociation, PoseApReport Pose, RootApReport? Root, TrackingReport? Tracking = null);
+public sealed record EvaluationSummary(PcpReport? PcpVoxelPose, PcpReport? PcpFourDAssociation, PoseApReport Pose, RootApReport? Root, TrackingReport? Tracking = null)
+{
+    /// <summary>How many prediction and ground-truth frames there were and how many were matched by frame number.</summary>
+    public FrameMatch? Frames { get; init; }
+}

@@ -11,9 +11,12 @@ public static class Evaluator
     /// <summary>
     /// Evaluates <paramref name="predictions"/> on the frames of <paramref name="groundTruth"/> (a GT frame without a
     /// prediction frame counts as an empty prediction). PCP runs when the GT is Shelf-14/15; root metrics when it has a mid_hip.
+    /// The summary's <see cref="EvaluationSummary.Frames"/> says how many frames were matched; a frame number that appears
+    /// twice in either set throws <see cref="ArgumentException"/>.
     /// </summary>
     public static EvaluationSummary Evaluate(IReadOnlyList<Frame3D> predictions, IReadOnlyList<Frame3D> groundTruth)
     {
+        var match = FrameMatch.Of(predictions, groundTruth);
         var byFrame = new Dictionary<int, Frame3D>();
         foreach (var p in predictions)
         {
@@ -41,6 +44,9 @@ public static class Evaluator
             root?.Add(pred, gt);
         }
 
-        return new EvaluationSummary(pcpA?.Compute(), pcpB?.Compute(), pose.Compute(), root?.Compute(), Polypose.Evaluation.Tracking.TrackingMetric.Compute(predictions, groundTruth));
+        return new EvaluationSummary(pcpA?.Compute(), pcpB?.Compute(), pose.Compute(), root?.Compute(), Polypose.Evaluation.Tracking.TrackingMetric.Compute(predictions, groundTruth))
+        {
+            Frames = match,
+        };
     }
 }

@@ -20,6 +20,12 @@ internal sealed class StagedOutputs : IDisposable
             throw new ExportOutputException(path, "a folder of that name exists");
         }
 
+        var kind = Polypose.Formats.Output.FileIdentity.Of(full).Kind;
+        if (kind is not (Polypose.Formats.Output.FileKind.Missing or Polypose.Formats.Output.FileKind.Regular))
+        {
+            throw new ExportOutputException(path, "not a regular file (a link, device, FIFO or socket); only regular files are replaced");
+        }
+
         var tmp = Guard(path, () =>
         {
             var dir = Path.GetDirectoryName(full) ?? ".";

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using Polypose.Formats.Input;
 
 namespace Polypose.Formats.Calibration;
 
@@ -7,15 +7,13 @@ namespace Polypose.Formats.Calibration;
 /// Reads any supported calibration into a <see cref="CameraRig"/> (millimetres, world z-up, world-to-camera), choosing
 /// the format from the content, not the file extension.
 /// </summary>
-public static partial class CalibrationReader
+public static class CalibrationReader
 {
     /// <summary>The formats understood, as listed in error messages.</summary>
     public const string FormatsUnderstood =
         "Polypose canonical JSON (\"format\": \"polypose-calibration\"); 4D Association JSON (object of cameras with K and RT or R+T); " +
         "VoxelPose JSON (object of cameras with R, T, fx, fy, cx, cy, k, p); CMU Panoptic JSON (\"cameras\" array with K, R, t); " +
         "EasyMocap OpenCV YAML (intri.yml + extri.yml); Pose2Sim/AniPose/Caliscope TOML (one [table] per camera); Qualisys QTM .qca.txt XML (<calibration><cameras><camera serial=..>)";
-
-    private const long MaxSniffBytes = 64L << 20;
 
     /// <summary>
     /// Reads a calibration file, or a folder holding intri.yml + extri.yml or exactly one calibration file. Throws
@@ -61,7 +59,7 @@ public static partial class CalibrationReader
             throw new FileNotFoundException($"calibration not found: {path}", path);
         }
 
-        format = Sniff(path, File.ReadAllText(path)) ?? throw Unknown(path);
+        format = Sniff(path, InputFile.ReadAllText(path, InputLimits.CalibrationBytes, "calibration")) ?? throw Unknown(path);
         return path;
     }
 
@@ -76,14 +74,14 @@ public static partial class CalibrationReader
         var found = new List<(string File, CalibrationFormat Format)>();
         foreach (var f in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
         {
-            if (new FileInfo(f).Length > MaxSniffBytes)
+            if (new FileInfo(f).Length > InputLimits.CalibrationBytes)
             {
                 continue;
             }
 
             try
             {
-                if (Sniff(f, File.ReadAllText(f)) is { } fmt && fmt != CalibrationFormat.EasyMocap)
+                if (Sniff(f, InputFile.ReadAllText(f, InputLimits.CalibrationBytes, "calibration")) is { } fmt && fmt != CalibrationFormat.EasyMocap)
                 {
                     found.Add((f, fmt));
                 }
@@ -125,7 +123,7 @@ public static partial class CalibrationReader
             return CalibrationFormat.EasyMocap;
         }
 
-        return TomlTableRegex().IsMatch(text) ? CalibrationFormat.Toml : null;
+        return LooksLikeToml(text) ? CalibrationFormat.Toml : null;
     }
 
     private static CalibrationFormat? SniffJson(JsonElement root)
@@ -171,6 +169,65 @@ public static partial class CalibrationReader
     private static PolyposeFormatException Unknown(string file) =>
         new(file, "unrecognised calibration content. Formats understood: " + FormatsUnderstood);
 
-    [GeneratedRegex(@"^[ \t]*\[[^\[\]\r\n]+\][ \t]*(#.*)?\r?$[\s\S]*?^[ \t]*[A-Za-z0-9_""'-]+[ \t]*=", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
-    private static partial Regex TomlTableRegex();
+    /// <summary>
+    /// A TOML table header line (<c>[name]</c>, optionally followed by a comment) and, on some later line, a
+    /// <c>key =</c> assignment. One pass over the lines: linear in the text, whatever it holds.
+    /// </summary>
+    private static bool LooksLikeToml(string text)
+    {
+        var sawTable = false;
+        foreach (var raw in text.AsSpan().EnumerateLines())
+        {
+            var line = raw.Trim(" \t\r");
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (!sawTable)
+            {
+                sawTable = IsTableHeader(line);
+            }
+            else if (IsAssignment(line))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTableHeader(ReadOnlySpan<char> line)
+    {
+        if (line[0] != '[')
+        {
+            return false;
+        }
+
+        var close = line.IndexOf(']');
+        if (close < 2 || line[1..close].IndexOf('[') >= 0)
+        {
+            return false;
+        }
+
+        var after = line[(close + 1)..].TrimStart(" \t");
+        return after.Length == 0 || after[0] == '#';
+    }
+
+    private static bool IsAssignment(ReadOnlySpan<char> line)
+    {
+        var i = 0;
+        while (i < line.Length && (char.IsAsciiLetterOrDigit(line[i]) || line[i] is '_' or '"' or '\'' or '-'))
+        {
+            i++;
+        }
+
+        if (i == 0)
+        {
+            return false;
+        }
+
+        var rest = line[i..].TrimStart(" \t");
+        return rest.Length > 0 && rest[0] == '=';
+    }
 }

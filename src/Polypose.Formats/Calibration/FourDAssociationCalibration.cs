@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Polypose.Geometry;
+using Polypose.Formats.Input;
 
 namespace Polypose.Formats.Calibration;
 
@@ -15,7 +16,7 @@ public static class FourDAssociationCalibration
     /// <summary>Reads a file; throws <see cref="PolyposeFormatException"/> naming the file and JSON path on bad content.</summary>
     public static CameraRig Read(string path, CalibrationReadOptions? options = null)
     {
-        using var doc = CalibrationJson.Parse(path, File.ReadAllText(path));
+        using var doc = CalibrationJson.Parse(path, InputFile.ReadAllText(path, InputLimits.CalibrationBytes, "calibration"));
         return FromJson(path, doc.RootElement, options);
     }
 

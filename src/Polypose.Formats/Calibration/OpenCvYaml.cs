@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Polypose.Formats.Input;
 
 namespace Polypose.Formats.Calibration;
 
@@ -11,10 +12,69 @@ namespace Polypose.Formats.Calibration;
 /// </summary>
 internal static class OpenCvYaml
 {
+    /// <summary>The deepest flow nesting (<c>[</c>, <c>{</c>) accepted; OpenCV files use one level (the data lists).</summary>
+    private const int MaxFlowNesting = 32;
+
+    /// <summary>
+    /// Refuses flow collections nested deeper than <see cref="MaxFlowNesting"/> before YamlDotNet sees them (its parser
+    /// recurses per level: a megabyte of '[' would overflow the stack or take minutes). One linear pass; brackets inside
+    /// quotes and comments are skipped.
+    /// </summary>
+    private static void CheckNesting(string file, string text)
+    {
+        var depth = 0;
+        var line = 1;
+        var lineStart = 0;
+        var quote = '\0';
+        var comment = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (ch == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+                comment = false;
+                continue;
+            }
+
+            if (comment)
+            {
+                continue;
+            }
+
+            if (quote != '\0')
+            {
+                quote = ch == quote ? '\0' : quote;
+                continue;
+            }
+
+            switch (ch)
+            {
+                case '"' or '\'':
+                    quote = ch;
+                    break;
+                case '#':
+                    comment = true;
+                    break;
+                case '[' or '{':
+                    if (++depth > MaxFlowNesting)
+                    {
+                        throw new PolyposeFormatException(file, $"not valid OpenCV YAML: lists or maps nested deeper than {MaxFlowNesting} levels", line, i - lineStart + 1);
+                    }
+
+                    break;
+                case ']' or '}':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+            }
+        }
+    }
+
     /// <summary>Loads a file's top-level mapping; syntax errors carry the line and column.</summary>
     public static YamlMappingNode Load(string file)
     {
-        var text = File.ReadAllText(file);
+        var text = InputFile.ReadAllText(file, InputLimits.CalibrationBytes, "calibration");
         InvalidText.RejectInvalidUtf8(file, text);
         if (text.StartsWith("%YAML:", StringComparison.Ordinal))
         {
@@ -22,6 +82,7 @@ internal static class OpenCvYaml
             text = "#" + (eol < 0 ? text[1..] : text[1..eol] + text[eol..]);
         }
 
+        CheckNesting(file, text);
         var stream = new YamlStream();
         try
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Polypose.Geometry;
+using Polypose.Formats.Input;
 
 namespace Polypose.Formats.Calibration;
 
@@ -17,7 +18,7 @@ public static class PanopticCalibration
     /// <summary>Reads a file; <see cref="CalibrationReadOptions.PanopticHdOnly"/> keeps the 31 HD cameras only.</summary>
     public static CameraRig Read(string path, CalibrationReadOptions? options = null)
     {
-        using var doc = CalibrationJson.Parse(path, File.ReadAllText(path));
+        using var doc = CalibrationJson.Parse(path, InputFile.ReadAllText(path, InputLimits.CalibrationBytes, "calibration"));
         return FromJson(path, doc.RootElement, options);
     }
 

@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using Polypose.Geometry;
+using Polypose.Formats.Input;
 
 namespace Polypose.Formats.Calibration;
 
@@ -31,7 +32,7 @@ public static class QualisysCalibration
         XDocument doc;
         try
         {
-            doc = XDocument.Parse(File.ReadAllText(path), LoadOptions.SetLineInfo);
+            doc = XDocument.Parse(InputFile.ReadAllText(path, InputLimits.CalibrationBytes, "calibration"), LoadOptions.SetLineInfo);
         }
         catch (XmlException ex)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using Polypose.Formats.Calibration.Toml;
 using Polypose.Geometry;
+using Polypose.Formats.Input;
 
 namespace Polypose.Formats.Calibration;
 
@@ -18,7 +19,7 @@ public static class TomlCalibration
 
     /// <summary>Reads a file; throws <see cref="PolyposeFormatException"/> naming the file, line and column on bad content.</summary>
     public static CameraRig Read(string path, CalibrationReadOptions? options = null) =>
-        FromText(path, File.ReadAllText(path), options);
+        FromText(path, InputFile.ReadAllText(path, InputLimits.CalibrationBytes, "calibration"), options);
 
     /// <summary>Writes the Pose2Sim layout (4 distortion values when k3..k6 are zero, 5 or 8 otherwise) and a [metadata] table, atomically.</summary>
     public static void Write(CameraRig rig, string path)

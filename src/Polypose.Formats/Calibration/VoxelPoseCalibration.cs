@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Polypose.Geometry;
+using Polypose.Formats.Input;
 
 namespace Polypose.Formats.Calibration;
 
@@ -16,7 +17,7 @@ public static class VoxelPoseCalibration
     /// <summary>Reads a file; needs <see cref="CalibrationReadOptions.DefaultImageSize"/> since the format stores no size.</summary>
     public static CameraRig Read(string path, CalibrationReadOptions? options = null)
     {
-        using var doc = CalibrationJson.Parse(path, File.ReadAllText(path));
+        using var doc = CalibrationJson.Parse(path, InputFile.ReadAllText(path, InputLimits.CalibrationBytes, "calibration"));
         return FromJson(path, doc.RootElement, options);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Polypose.Formats.Input;
 
 namespace Polypose.Formats.Detections;
 
@@ -19,7 +20,13 @@ internal static class JsonInput
         RejectInvalidUtf8(path, bytes);
         try
         {
-            return JsonDocument.Parse(bytes, Options);
+            var memory = bytes.AsMemory();
+            if (memory.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                memory = memory[3..];
+            }
+
+            return JsonDocument.Parse(memory, Options);
         }
         catch (JsonException e)
         {
@@ -56,30 +63,7 @@ internal static class JsonInput
     }
 
     /// <summary>The first non-whitespace character of a file (after a UTF-8 byte-order mark), or '\0' when empty.</summary>
-    public static char FirstChar(string path)
-    {
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
-        int b;
-        var first = true;
-        while ((b = fs.ReadByte()) >= 0)
-        {
-            if (first && b == 0xEF)
-            {
-                fs.ReadByte();
-                fs.ReadByte();
-                first = false;
-                continue;
-            }
-
-            first = false;
-            if (!char.IsWhiteSpace((char)b))
-            {
-                return (char)b;
-            }
-        }
-
-        return '\0';
-    }
+    public static char FirstChar(string path) => InputFile.FirstNonSpace(path);
 
     /// <summary>Requires an element kind, else throws naming the JSON path and both kinds.</summary>
     public static JsonElement Expect(this JsonElement e, JsonValueKind kind, string file, string place)

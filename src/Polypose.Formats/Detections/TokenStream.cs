@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Polypose.Formats.Input;
 
 namespace Polypose.Formats.Detections;
 
@@ -38,17 +39,10 @@ internal sealed class TokenStream
     /// <summary>Wraps bytes already read from <paramref name="path"/>.</summary>
     public static TokenStream FromBytes(string path, byte[] data) => new(path, data);
 
-    /// <summary>Reads the bytes of a file, turning IO failures into <see cref="PolyposeFormatException"/>.</summary>
+    /// <summary>Reads the bytes of a file under <see cref="InputLimits.DataFileBytes"/>, turning IO failures into <see cref="PolyposeFormatException"/>.</summary>
     public static byte[] ReadBytes(string path)
     {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PolyposeFormatException(path, $"cannot read the file: {e.Message}", inner: e);
-        }
+        return InputFile.ReadAllBytes(path, InputLimits.DataFileBytes, "input");
     }
 
     /// <summary>True when only whitespace remains.</summary>

@@ -75,6 +75,25 @@ public static class PanopticGroundTruth
             throw new PolyposeFormatException(folder, "ground-truth folder not found");
         }
 
-        return [.. Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(ReadFile)];
+        var files = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+        {
+            throw new PolyposeFormatException(folder, "not a 3D pose file or a CMU Panoptic body3DScene folder: this folder holds no *.json frame files");
+        }
+
+        var frames = new List<Frame3D>(files.Count);
+        var first = new Dictionary<int, string>();
+        foreach (var file in files)
+        {
+            var frame = ReadFile(file);
+            if (!first.TryAdd(frame.FrameIndex, file))
+            {
+                throw new PolyposeFormatException(file, $"frame number {frame.FrameIndex} is also the number of {Path.GetFileName(first[frame.FrameIndex])} (file names must carry distinct frame numbers)");
+            }
+
+            frames.Add(frame);
+        }
+
+        return frames;
     }
 }

@@ -36,11 +36,17 @@ public static partial class Poses3DJson
             fps = rate > 0 ? rate : throw new PolyposeFormatException(path, $"expected a frame rate > 0 but got {fpsElement.GetRawText()}", place: "fps");
         }
         var frames = new List<Frame3D>();
+        var seen = new HashSet<int>();
         var f = 0;
         foreach (var frame in root.Required("frames", path, "$").Expect(JsonValueKind.Array, path, "frames").EnumerateArray())
         {
             var place = $"frames[{f++}]";
             var index = frame.Required("frame", path, place).Integer(path, place + ".frame");
+            if (!seen.Add(index))
+            {
+                throw new PolyposeFormatException(path, $"frame number {index} appears more than once", place: place + ".frame");
+            }
+
             var people = new List<Person3D>();
             var p = 0;
             foreach (var person in frame.Required("people", path, place).Expect(JsonValueKind.Array, path, place + ".people").EnumerateArray())
@@ -72,7 +78,7 @@ public static partial class Poses3DJson
                 throw new PolyposeFormatException(path, $"expected a confidence >= 0 but got {confArr[j].GetRawText()}", place: $"{place}.confidence[{j}]");
             }
 
-            var v = new Vec3(xyz[0].Number(path, jp + "[0]"), xyz[1].Number(path, jp + "[1]"), xyz[2].Number(path, jp + "[2]"));
+            var v = new Vec3(Coordinate(xyz[0], path, jp + "[0]"), Coordinate(xyz[1], path, jp + "[1]"), Coordinate(xyz[2], path, jp + "[2]"));
             joints[j] = c > 0 ? v : Vec3.Zero;
             confidence[j] = c;
         }
@@ -137,6 +143,14 @@ public static partial class Poses3DJson
         {
             throw new PolyposeFormatException(path, e.Message, place: "parents", inner: e);
         }
+    }
+
+    private static double Coordinate(JsonElement e, string path, string place)
+    {
+        var v = e.Number(path, place);
+        return Math.Abs(v) <= PoseCoordinates.MaxAbsMillimetres
+            ? v
+            : throw new PolyposeFormatException(path, $"expected a coordinate within ±{PoseCoordinates.MaxAbsMillimetres:0} mm but got {e.GetRawText()}", place: place);
     }
 
     private static void ExpectText(JsonElement root, string field, string expected, string path)

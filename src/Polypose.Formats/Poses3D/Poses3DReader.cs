@@ -1,4 +1,5 @@
 using Polypose.Core.Poses;
+using Polypose.Formats.Input;
 
 namespace Polypose.Formats.Poses3D;
 
@@ -26,17 +27,6 @@ public static class Poses3DReader
             throw new FileNotFoundException($"{path}: no such file or folder", path);
         }
 
-        return FirstNonSpaceChar(path) == '{' ? Poses3DJson.Read(path).Frames : FourDAssociationPoseText.Read(path, firstFrameIndex);
-    }
-
-    private static int FirstNonSpaceChar(string path)
-    {
-        using var reader = new StreamReader(path);
-        int c;
-        while ((c = reader.Read()) >= 0 && char.IsWhiteSpace((char)c))
-        {
-        }
-
-        return c;
+        return InputFile.FirstNonSpace(path) == '{' ? Poses3DJson.Read(path).Frames : FourDAssociationPoseText.Read(path, firstFrameIndex);
     }
 }

@@ -90,7 +90,7 @@ public sealed record ReconstructionInput(
             frames.Add(new MultiViewFrame(frame.FrameIndex, views));
         }
 
-        return new ReconstructionInput(rig, frames, paf, skeleton ?? KnownSkeletons.Body25) { Notes = notes };
+        return new ReconstructionInput(rig, frames, paf, skeleton ?? KnownSkeletons.Body25) { Notes = notes, DetectionPaths = source.ViewPaths };
     }
 
     /// <summary>
@@ -131,6 +131,9 @@ public sealed record ReconstructionInput(
         return $"warning: {(idle.Count == 1 ? "camera" : "cameras")} {CalibrationLoading.Names(idle)} contributed to no reconstructed person over the {Frames.Count} frames " +
             $"({seen} detection(s) in {(idle.Count == 1 ? "it" : "them")}): check {(idle.Count == 1 ? "its" : "their")} calibration and that the detections belong to {(idle.Count == 1 ? "it" : "them")}";
     }
+
+    /// <summary>The detection file (4D Association, COCO) or folder (OpenPose) each view was read from, in view order.</summary>
+    public IReadOnlyList<string> DetectionPaths { get; init; } = [];
 
     /// <summary>
     /// Reconstructs every frame on <paramref name="threads"/> workers (the PAF path when bottom-up evidence is present);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Polypose.Formats.Output;
 using System.Diagnostics;
 using Polypose.Cli.Commands.Synth;
 using Polypose.Cli.Options;
@@ -30,6 +31,11 @@ internal static class DemoCommand
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(output) is { } outFolder)
+            {
+                OutputPath.CheckFolder(outFolder);
+            }
+
             var options = SynthCommand.Build(parse.GetValue(rig)!, parse.GetValue(people), parse.GetValue(frames), parse.GetValue(seed));
             var watch = Stopwatch.StartNew();
             var scene = SceneGenerator.Generate(options);

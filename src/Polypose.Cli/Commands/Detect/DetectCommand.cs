@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Polypose.Formats.Output;
 using Polypose.Detection.Folders;
 using Polypose.Detection.Images;
 using Polypose.Detection.Models;
@@ -29,6 +30,7 @@ internal static class DetectCommand
                 throw new UserError($"--long-side {side}: must be in [32, 4096]");
             }
 
+            OutputPath.CheckFolder(parse.GetValue(output)!, [parse.GetValue(images), parse.GetValue(model)]);
             try
             {
                 var set = ImageFolderSet.Open(parse.GetValue(images)!);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Polypose.Formats.Output;
 using System.Diagnostics;
 using Polypose.Cli.Options;
 using Polypose.Cli.Reports;
@@ -28,7 +29,22 @@ internal static class EvalCommand
             var gtPath = parse.GetValue(gt) ?? throw new UserError("eval needs --gt");
             var predictions = Poses3DReader.Read(predPath, parse.GetValue(firstFrame));
             var truth = Poses3DReader.Read(gtPath, parse.GetValue(firstFrame));
-            var summary = Evaluator.Evaluate(predictions, truth);
+            if (truth.Count == 0)
+            {
+                throw new UserError($"{gtPath}: the ground truth has no frames; nothing to score");
+            }
+
+            EvaluationSummary summary;
+            try
+            {
+                summary = Evaluator.Evaluate(predictions, truth);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UserError($"{(ex.ParamName == "groundTruth" ? gtPath : predPath)}: {ex.Message.Split(" (Parameter", 2)[0]}", ex);
+            }
+
+            ReportFrameMatch(summary.Frames!, predPath, gtPath);
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(ReportPrinter.ToJson(new { prediction = predPath, groundTruth = gtPath, summary }));
@@ -42,6 +58,23 @@ internal static class EvalCommand
         });
         command.Subcommands.Add(CreateShelf());
         return command;
+    }
+
+    /// <summary>Says on stderr how many frames were matched; refuses a run where none were, warns where few were.</summary>
+    private static void ReportFrameMatch(FrameMatch match, string predPath, string gtPath)
+    {
+        static string Span(int? first, int? last) => first is null ? "none" : $"{first}-{last}";
+        var line = $"matched {match.Matched} frames: {match.PredictionFrames} prediction frames ({Span(match.PredictionFirst, match.PredictionLast)}) in {predPath}, {match.GroundTruthFrames} ground-truth frames ({Span(match.GroundTruthFirst, match.GroundTruthLast)}) in {gtPath}";
+        if (match.Matched == 0)
+        {
+            throw new UserError($"{predPath}: no prediction frame has the number of a ground-truth frame ({Span(match.PredictionFirst, match.PredictionLast)} vs {Span(match.GroundTruthFirst, match.GroundTruthLast)}); check --first-frame and that both files are of the same sequence");
+        }
+
+        Console.Error.WriteLine(line);
+        if (match.GroundTruthCoverage < 0.5)
+        {
+            Console.Error.WriteLine($"warning: only {match.Matched} of {match.GroundTruthFrames} ground-truth frames have predictions; the others count as missed people");
+        }
     }
 
     private static Command CreateShelf()
@@ -60,6 +93,11 @@ internal static class EvalCommand
             if (!Directory.Exists(dir))
             {
                 throw new UserError($"{dir}: no such folder (expected calibration.json, detection/ and gt.txt inside)");
+            }
+
+            if (parse.GetValue(save) is { } savePath)
+            {
+                OutputPath.CheckFile(savePath, [dir]);
             }
 
             var threadCount = parse.GetValue(threads);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Polypose.Formats.Output;
 using System.Text.Json;
 using Polypose.Cli.Options;
 using Polypose.Export.Exporters;
@@ -29,6 +30,16 @@ internal static class ExportCommand
             if (!ExportFormats.TryParse(formatText, out var chosen))
             {
                 throw new UserError($"--format: unknown format '{formatText}'; expected one of {string.Join(", ", ExportFormats.Names)}");
+            }
+
+            var outPath = parse.GetValue(output)!;
+            if (chosen == ExportFormat.EasyMocap)
+            {
+                OutputPath.CheckFolder(outPath, [parse.GetValue(poses)]);
+            }
+            else
+            {
+                OutputPath.CheckFile(outPath, [parse.GetValue(poses)]);
             }
 
             LengthUnit? length = null;

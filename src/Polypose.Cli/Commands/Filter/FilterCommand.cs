@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Polypose.Formats.Output;
 using Polypose.Cli.Commands.Track;
 using Polypose.Formats.Poses3D;
 using Polypose.Tracking.Sequences;
@@ -25,6 +26,7 @@ internal static class FilterCommand
         command.SetAction(parse =>
         {
             var inPath = parse.GetValue(poses)!;
+            OutputPath.CheckFile(parse.GetValue(output)!, [inPath]);
             var chain = SequenceOptions.ParseFilters(parse.GetValue(filters));
             var doc = Poses3DJson.Read(inPath);
             var rate = TrackCommand.FrameRate(parse.GetValue(fps), doc, null);

@@ -17,7 +17,21 @@ internal static class SequenceOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public static Option<double?> FpsOption(string description) => new("--fps") { Description = description };
+    public static Option<double?> FpsOption(string description)
+    {
+        var option = new Option<double?>("--fps") { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } rate && !(rate > 0 && rate <= MaxFps))
+            {
+                result.AddError($"--fps must be > 0 and at most {MaxFps:0} frames per second, got {rate}");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The highest frame rate <c>--fps</c> accepts (high-speed cameras reach a few thousand).</summary>
+    public const double MaxFps = 100_000;
 
     public static Option<double> MaxLostOption() => new("--max-lost")
     {

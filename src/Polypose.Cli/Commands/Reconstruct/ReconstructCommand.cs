@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Polypose.Formats.Output;
 using System.Diagnostics;
 using Polypose.Cli.Options;
 using Polypose.Cli.Reports;
@@ -34,16 +35,18 @@ internal static class ReconstructCommand
         };
         command.SetAction(parse =>
         {
+            var outPath = parse.GetValue(output)!;
+            OutputPath.CheckFile(outPath, [parse.GetValue(calib), parse.GetValue(detections)]);
             var threadCount = parse.GetValue(threads);
             var (steps, rate) = Filter.SequenceOptions.ForReconstruct(!parse.GetValue(noTrack), parse.GetValue(maxLost), parse.GetValue(filters), parse.GetValue(fps));
             var input = ReconstructionInput.Load(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame), imageSizes: SharedOptions.ImageSizeValue(parse, imageSize));
+            OutputPath.CheckFile(outPath, input.DetectionPaths, input.DetectionPaths.Where(Directory.Exists));
             InputNotes.Print(input.Notes);
             var watch = Stopwatch.StartNew();
             var frames = input.Reconstruct(threadCount);
             var seconds = watch.Elapsed.TotalSeconds;
             InputNotes.Print(input.NobodyWarning(frames));
             frames = [.. Filter.SequenceOptions.Run(steps, frames, quiet: false)];
-            var outPath = parse.GetValue(output)!;
             Poses3DJson.Write(outPath, input.Skeleton, frames, input.Rig.Names, rate);
             var people = frames.Sum(f => f.People.Count);
             var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Polypose.Formats.Output;
 using System.Diagnostics;
 using Polypose.Cli.Options;
 using Polypose.Synthesis;
@@ -24,6 +25,7 @@ internal static class SynthCommand
         };
         command.SetAction(parse =>
         {
+            OutputPath.CheckFolder(parse.GetValue(output)!);
             var options = Build(parse.GetValue(rig)!, parse.GetValue(people), parse.GetValue(frames), parse.GetValue(seed));
             var watch = Stopwatch.StartNew();
             var scene = SceneGenerator.Generate(options);

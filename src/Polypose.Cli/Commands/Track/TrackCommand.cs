@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Polypose.Formats.Output;
 using Polypose.Cli.Commands.Filter;
 using Polypose.Formats.Poses3D;
 using Polypose.Tracking.Sequences;
@@ -24,6 +25,7 @@ internal static class TrackCommand
         command.SetAction(parse =>
         {
             var inPath = parse.GetValue(poses)!;
+            OutputPath.CheckFile(parse.GetValue(output)!, [inPath]);
             var doc = Poses3DJson.Read(inPath);
             var rate = FrameRate(parse.GetValue(fps), doc, 30);
             var steps = new PostProcessing(true, SequenceOptions.Tracker(parse.GetValue(maxLost)), SequenceOptions.ParseFilters(parse.GetValue(filters)), rate);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Polypose.Formats.Output;
 using Polypose.Cli.Options;
 using Polypose.Cli.Reports;
 using Polypose.Export;
@@ -26,6 +27,7 @@ internal static class ViewCommand
         };
         command.SetAction(parse =>
         {
+            OutputPath.CheckFile(parse.GetValue(output)!, [parse.GetValue(calib), parse.GetValue(poses), parse.GetValue(detections)]);
             var sizes = SharedOptions.ImageSizeValue(parse, imageSize);
             var rig = CalibrationLoading.Read(parse.GetValue(calib)!, sizes);
             var doc = Poses3DJson.Read(parse.GetValue(poses)!);

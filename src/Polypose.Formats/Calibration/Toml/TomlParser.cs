@@ -12,7 +12,9 @@ internal sealed partial class TomlParser
 {
     private readonly string file;
     private readonly string text;
+    private const int MaxNesting = 64;
     private int pos;
+    private int depth;
     private int line = 1;
     private int lineStart;
 
@@ -145,10 +147,15 @@ internal sealed partial class TomlParser
                 return TomlValue.OfString(ParseBasicString(), l, c);
             case '\'':
                 return TomlValue.OfString(ParseLiteralString(), l, c);
-            case '[':
-                return ParseArray();
-            case '{':
-                return ParseInlineTable();
+            case '[' or '{':
+                if (++depth > MaxNesting)
+                {
+                    throw Error($"arrays and inline tables nested deeper than {MaxNesting} levels");
+                }
+
+                var nested = Cur == '[' ? ParseArray() : ParseInlineTable();
+                depth--;
+                return nested;
             default:
                 return ParseBareValue(l, c);
         }
