@@ -7,7 +7,7 @@ using Polypose.Benchmarks.Stage1;
 using Polypose.Benchmarks.Synthesis;
 
 // Benchmarks are reached through `./polypose bench <name>`; each prints a table (or --json) with the measured figures.
-var usage = "usage: polypose bench engine [--json] [--threads N] | polypose bench reconstruct --data DIR [--json] | polypose bench synth [--json] [--repeats N] | polypose bench stage1-sampler [--json] [--threads N] [--dim D] | polypose bench dispose [--json] [--data DIR] [--frames N] [--reference-frames N] [--config cpu|reference|both] [--model PATH] [--no-torch] [--sweep] | polypose bench detect [--images DIR] [--long-side N] [--repeat N] [--fixture FILE] | polypose bench crowd [--people N] [--frames F]";
+var usage = "usage: polypose bench engine [--json] [--threads N] | polypose bench reconstruct --data DIR [--json] | polypose bench synth [--json] [--repeats N] | polypose bench stage1-sampler [--json] [--threads N] [--dim D] | polypose bench dispose [--json] [--data DIR] [--frames N] [--reference-frames N] [--config cpu|reference|both] [--dim D] [--model PATH] [--no-torch] [--sweep] | polypose bench detect [--images DIR] [--long-side N] [--repeat N] [--fixture FILE] | polypose bench crowd [--people N] [--frames F]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(usage);
