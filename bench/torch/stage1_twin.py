@@ -6,7 +6,8 @@ runs the same GCN denoiser (dispose.md 3.7, written here independently in plain 
 the float64 log-domain Sinkhorn of sinkhorn_reference.py and forms the Stage I loss 0.5·X + 0.25·U (3.5, 5.2), then
 backpropagates. Writes `out.logits`, `out.loss`, `out.x_hat` and `grad.<name>` for every parameter and
 `grad.node_features` to --out (safetensors), plus forward/backward timings in its metadata.
-Run: /usr/bin/python3 bench/torch/stage1_twin.py --in batch.safetensors --out twin.safetensors [--threads 1]
+Run: /usr/bin/python3 bench/torch/stage1_twin.py --in batch.safetensors --out twin.safetensors [--threads 1] [--repeats N]
+(--repeats: median inference and training-step times for `polypose bench dispose`)
 """
 import argparse
 import math
@@ -157,6 +158,9 @@ def main():
     ap.add_argument("--in", dest="inp", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--repeats", type=int, default=0,
+                    help="also time inference (no grad: denoiser, then denoiser + Sinkhorn) and the training step "
+                         "(forward + loss + backward) this many times after 2 warm-up runs; medians go to the metadata")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     t, meta = safetensors_io.load(args.inp)
@@ -187,6 +191,37 @@ def main():
         loss = 0.5 * ((x_hat - t["in.x0"]) ** 2).mean() + 0.25 * ((u_hat - t["in.u0"]) ** 2).mean()
         return logits, x_hat, loss
 
+    timings = {}
+    if args.repeats > 0:
+        def median(fn):
+            for _ in range(2):
+                fn()
+            samples = []
+            for _ in range(args.repeats):
+                start = time.perf_counter()
+                fn()
+                samples.append((time.perf_counter() - start) * 1e3)
+            samples.sort()
+            return samples[len(samples) // 2]
+
+        def infer_denoiser():
+            with torch.no_grad():
+                denoiser(params, cfg, node_features, t["in.state"], t["in.timesteps"], t["in.cue"], edge_sample,
+                         inc_node, inc_edge, samples, views * slots)
+
+        def infer():
+            with torch.no_grad():
+                run()
+
+        def train_step():
+            for v in list(params.values()) + [node_features]:
+                v.grad = None
+            run()[2].backward()
+
+        timings = {"denoiser_ms": median(infer_denoiser), "inference_ms": median(infer), "train_step_ms": median(train_step)}
+        for v in list(params.values()) + [node_features]:
+            v.grad = None
+
     t0 = time.perf_counter()
     logits, x_hat, loss = run()
     t1 = time.perf_counter()
@@ -196,7 +231,8 @@ def main():
            "grad.node_features": node_features.grad}
     for k, v in params.items():
         out["grad." + k] = v.grad if v.grad is not None else torch.zeros_like(v)
-    safetensors_io.save(args.out, out, {"torch": torch.__version__, "forward_ms": (t1 - t0) * 1e3, "backward_ms": (t2 - t1) * 1e3})
+    safetensors_io.save(args.out, out, {"torch": torch.__version__, "forward_ms": (t1 - t0) * 1e3, "backward_ms": (t2 - t1) * 1e3,
+                                          **{k: f"{v:.4f}" for k, v in timings.items()}})
 
 
 if __name__ == "__main__":

@@ -48,14 +48,24 @@ public sealed partial class Tensor
     private Tensor SelectFloating<T>(int d, Tensor index, long[] idx, int[] rows, int[] shape, int outer, int size, int inner)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var data = DataOf<T>();
-        var dst = SelectRows(IsContiguous && Offset == 0 && data.Length == Count ? data : ToArrayOf<T>(), rows, outer, size, inner);
-        var inShape = ShapeArray;
-        return OpNode.Record(Over(dst, shape), "IndexSelect", this, g =>
+        // Output and gradient live in pooled buffers (TensorPool), so steady-state calls allocate no large arrays.
+        var src = ReadSpan<T>();
+        var result = NewUninitialized<T>(shape, out var dst);
+        for (var j = 0; j < rows.Length; j++)
         {
-            var grad = new T[outer * size * inner];
-            IndexKernels.IndexAdd(grad, outer, size, inner, idx, g.ReadSpan<T>(), d);
-            return Over(grad, inShape);
+            for (var o = 0; o < outer; o++)
+            {
+                src.Slice(((o * size) + rows[j]) * inner, inner).CopyTo(dst.Slice(((o * rows.Length) + j) * inner, inner));
+            }
+        }
+
+        var inShape = ShapeArray;
+        return OpNode.Record(result, "IndexSelect", this, g =>
+        {
+            var grad = NewUninitialized<T>((int[])inShape.Clone(), out var gd);
+            gd.Clear();
+            IndexKernels.IndexAdd(gd, outer, size, inner, idx, g.ReadSpan<T>(), d);
+            return grad;
         });
     }
 
@@ -88,10 +98,11 @@ public sealed partial class Tensor
             throw new ArgumentException($"IndexAdd: source shape {Shapes.Format(source.ShapeArray)} does not match expected {Shapes.Format(expected)}", nameof(source));
         }
 
-        var dst = ToArrayOf<T>();
+        var result = NewUninitialized<T>((int[])ShapeArray.Clone(), out var dst);
+        Strided.Gather(DataOf<T>(), Offset, ShapeArray, StrideArray, dst);
         IndexKernels.IndexAdd<T>(dst, outer, size, inner, idx, source.ReadSpan<T>(), d);
         var self = this;
-        return OpNode.Record(Over(dst, (int[])ShapeArray.Clone()), "IndexAdd", [this, source], g =>
+        return OpNode.Record(result, "IndexAdd", [this, source], g =>
             [self.RequiresGrad ? g : null, source.RequiresGrad ? g.IndexSelect(d, index) : null]);
     }
 

@@ -90,7 +90,12 @@ public sealed partial class Tensor
     public Tensor Silu()
     {
         RequireFloat(nameof(Silu));
-        var r = Elementwise.Map(this, x => x * ScalarMath.Sigmoid(x));
+        // Vectorised forward (TensorPrimitives.Sigmoid, then the product); the backward keeps the scalar formula.
+        var r = Elementwise.Map<float>(this, static (src, dst) =>
+        {
+            src.CopyTo(dst);
+            Kernels.Epilogue.Apply(dst, Kernels.FusedActivation.Silu);
+        });
         var x = this;
         return OpNode.Record(r, "Silu", this, g => Elementwise.Zip(g, x, (gg, xx) =>
         {

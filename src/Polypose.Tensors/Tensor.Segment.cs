@@ -39,10 +39,13 @@ public sealed partial class Tensor
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSegments(segment, numSegments);
-        var idx = segment.ToInt64Array();
+        var idx = IndexKernels.ReadIndex(segment, nameof(SegmentMax));
         var (_, n, inner) = Shapes.SplitAt(ShapeArray, 0);
         var x = ReadSpan<T>();
-        var values = new T[numSegments * inner];
+        var shape = (int[])ShapeArray.Clone();
+        shape[0] = numSegments;
+        var result = NewUninitialized<T>(shape, out var values);
+        values.Clear();
         var arg = new int[numSegments * inner];
         Array.Fill(arg, -1);
         for (var i = 0; i < n; i++)
@@ -60,10 +63,8 @@ public sealed partial class Tensor
             }
         }
 
-        var shape = (int[])ShapeArray.Clone();
-        shape[0] = numSegments;
         var inShape = ShapeArray;
-        return OpNode.Record(Over(values, shape), "SegmentMax", this, g =>
+        return OpNode.Record(result, "SegmentMax", this, g =>
         {
             var gd = g.ReadSpan<T>();
             var grad = new T[n * inner];

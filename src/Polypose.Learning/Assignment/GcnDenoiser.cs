@@ -84,50 +84,98 @@ public sealed class GcnDenoiser : Module
         ArgumentNullException.ThrowIfNull(nodeFeatures);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(timesteps);
-        int m = graph.EdgeCount, nodes = graph.NodeSlotCount, d = Options.Dim, perSample = graph.Views * graph.Slots;
-        if (nodeFeatures.NDim != 2 || nodeFeatures.Size(0) != nodes || nodeFeatures.Size(1) != d)
-        {
-            throw new ArgumentException($"node features must be [{nodes}, {d}], got [{string.Join(", ", nodeFeatures.Shape)}]", nameof(nodeFeatures));
-        }
-
-        if (timesteps.Count != graph.Samples)
-        {
-            throw new ArgumentException($"expected {graph.Samples} timesteps (one per sample), got {timesteps.Count}", nameof(timesteps));
-        }
-
-        var edgeSample = Tensor.FromArray(graph.EdgeSample.ToArray(), m);
-        var nodeSample = Tensor.FromArray(Enumerable.Range(0, nodes).Select(i => i / perSample).ToArray(), nodes);
-        var incNode = Tensor.FromArray(graph.IncidenceNode.ToArray(), graph.IncidenceNode.Length);
-        var incEdge = Tensor.FromArray(graph.IncidenceEdge.ToArray(), graph.IncidenceEdge.Length);
-
-        var gate = Tensor.FromArray(timesteps.Select(t => (float)Math.Sqrt(1 - _schedule.AlphaBar(t))).ToArray(), graph.Samples, 1);
-        var tEmb = Time.Forward(timesteps);
-        Tensor tEdge = tEmb.IndexSelect(0, edgeSample), tNode = tEmb.IndexSelect(0, nodeSample);
-        Tensor sEdge = gate.IndexSelect(0, edgeSample), sNode = gate.IndexSelect(0, nodeSample);
-
-        var z = Tensor.FromArray(graph.Cue.ToArray(), m, 1).Clamp(1e-6f, 1 - 1e-6f);
-        var zEmb = Cue.Forward((z / (1f - z)).Log()) * sEdge;
-        var hW = State.Forward(state.Reshape(m, 1));
-        var he = hW + tEdge;
-        var hn = (NodeInput.Forward(nodeFeatures) * sNode) + tNode;
-        var film = Film.Forward(zEmb).Chunk(2, -1);
-        he = (FilmNorm.Forward(he) * (film[0] + 1f)) + film[1];
-        var edgeCondition = tEdge + zEmb;
-        foreach (var layer in _layers)
-        {
-            he += hW;
-            (hn, he) = layer.Forward(hn, he, tNode, edgeCondition, incNode, incEdge);
-        }
-
-        he = EdgeAttention.Forward(EdgeNorm.Forward(he), graph.EdgeSample, graph.Samples);
-        return Head.Forward(hn, he, incNode, incEdge);
+        return new Prepared(this, graph, nodeFeatures).Predict(state, timesteps);
     }
 
-    /// <summary>Binds the denoiser to one batch for <see cref="ProjectedDdim.Sample"/>.</summary>
-    public IAssignmentDenoiser Bind(CandidateHyperedges graph, Tensor nodeFeatures) => new Bound(this, graph, nodeFeatures);
-
-    private sealed class Bound(GcnDenoiser model, CandidateHyperedges graph, Tensor nodeFeatures) : IAssignmentDenoiser
+    /// <summary>
+    /// Binds the denoiser to one batch for <see cref="ProjectedDdim.Sample"/>. The parts that do not depend on the state
+    /// or the timestep (index tensors, the z-cue MLP before its gate, the node input projection before its gate) are
+    /// computed here once, so the sampler's 10 calls share them; the values are those of <see cref="Forward"/>.
+    /// </summary>
+    public IAssignmentDenoiser Bind(CandidateHyperedges graph, Tensor nodeFeatures)
     {
-        public Tensor PredictCleanLogits(Tensor state, IReadOnlyList<int> timesteps) => model.Forward(graph, nodeFeatures, state, timesteps);
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(nodeFeatures);
+        return new Prepared(this, graph, nodeFeatures);
+    }
+
+    // The state- and time-independent part of one batch, then the per-call part (3.7 steps 1-10).
+    private sealed class Prepared : IAssignmentDenoiser
+    {
+        private readonly GcnDenoiser _model;
+        private readonly CandidateHyperedges _graph;
+        private readonly Tensor _edgeSample;
+        private readonly Tensor _nodeSample;
+        private readonly Tensor _incNode;
+        private readonly Tensor _incEdge;
+        private readonly Tensor _cue;
+        private readonly Tensor _nodeIn;
+
+        public Prepared(GcnDenoiser model, CandidateHyperedges graph, Tensor nodeFeatures)
+        {
+            int m = graph.EdgeCount, nodes = graph.NodeSlotCount, d = model.Options.Dim, perSample = graph.Views * graph.Slots;
+            if (nodeFeatures.NDim != 2 || nodeFeatures.Size(0) != nodes || nodeFeatures.Size(1) != d)
+            {
+                throw new ArgumentException($"node features must be [{nodes}, {d}], got [{string.Join(", ", nodeFeatures.Shape)}]", nameof(nodeFeatures));
+            }
+
+            _model = model;
+            _graph = graph;
+            _edgeSample = Tensor.FromArray(graph.EdgeSample.ToArray(), m);
+            var nodeSample = new int[nodes];
+            for (var i = 0; i < nodes; i++)
+            {
+                nodeSample[i] = i / perSample;
+            }
+
+            _nodeSample = Tensor.FromArray(nodeSample, nodes);
+            _incNode = Tensor.FromArray(graph.IncidenceNode.ToArray(), graph.IncidenceNode.Length);
+            _incEdge = Tensor.FromArray(graph.IncidenceEdge.ToArray(), graph.IncidenceEdge.Length);
+            var z = Tensor.FromArray(graph.Cue.ToArray(), m, 1).Clamp(1e-6f, 1 - 1e-6f);
+            _cue = model.Cue.Forward((z / (1f - z)).Log());
+            _nodeIn = model.NodeInput.Forward(nodeFeatures);
+        }
+
+        public Tensor PredictCleanLogits(Tensor state, IReadOnlyList<int> timesteps) => Predict(state, timesteps);
+
+        public Tensor Predict(Tensor state, IReadOnlyList<int> timesteps)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            ArgumentNullException.ThrowIfNull(timesteps);
+            var graph = _graph;
+            var model = _model;
+            var m = graph.EdgeCount;
+            if (timesteps.Count != graph.Samples)
+            {
+                throw new ArgumentException($"expected {graph.Samples} timesteps (one per sample), got {timesteps.Count}", nameof(timesteps));
+            }
+
+            var gates = new float[graph.Samples];
+            for (var b = 0; b < gates.Length; b++)
+            {
+                gates[b] = (float)Math.Sqrt(1 - model._schedule.AlphaBar(timesteps[b]));
+            }
+
+            var gate = Tensor.FromArray(gates, graph.Samples, 1);
+            var tEmb = model.Time.Forward(timesteps);
+            Tensor tEdge = tEmb.IndexSelect(0, _edgeSample), tNode = tEmb.IndexSelect(0, _nodeSample);
+            Tensor sEdge = gate.IndexSelect(0, _edgeSample), sNode = gate.IndexSelect(0, _nodeSample);
+
+            var zEmb = _cue * sEdge;
+            var hW = model.State.Forward(state.Reshape(m, 1));
+            var he = hW + tEdge;
+            var hn = (_nodeIn * sNode) + tNode;
+            var film = model.Film.Forward(zEmb).Chunk(2, -1);
+            he = (model.FilmNorm.Forward(he) * (film[0] + 1f)) + film[1];
+            var edgeCondition = tEdge + zEmb;
+            foreach (var layer in model._layers)
+            {
+                he += hW;
+                (hn, he) = layer.Forward(hn, he, tEmb, _nodeSample, edgeCondition, _incNode, _incEdge);
+            }
+
+            he = model.EdgeAttention.Forward(model.EdgeNorm.Forward(he), graph.EdgeSample, graph.Samples);
+            return model.Head.Forward(hn, he, _incNode, _incEdge);
+        }
     }
 }

@@ -58,7 +58,24 @@ public sealed class HypergraphMessagePassing : Module
         ArgumentNullException.ThrowIfNull(edges);
         ArgumentNullException.ThrowIfNull(nodeCondition);
         ArgumentNullException.ThrowIfNull(edgeCondition);
-        var nc = NodeModulation.Forward(nodeCondition.Silu()).Chunk(8, -1);
+        return Run(nodes, edges, NodeModulation.Forward(nodeCondition.Silu()), edgeCondition, incidenceNode, incidenceEdge);
+    }
+
+    /// <summary>
+    /// The public Forward for a node condition that repeats per sample: <paramref name="sampleCondition"/>
+    /// <c>[samples, d]</c> and each node's sample <paramref name="nodeSample"/> <c>[nodes]</c> (int64). The node AdaLN
+    /// linear then runs once per sample instead of once per node (same values: every row is computed alone).
+    /// </summary>
+    internal (Tensor Nodes, Tensor Edges) Forward(
+        Tensor nodes, Tensor edges, Tensor sampleCondition, Tensor nodeSample, Tensor edgeCondition, Tensor incidenceNode, Tensor incidenceEdge)
+    {
+        var perSample = NodeModulation.Forward(sampleCondition.Silu());
+        return Run(nodes, edges, perSample.IndexSelect(0, nodeSample), edgeCondition, incidenceNode, incidenceEdge);
+    }
+
+    private (Tensor Nodes, Tensor Edges) Run(Tensor nodes, Tensor edges, Tensor nodeModulation, Tensor edgeCondition, Tensor incidenceNode, Tensor incidenceEdge)
+    {
+        var nc = nodeModulation.Chunk(8, -1);
         var ec = EdgeModulation.Forward(edgeCondition.Silu()).Chunk(8, -1);
 
         var src = Modulate(nodes, nc[0], nc[1]);

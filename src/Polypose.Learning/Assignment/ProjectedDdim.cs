@@ -98,16 +98,24 @@ public sealed class ProjectedDdim
         var x = SparseSinkhorn.Project(Tensor.Zeros(m), Problem, InnerIterations);
         var u = Latent(x);
         var times = CosineSchedule.SamplerTimesteps(calls);
+        var step = new int[samples];
         for (var i = 0; i + 1 < times.Length; i++)
         {
             int t = times[i], next = times[i + 1];
-            var raw = denoiser.PredictCleanLogits(x, Enumerable.Repeat(t, samples).ToArray()).Clamp(-30f, 30f);
+            Array.Fill(step, t);
+
+            // Each step's temporaries go back to the tensor pool when it ends (no fresh large arrays per call); only
+            // the new state leaves the scope.
+            using var scope = Tensor.Scope();
+            var raw = denoiser.PredictCleanLogits(x, step).Clamp(-30f, 30f);
             var u0 = Latent(SparseSinkhorn.Project(raw, Problem, InnerIterations));
             double a = Schedule.AlphaBar(t), an = Schedule.AlphaBar(next);
             var eps = (u - (u0 * (float)Math.Sqrt(a))) / (float)Math.Sqrt(1 - a);
             var uNext = (u0 * (float)Math.Sqrt(an)) + (eps * (float)Math.Sqrt(1 - an));
             x = SparseSinkhorn.Project(uNext, Problem, InnerIterations);
             u = Latent(x);
+            scope.Keep(x);
+            scope.Keep(u);
         }
 
         return SparseSinkhorn.Project(u, Problem, FinalIterations);

@@ -10,6 +10,13 @@ internal static class IndexKernels
             throw new ArgumentException($"{op} expects an int64 index tensor, got {index.DType}", nameof(index));
         }
 
+        // No-grad fast path: a dense int64 index is read in place (no copy per op). With grad recording on, a copy is
+        // kept, since backward closures hold the index and the tensor's storage may go back to the pool before them.
+        if (!Autograd.GradMode.IsEnabled && index.LData is { } data && index.IsContiguous && index.Offset == 0 && data.Length == index.Count)
+        {
+            return data;
+        }
+
         return index.ToInt64Array();
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Polypose.Tensors.Memory;
 
 namespace Polypose.Tensors.Kernels;
@@ -105,6 +106,12 @@ internal static unsafe class GemmBlocking<TKernel>
                 continue;
             }
 
+            if (transB && w == nr && nr % 8 == 0 && Avx.IsSupported)
+            {
+                PackTransposedPanel(b + ((long)(jc + jp) * ldb) + kp, ldb, kc, nr, panel);
+                continue;
+            }
+
             if (transB)
             {
                 // Contiguous reads along each source row, strided writes into the L1-sized panel.
@@ -135,6 +142,65 @@ internal static unsafe class GemmBlocking<TKernel>
                 }
 
                 new Span<float>(row + w, nr - w).Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A full transposed B panel: source rows j ∈ [0, nr) (stride ldb) of kc contiguous values each become the panel's
+    /// columns (panel[kk·nr + j] = src[j·ldb + kk]), by 8×8 register transposes; a plain copy, so results are unchanged.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackTransposedPanel(float* src, int ldb, int kc, int nr, float* panel)
+    {
+        var kk8 = kc & ~7;
+        for (var j0 = 0; j0 < nr; j0 += 8)
+        {
+            var s = src + ((long)j0 * ldb);
+            for (var kk = 0; kk < kk8; kk += 8)
+            {
+                var r0 = Avx.LoadVector256(s + kk);
+                var r1 = Avx.LoadVector256(s + ldb + kk);
+                var r2 = Avx.LoadVector256(s + (2L * ldb) + kk);
+                var r3 = Avx.LoadVector256(s + (3L * ldb) + kk);
+                var r4 = Avx.LoadVector256(s + (4L * ldb) + kk);
+                var r5 = Avx.LoadVector256(s + (5L * ldb) + kk);
+                var r6 = Avx.LoadVector256(s + (6L * ldb) + kk);
+                var r7 = Avx.LoadVector256(s + (7L * ldb) + kk);
+                var t0 = Avx.UnpackLow(r0, r1);
+                var t1 = Avx.UnpackHigh(r0, r1);
+                var t2 = Avx.UnpackLow(r2, r3);
+                var t3 = Avx.UnpackHigh(r2, r3);
+                var t4 = Avx.UnpackLow(r4, r5);
+                var t5 = Avx.UnpackHigh(r4, r5);
+                var t6 = Avx.UnpackLow(r6, r7);
+                var t7 = Avx.UnpackHigh(r6, r7);
+                var s0 = Avx.Shuffle(t0, t2, 0x44);
+                var s1 = Avx.Shuffle(t0, t2, 0xEE);
+                var s2 = Avx.Shuffle(t1, t3, 0x44);
+                var s3 = Avx.Shuffle(t1, t3, 0xEE);
+                var s4 = Avx.Shuffle(t4, t6, 0x44);
+                var s5 = Avx.Shuffle(t4, t6, 0xEE);
+                var s6 = Avx.Shuffle(t5, t7, 0x44);
+                var s7 = Avx.Shuffle(t5, t7, 0xEE);
+                var d = panel + ((long)kk * nr) + j0;
+                Avx.Store(d, Avx.Permute2x128(s0, s4, 0x20));
+                Avx.Store(d + nr, Avx.Permute2x128(s1, s5, 0x20));
+                Avx.Store(d + (2 * nr), Avx.Permute2x128(s2, s6, 0x20));
+                Avx.Store(d + (3 * nr), Avx.Permute2x128(s3, s7, 0x20));
+                Avx.Store(d + (4 * nr), Avx.Permute2x128(s0, s4, 0x31));
+                Avx.Store(d + (5 * nr), Avx.Permute2x128(s1, s5, 0x31));
+                Avx.Store(d + (6 * nr), Avx.Permute2x128(s2, s6, 0x31));
+                Avx.Store(d + (7 * nr), Avx.Permute2x128(s3, s7, 0x31));
+            }
+
+            for (var j = 0; j < 8; j++)
+            {
+                var row = s + ((long)j * ldb);
+                for (var kk = kk8; kk < kc; kk++)
+                {
+                    panel[((long)kk * nr) + j0 + j] = row[kk];
+                }
             }
         }
     }
