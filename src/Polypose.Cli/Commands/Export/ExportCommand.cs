@@ -17,11 +17,17 @@ internal static class ExportCommand
         var output = new Option<string>("--out", "-o") { Description = "Output file (a folder for easymocap). TRC/BVH with several people: one F_person<ID>.ext per person.", Required = true };
         var fps = new Option<double?>("--fps") { Description = "Frame rate (frames per second); required unless the file has an \"fps\" field, and must agree with it." };
         var unit = new Option<string?>("--unit", "-u") { Description = "Length unit mm|cm|m (default: trc m, bvh cm, c3d/csv mm; gltf and easymocap are always m)." };
+        var bones = new Option<string>("--bvh-bones")
+        {
+            Description = "BVH bones: exact (forward kinematics reproduces the joints; bones whose length varies get per-frame position channels) or rigid (median lengths, rotations only).",
+            DefaultValueFactory = _ => "exact",
+        };
+        bones.AcceptOnlyFromAmong("exact", "rigid");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
         var json = SharedOptions.Json("Print a machine-readable JSON summary on stdout (no progress bar).");
         var command = new Command("export", "Export 3D poses to TRC (OpenSim), C3D, BVH, glTF (.glb), tidy CSV or EasyMocap keypoints3d JSON.")
         {
-            poses, format, output, fps, unit, quiet, json,
+            poses, format, output, fps, unit, bones, quiet, json,
         };
         command.SetAction(parse =>
         {
@@ -42,6 +48,7 @@ internal static class ExportCommand
                 length = parsed;
             }
 
+            var bvhBones = parse.GetValue(bones) == "rigid" ? BvhBones.Rigid : BvhBones.Exact;
             var sequence = PoseSequenceReader.Load(parse.GetValue(poses)!, parse.GetValue(fps));
             var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             ExportResult result;
@@ -49,7 +56,7 @@ internal static class ExportCommand
             {
                 if (parse.GetValue(quiet) || parse.GetValue(json) || !err.Profile.Capabilities.Interactive)
                 {
-                    result = PoseExporter.Export(sequence, chosen, parse.GetValue(output)!, length);
+                    result = PoseExporter.Export(sequence, chosen, parse.GetValue(output)!, length, bvhBones: bvhBones);
                 }
                 else
                 {
@@ -57,7 +64,7 @@ internal static class ExportCommand
                     err.Progress().Start(ctx =>
                     {
                         var task = ctx.AddTask($"export {chosen.Name()}", maxValue: 1);
-                        done = PoseExporter.Export(sequence, chosen, parse.GetValue(output)!, length, new Progress(task));
+                        done = PoseExporter.Export(sequence, chosen, parse.GetValue(output)!, length, new Progress(task), bvhBones);
                     });
                     result = done!;
                 }
