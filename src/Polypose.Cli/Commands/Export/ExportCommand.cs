@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using Polypose.Cli.Options;
 using Polypose.Export.Exporters;
 using Polypose.Geometry;
-using Spectre.Console;
 
 namespace Polypose.Cli.Commands.Export;
 
@@ -23,11 +21,10 @@ internal static class ExportCommand
             DefaultValueFactory = _ => "exact",
         };
         bones.AcceptOnlyFromAmong("exact", "rigid");
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
-        var json = SharedOptions.Json("Print a machine-readable JSON summary on stdout (no progress bar).");
+        var feedback = SharedOptions.Feedback("Print a machine-readable JSON summary on stdout (no progress bar).");
         var command = new Command("export", "Export 3D poses to TRC (OpenSim), C3D, BVH, glTF (.glb), tidy CSV or EasyMocap keypoints3d JSON.")
         {
-            poses, format, output, fps, unit, bones, quiet, json,
+            poses, format, output, fps, unit, bones, feedback.Progress, feedback.Quiet, feedback.Json,
         };
         command.SetAction(parse =>
         {
@@ -50,44 +47,28 @@ internal static class ExportCommand
 
             var bvhBones = parse.GetValue(bones) == "rigid" ? BvhBones.Rigid : BvhBones.Exact;
             var sequence = PoseSequenceReader.Load(parse.GetValue(poses)!, parse.GetValue(fps));
-            var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            var show = Feedback.Read(parse, feedback);
             ExportResult result;
             try
             {
-                if (parse.GetValue(quiet) || parse.GetValue(json) || !err.Profile.Capabilities.Interactive)
-                {
-                    result = PoseExporter.Export(sequence, chosen, parse.GetValue(output)!, length, bvhBones: bvhBones);
-                }
-                else
-                {
-                    ExportResult? done = null;
-                    err.Progress().Start(ctx =>
-                    {
-                        var task = ctx.AddTask($"export {chosen.Name()}", maxValue: 1);
-                        done = PoseExporter.Export(sequence, chosen, parse.GetValue(output)!, length, new Progress(task), bvhBones);
-                    });
-                    result = done!;
-                }
+                result = show.Run($"export {chosen.Name()}", progress => PoseExporter.Export(sequence, chosen, parse.GetValue(output)!, length, progress, bvhBones));
             }
             catch (Exception ex) when (ex is ArgumentException or ExportOutputException)
             {
                 throw new UserError(ex is ExportOutputException ? ex.Message : $"{parse.GetValue(output)}: {ex.Message}");
             }
 
-            if (parse.GetValue(json))
+            show.JsonSummary(new
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new
-                {
-                    format = chosen.Name(),
-                    outputs = result.Outputs.Select(Path.GetFullPath).ToArray(),
-                    people = result.People,
-                    frames = result.Frames,
-                    fps = result.Fps,
-                    missingJointEntries = result.MissingEntries,
-                    filledJointEntries = result.FilledEntries,
-                }));
-            }
-            else if (!parse.GetValue(quiet))
+                format = chosen.Name(),
+                outputs = result.Outputs.Select(Path.GetFullPath).ToArray(),
+                people = result.People,
+                frames = result.Frames,
+                fps = result.Fps,
+                missingJointEntries = result.MissingEntries,
+                filledJointEntries = result.FilledEntries,
+            });
+            if (show.ShowsSummary)
             {
                 var filled = result.FilledEntries > 0 ? $"; {result.FilledEntries} missing joint entries filled by interpolation ({chosen.Name()} has no missing-marker convention)" : string.Empty;
                 Console.Error.WriteLine($"wrote {string.Join(", ", result.Outputs)} ({result.People} people, {result.Frames} frames at {result.Fps} fps, {result.MissingEntries} missing joint entries{filled})");
@@ -96,10 +77,5 @@ internal static class ExportCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private sealed class Progress(ProgressTask task) : IProgress<double>
-    {
-        public void Report(double value) => task.Value = value;
     }
 }
