@@ -8,36 +8,82 @@ using Xunit.Abstractions;
 namespace Polypose.Export.Tests;
 
 /// <summary>
-/// BVH exports re-read by <see cref="BvhFile"/> (its own parser and forward kinematics). The BVH bones are rigid (median
-/// lengths), so a joint is expected at its root + Σ median length × observed unit direction along its chain; on rigid
-/// ground truth that is the joint itself.
+/// BVH exports re-read by <see cref="BvhFile"/> (its own parser and forward kinematics). In the default exact mode the
+/// forward kinematics must give back every input joint itself (bones of varying length stretch through position
+/// channels); with <c>--bvh-bones rigid</c> the bones are rigid (median lengths), so a joint is expected at its root +
+/// Σ median length × observed unit direction along its chain; on rigid ground truth that is the joint itself.
 /// </summary>
 public sealed class BvhExportTests(ITestOutputHelper output)
 {
     [SharedDataFact]
-    public void Shelf_ForwardKinematics_ReproducesTheRigidJointsWithinOneMillimetre()
+    public void Shelf_ForwardKinematics_ReproducesTheInputJointsWithinOneMillimetre()
     {
-        var (rigid, raw, count) = Check(ExportInputs.Shelf, 25);
-        output.WriteLine($"Shelf: max FK error {rigid:F5} mm against the rigid-bone joints, {raw:F1} mm against the raw input (bone-length variation), {count} joints");
+        var (_, raw, count) = Check(ExportInputs.Shelf, 25, "exact");
+        output.WriteLine($"Shelf (exact): max FK error {raw:F5} mm against the input joints, {count} joints");
+        Assert.True(raw < 1.0, $"max FK error {raw:F4} mm over {count} joints");
+        Assert.True(count > 5000, $"{count} joints checked");
+    }
+
+    [Fact]
+    public void SyntheticReconstruction_ForwardKinematics_ReproducesTheInputJointsWithinOneMillimetre()
+    {
+        var (_, raw, count) = Check(ExportInputs.SyntheticReconstruction, 30, "exact");
+        output.WriteLine($"synthetic reconstruction (exact): max FK error {raw:F5} mm against the input joints, {count} joints");
+        Assert.True(raw < 1.0, $"max FK error {raw:F4} mm over {count} joints");
+    }
+
+    [SharedDataFact]
+    public void Shelf_Rigid_ForwardKinematics_ReproducesTheRigidJointsWithinOneMillimetre()
+    {
+        var (rigid, raw, count) = Check(ExportInputs.Shelf, 25, "rigid");
+        output.WriteLine($"Shelf (rigid): max FK error {rigid:F5} mm against the rigid-bone joints, {raw:F1} mm against the raw input (bone-length variation), {count} joints");
         Assert.True(rigid < 1.0, $"max FK error {rigid:F4} mm over {count} joints");
         Assert.True(count > 5000, $"{count} joints checked");
     }
 
     [Fact]
-    public void SyntheticReconstruction_ForwardKinematics_ReproducesTheRigidJointsWithinOneMillimetre()
+    public void SyntheticReconstruction_Rigid_ForwardKinematics_ReproducesTheRigidJointsWithinOneMillimetre()
     {
-        var (rigid, raw, count) = Check(ExportInputs.SyntheticReconstruction, 30);
-        output.WriteLine($"synthetic reconstruction: max FK error {rigid:F5} mm (rigid), {raw:F1} mm (raw), {count} joints");
+        var (rigid, raw, count) = Check(ExportInputs.SyntheticReconstruction, 30, "rigid");
+        output.WriteLine($"synthetic reconstruction (rigid): max FK error {rigid:F5} mm (rigid), {raw:F1} mm (raw), {count} joints");
         Assert.True(rigid < 1.0, $"max FK error {rigid:F4} mm over {count} joints");
     }
 
     [Fact]
     public void SyntheticTruth_ForwardKinematics_ReproducesTheJointsThemselvesWithinOneMillimetre()
     {
-        var (rigid, raw, count) = Check(ExportInputs.SyntheticTruth, 30);
-        output.WriteLine($"synthetic truth: max FK error {rigid:F5} mm (rigid), {raw:F5} mm (raw), {count} joints");
-        Assert.True(rigid < 1.0, $"max FK error {rigid:F4} mm (rigid) over {count} joints");
-        Assert.True(raw < 1.0, $"max FK error {raw:F4} mm against the input joints over {count} joints");
+        foreach (var bones in new[] { "exact", "rigid" })
+        {
+            var (rigid, raw, count) = Check(ExportInputs.SyntheticTruth, 30, bones);
+            output.WriteLine($"synthetic truth ({bones}): max FK error {rigid:F5} mm (rigid), {raw:F5} mm (raw), {count} joints");
+            Assert.True(rigid < 1.0, $"{bones}: max FK error {rigid:F4} mm (rigid) over {count} joints");
+            Assert.True(raw < 1.0, $"{bones}: max FK error {raw:F4} mm against the input joints over {count} joints");
+        }
+    }
+
+    [Fact]
+    public void Rigid_WritesRotationChannelsOnlyBelowTheRoot_ExactStretchesVaryingBones()
+    {
+        var dir = ExportInputs.NewOutputDir();
+        var poses = HandMadePoses.Write(dir, fps: 50);
+        foreach (var (bones, neckChannels) in new[] { ("rigid", 3), ("exact", 6) })
+        {
+            var bvhPath = Path.Combine(dir, $"hand-{bones}.bvh");
+            var r = CliProcess.Polypose("export", "-p", poses, "-f", "bvh", "-o", bvhPath, "--bvh-bones", bones, "-q");
+            Assert.True(r.ExitCode == 0, r.StdErr);
+            var bvh = BvhFile.Parse(File.ReadAllText(bvhPath));
+
+            // The hand-made neck changes length between its two frames (500 mm, 502.5 mm).
+            Assert.Equal(neckChannels, bvh.Joints.Single(j => j.Name == "neck").Channels.Length);
+            if (bones == "rigid")
+            {
+                Assert.All(bvh.Joints.Skip(1).Where(j => !j.EndSite), j => Assert.Equal(["Zrotation", "Xrotation", "Yrotation"], j.Channels));
+            }
+            else
+            {
+                Assert.Equal(["Xposition", "Yposition", "Zposition", "Zrotation", "Xrotation", "Yrotation"], bvh.Joints.Single(j => j.Name == "neck").Channels);
+            }
+        }
     }
 
     [Fact]
@@ -63,11 +109,16 @@ public sealed class BvhExportTests(ITestOutputHelper output)
         Assert.Equal(Math.Sqrt((50 * 50) + (100 * 100)) / 10, bvh.Joints[2].Offset[1], 4);
     }
 
-    private static (double Rigid, double Raw, int Count) Check(string poses, double fps)
+    /// <summary>
+    /// Exports <paramref name="poses"/> with <c>--bvh-bones <paramref name="bones"/></c> and re-reads every person:
+    /// Rigid = the largest distance of a forward-kinematics joint to the rigid-bone expectation (joints whose whole chain
+    /// was observed), Raw = to the input joint (every observed joint in exact mode, fully observed chains in rigid mode).
+    /// </summary>
+    private static (double Rigid, double Raw, int Count) Check(string poses, double fps, string bones)
     {
         var dir = ExportInputs.NewOutputDir();
         var bvhPath = Path.Combine(dir, "out.bvh");
-        var r = CliProcess.Polypose("export", "-p", poses, "-f", "bvh", "-o", bvhPath, "--fps", fps.ToString(CultureInfo.InvariantCulture), "--unit", "cm", "-q");
+        var r = CliProcess.Polypose("export", "-p", poses, "-f", "bvh", "-o", bvhPath, "--fps", fps.ToString(CultureInfo.InvariantCulture), "--unit", "cm", "--bvh-bones", bones, "-q");
         Assert.True(r.ExitCode == 0, r.StdErr);
         var doc = Poses3DJson.Read(poses);
         var skeleton = doc.Skeleton;
@@ -88,7 +139,8 @@ public sealed class BvhExportTests(ITestOutputHelper output)
                 var fk = bvh.Positions(frame - first);
                 for (var j = 0; j < skeleton.JointCount; j++)
                 {
-                    if (!ChainObserved(person!, skeleton.Parents, j))
+                    var chain = ChainObserved(person!, skeleton.Parents, j);
+                    if (!(chain || (bones == "exact" && person!.Confidence[j] > 0)))
                     {
                         continue;
                     }
@@ -106,7 +158,11 @@ public sealed class BvhExportTests(ITestOutputHelper output)
 
                     // The file is Y-up in cm: (X, Y, Z) = (world y, world z, world x) / 10.
                     var world = new Vec3(p[2] * 10, p[0] * 10, p[1] * 10);
-                    maxRigid = Math.Max(maxRigid, Vec3.Distance(world, rigid));
+                    if (chain)
+                    {
+                        maxRigid = Math.Max(maxRigid, Vec3.Distance(world, rigid));
+                    }
+
                     maxRaw = Math.Max(maxRaw, Vec3.Distance(world, expected));
                     count++;
                 }

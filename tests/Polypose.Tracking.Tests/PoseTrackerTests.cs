@@ -63,6 +63,33 @@ public sealed class PoseTrackerTests
     }
 
     [Fact]
+    public void TrackStream_IsOnline_AndGivesAHiddenPersonItsIdBack()
+    {
+        // The source fails if a frame past the 120th is asked for: the stream must hand out each frame before it reads
+        // the next one.
+        static IEnumerable<Frame3D> Source()
+        {
+            for (var f = 0; ; f++)
+            {
+                if (f == 120)
+                {
+                    throw new InvalidOperationException("read past the frames taken");
+                }
+
+                var walker = At(0, new Vec3(20.0 * f, 0, 900));
+                var hidden = f is >= 40 and < 85; // 1.5 s at 30 fps
+                yield return hidden ? Frame(f, At(1, new Vec3(0, 3000, 900))) : Frame(f, walker, At(1, new Vec3(0, 3000, 900)));
+            }
+        }
+
+        var tracked = PoseTracker.TrackStream(Source(), new TrackerOptions { MaxLostSeconds = 2 }).Take(120).ToList();
+        Assert.Equal(120, tracked.Count);
+        var walkerIds = tracked.Select(f => f.People.FirstOrDefault(p => p.Joints[0].Y < 1000)).Where(p => p is not null).Select(p => p!.Id).Distinct();
+        Assert.Single(walkerIds);
+        Assert.Single(tracked.Select(f => f.People.First(p => p.Joints[0].Y > 1000).Id).Distinct());
+    }
+
+    [Fact]
     public void PersonHiddenForLongerThanMaxLostTimeGetsANewId()
     {
         var frames = new List<Frame3D>();

@@ -44,6 +44,16 @@ internal static class SharedOptions
     /// <summary><c>--json</c>: print one JSON document instead of tables.</summary>
     public static Option<bool> Json(string description) => new("--json") { Description = description };
 
+    /// <summary>
+    /// The switches of every long-running verb (<see cref="Options.Feedback"/>): <c>--progress</c> (a progress bar even
+    /// when standard error is not a terminal), <c>--quiet/-q</c> (nothing but errors) and <c>--json</c> (a JSON summary
+    /// on standard output; <paramref name="jsonDescription"/> says what it holds).
+    /// </summary>
+    public static (Option<bool> Progress, Option<bool> Quiet, Option<bool> Json) Feedback(string jsonDescription) =>
+        (new Option<bool>("--progress") { Description = "Show a progress bar even when standard error is not a terminal (it is shown on a terminal by default)." },
+         new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors (no progress bar, no summary)." },
+         Json(jsonDescription));
+
     /// <summary><c>--rig/-r</c>: a synthetic camera rig KIND:COUNT (default ring:5), checked by <see cref="RigSpec.Parse"/>.</summary>
     public static Option<string> Rig(string description)
     {

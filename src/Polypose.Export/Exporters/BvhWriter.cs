@@ -7,15 +7,23 @@ namespace Polypose.Export.Exporters;
 /// <summary>
 /// Writes one person as a Biovision BVH file: a HIERARCHY whose rest pose (OFFSETs) is the T-pose of
 /// <see cref="BvhRestPose"/> scaled by the person's median bone lengths, and a MOTION section over the frames where
-/// the person appears (gaps filled as <see cref="FilledTrack"/> says). The root has
-/// <c>Xposition Yposition Zposition Zrotation Xrotation Yrotation</c>, every other joint
-/// <c>Zrotation Xrotation Yrotation</c> (degrees; local rotation = Rz·Rx·Ry, applied to column vectors). Axes are the
-/// Y-up axes of <see cref="YUpAxes"/>; lengths in the chosen unit (cm by default).
+/// the person appears (gaps filled as <see cref="FilledTrack"/> says: a missing joint is interpolated linearly between
+/// its observations, held at the nearest one before the first and after the last, and a joint never observed sits on
+/// its parent). The root has <c>Xposition Yposition Zposition Zrotation Xrotation Yrotation</c>, every other joint
+/// <c>Zrotation Xrotation Yrotation</c> (degrees; local rotation = Rz·Rx·Ry, applied to column vectors), preceded in
+/// <see cref="BvhBones.Exact"/> mode by <c>Xposition Yposition Zposition</c> on the joints whose bone length varies.
+/// Axes are the Y-up axes of <see cref="YUpAxes"/>; lengths in the chosen unit (cm by default).
 /// <para>
 /// A joint with several children gets one zero-offset helper joint per child (named <c>parent_to_child</c>), so that
 /// every bone has its own rotation and all bone directions are reproduced exactly; forward kinematics then gives each
 /// joint at its parent + median bone length × the observed bone direction. Rotations are the minimal (swing) rotation
 /// from the rest direction to the observed one: joint positions carry no twist information.
+/// </para>
+/// <para>
+/// <see cref="BvhBones.Exact"/> (the default) adds, to each joint whose distance to its parent differs from the rest
+/// length by more than <see cref="StretchTolerance"/> in some frame, a per-frame translation (rest direction ×
+/// (observed length − rest length), in its parent's frame), so that forward kinematics gives the written joint
+/// positions themselves; <see cref="BvhBones.Rigid"/> writes rotations only.
 /// </para>
 /// </summary>
 public static class BvhWriter
@@ -26,9 +34,15 @@ public static class BvhWriter
     /// <summary>The rotation channels of every non-root joint.</summary>
     public const string JointChannels = "Zrotation Xrotation Yrotation";
 
+    /// <summary>The channels of a non-root joint whose bone stretches (<see cref="BvhBones.Exact"/>).</summary>
+    public const string StretchingJointChannels = "Xposition Yposition Zposition Zrotation Xrotation Yrotation";
+
+    /// <summary>The largest bone-length deviation from the rest length (mm) written without translation channels.</summary>
+    public const double StretchTolerance = 1e-3;
+
     /// <summary>Writes <paramref name="person"/>; returns the filled track it animated (for reporting).</summary>
     /// <exception cref="ArgumentException">The skeleton does not have exactly one root.</exception>
-    public static FilledTrack Write(Stream stream, PoseSequence sequence, PersonTrack person, LengthUnit unit, Action<double>? progress = null)
+    public static FilledTrack Write(Stream stream, PoseSequence sequence, PersonTrack person, LengthUnit unit, Action<double>? progress = null, BvhBones bones = BvhBones.Exact)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sequence);
@@ -36,7 +50,7 @@ public static class BvhWriter
         var skeleton = sequence.Skeleton;
         var filled = FilledTrack.From(person, skeleton);
         var scale = 1 / unit.MillimetresPerUnit();
-        var rig = BvhRig.Build(skeleton, person, filled, scale);
+        var rig = BvhRig.Build(skeleton, person, filled, scale, bones);
         var decimals = Numbers.LengthDecimals(unit.MillimetresPerUnit());
 
         using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
@@ -73,6 +87,15 @@ public static class BvhWriter
                 {
                     var root = YUpAxes.FromWorld(filled.At(r, node.Joint), scale);
                     line.Append(Numbers.Text(root.X, decimals)).Append(' ').Append(Numbers.Text(root.Y, decimals)).Append(' ').Append(Numbers.Text(root.Z, decimals)).Append(' ');
+                }
+                else if (node.Stretches)
+                {
+                    // The parent node turns the rest direction onto the observed one, so translating by the rest
+                    // direction × (observed − rest length) in its frame lands the joint on its observed position.
+                    var parentJoint = skeleton.Parents[node.Joint];
+                    var observed = Vec3.Distance(filled.At(r, node.Joint), filled.At(r, parentJoint)) * scale;
+                    var stretch = rig.Rest[node.Joint] * (observed - rig.RestLength[node.Joint]);
+                    line.Append(Numbers.Text(stretch.X, decimals)).Append(' ').Append(Numbers.Text(stretch.Y, decimals)).Append(' ').Append(Numbers.Text(stretch.Z, decimals)).Append(' ');
                 }
 
                 var (z, x, y) = EulerZxy(parentGlobal.Transpose() * global[n]);
@@ -145,7 +168,7 @@ public static class BvhWriter
         w.WriteLine(node.Parent < 0 ? $"ROOT {node.Name}" : $"{pad}JOINT {node.Name}");
         w.WriteLine($"{pad}{{");
         w.WriteLine($"{pad}\t{offset}");
-        w.WriteLine(node.Parent < 0 ? $"{pad}\tCHANNELS 6 {RootChannels}" : $"{pad}\tCHANNELS 3 {JointChannels}");
+        w.WriteLine(node.Parent < 0 ? $"{pad}\tCHANNELS 6 {RootChannels}" : node.Stretches ? $"{pad}\tCHANNELS 6 {StretchingJointChannels}" : $"{pad}\tCHANNELS 3 {JointChannels}");
         foreach (var c in node.Children)
         {
             WriteNode(w, rig, c, depth + 1, decimals);
@@ -162,7 +185,13 @@ public static class BvhWriter
     {
         public List<Node> Nodes { get; } = [];
 
-        public static BvhRig Build(Skeleton skeleton, PersonTrack person, FilledTrack filled, double scale)
+        /// <summary>Per skeleton joint, the unit rest direction of its bone (output axes).</summary>
+        public Vec3[] Rest { get; private set; } = [];
+
+        /// <summary>Per skeleton joint, the rest length of its bone (output unit).</summary>
+        public double[] RestLength { get; private set; } = [];
+
+        public static BvhRig Build(Skeleton skeleton, PersonTrack person, FilledTrack filled, double scale, BvhBones bones)
         {
             var roots = Enumerable.Range(0, skeleton.JointCount).Where(j => skeleton.Parents[j] < 0).ToList();
             if (roots.Count != 1)
@@ -185,7 +214,30 @@ public static class BvhWriter
 
             var children = Enumerable.Range(0, skeleton.JointCount).ToLookup(j => skeleton.Parents[j]);
             rig.AddJoint(skeleton, children, rest, lengths, scale, roots[0], -1, Vec3.Zero);
+            rig.Rest = rest;
+            rig.RestLength = [.. lengths.Select(l => l * scale)];
+            if (bones == BvhBones.Exact)
+            {
+                foreach (var node in rig.Nodes)
+                {
+                    node.Stretches = node.Joint >= 0 && node.Parent >= 0 && Stretches(filled, node.Joint, skeleton.Parents[node.Joint], lengths[node.Joint]);
+                }
+            }
+
             return rig;
+        }
+
+        private static bool Stretches(FilledTrack filled, int joint, int parent, double restLength)
+        {
+            for (var r = 0; r < filled.Rows; r++)
+            {
+                if (Math.Abs(Vec3.Distance(filled.At(r, joint), filled.At(r, parent)) - restLength) > StretchTolerance)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private int AddJoint(Skeleton skeleton, ILookup<int, int> children, Vec3[] rest, double[] lengths, double scale, int j, int parentNode, Vec3 offset)
@@ -279,6 +331,9 @@ public static class BvhWriter
         public int BoneTo { get; set; } = -1;
 
         public Vec3 RestDirection { get; set; }
+
+        /// <summary>True when the joint has per-frame translation channels (<see cref="BvhBones.Exact"/>).</summary>
+        public bool Stretches { get; set; }
 
         public List<int> Children { get; } = [];
     }

@@ -29,11 +29,11 @@ public static class PoseExporter
 
     /// <summary>
     /// Writes the export. <paramref name="unit"/> null = the format's default; <paramref name="progress"/> receives the
-    /// overall fraction done (0–1).
+    /// overall fraction done (0–1); <paramref name="bvhBones"/> says how BVH treats bones of varying length.
     /// </summary>
     /// <exception cref="ArgumentException">The unit does not apply to the format, or the sequence does not fit the format (C3D limits, BVH roots).</exception>
     /// <exception cref="ExportOutputException">An output cannot be written; nothing was left behind.</exception>
-    public static ExportResult Export(PoseSequence sequence, ExportFormat format, string output, LengthUnit? unit = null, IProgress<double>? progress = null)
+    public static ExportResult Export(PoseSequence sequence, ExportFormat format, string output, LengthUnit? unit = null, IProgress<double>? progress = null, BvhBones bvhBones = BvhBones.Exact)
     {
         ArgumentNullException.ThrowIfNull(sequence);
         ArgumentException.ThrowIfNullOrEmpty(output);
@@ -62,7 +62,7 @@ public static class PoseExporter
                     }
                     else
                     {
-                        filled += BvhWriter.Write(stream, sequence, person, chosen, part).FilledCount;
+                        filled += BvhWriter.Write(stream, sequence, person, chosen, part, bvhBones).FilledCount;
                     }
                 }
 

@@ -20,7 +20,10 @@ public static partial class Poses3DJson
 
     /// <summary>
     /// Writes frames atomically. Every person must use <paramref name="skeleton"/>; its DetectionPerView must have one
-    /// entry per camera (or none: written as −1s). Joints with positive confidence must be finite.
+    /// entry per camera (or none: written as −1s). Joints with positive confidence must be finite. A list is checked
+    /// whole before anything is written; any other sequence is streamed: each frame is checked, written to the
+    /// temporary file and flushed as it comes, so memory does not grow with the sequence (a bad frame still leaves
+    /// nothing behind).
     /// </summary>
     /// <param name="path">Output file.</param>
     /// <param name="skeleton">The skeleton every person uses.</param>
@@ -38,8 +41,8 @@ public static partial class Poses3DJson
         ArgumentNullException.ThrowIfNull(skeleton);
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(cameraNames);
-        var list = frames.ToList();
-        foreach (var frame in list)
+        var list = frames as IReadOnlyList<Frame3D>;
+        foreach (var frame in list ?? [])
         {
             foreach (var p in frame.People)
             {
@@ -71,8 +74,16 @@ public static partial class Poses3DJson
             }
 
             w.WriteStartArray("frames");
-            foreach (var frame in list)
+            foreach (var frame in list ?? frames)
             {
+                if (list is null)
+                {
+                    foreach (var p in frame.People)
+                    {
+                        Check(skeleton, cameraNames.Count, frame.FrameIndex, p);
+                    }
+                }
+
                 w.WriteStartObject();
                 w.WriteNumber("frame", frame.FrameIndex);
                 w.WriteStartArray("people");
@@ -83,6 +94,10 @@ public static partial class Poses3DJson
 
                 w.WriteEndArray();
                 w.WriteEndObject();
+                if (w.BytesPending > 1 << 16)
+                {
+                    w.Flush();
+                }
             }
 
             w.WriteEndArray();

@@ -35,6 +35,41 @@ public sealed record ReconstructionInput(
     /// </summary>
     public static ReconstructionInput Load(string calibrationPath, string detectionsPath, int firstFrameIndex = 0, PafParserOptions? parser = null, ImageSizeSpec? imageSizes = null)
     {
+        var (rig, source, notes) = OpenSource(calibrationPath, detectionsPath, firstFrameIndex, imageSizes);
+        var frames = new List<MultiViewFrame>();
+        List<IReadOnlyList<PafFrame>>? paf = source.Kind == DetectionInputKind.FourDAssociationPaf ? [] : null;
+        Skeleton? skeleton = null;
+        foreach (var frame in source.Frames())
+        {
+            IReadOnlyList<IReadOnlyList<Person2D>> views;
+            if (frame.Paf is not null)
+            {
+                paf?.Add(frame.Paf);
+                views = PafPersonParser.ParseViews(frame.Paf, parser);
+                if (frame.Paf.Count > 0)
+                {
+                    skeleton ??= frame.Paf[0].Skeleton;
+                }
+            }
+            else
+            {
+                views = frame.People!;
+            }
+
+            skeleton ??= views.SelectMany(v => v).Select(p => p.Skeleton).FirstOrDefault();
+            frames.Add(new MultiViewFrame(frame.FrameIndex, views));
+        }
+
+        return new ReconstructionInput(rig, frames, paf, skeleton ?? KnownSkeletons.Body25) { Notes = notes, DetectionPaths = source.ViewPaths };
+    }
+
+    /// <summary>
+    /// Opens the calibration and the detections for <see cref="Load"/> and <see cref="StreamedReconstruction.Open"/> alike:
+    /// the calibration cameras that have detections (at least two), the detection source restricted to them, and the
+    /// notes for the user (cameras left out, image sizes assumed).
+    /// </summary>
+    internal static (CameraRig Rig, DetectionSource Source, List<string> Notes) OpenSource(string calibrationPath, string detectionsPath, int firstFrameIndex, ImageSizeSpec? imageSizes)
+    {
         var fullRig = CalibrationLoading.Read(calibrationPath, imageSizes);
         var cameras = fullRig.Select(c => (c.Name, c.Width, c.Height)).ToList();
         var source = DetectionSource.Open(detectionsPath, cameras, new DetectionSourceOptions { FirstFrameIndex = firstFrameIndex, RequireEveryCamera = false });
@@ -66,31 +101,7 @@ public sealed record ReconstructionInput(
             notes.Add(warning);
         }
 
-        var frames = new List<MultiViewFrame>();
-        List<IReadOnlyList<PafFrame>>? paf = source.Kind == DetectionInputKind.FourDAssociationPaf ? [] : null;
-        Skeleton? skeleton = null;
-        foreach (var frame in source.Frames())
-        {
-            IReadOnlyList<IReadOnlyList<Person2D>> views;
-            if (frame.Paf is not null)
-            {
-                paf?.Add(frame.Paf);
-                views = PafPersonParser.ParseViews(frame.Paf, parser);
-                if (frame.Paf.Count > 0)
-                {
-                    skeleton ??= frame.Paf[0].Skeleton;
-                }
-            }
-            else
-            {
-                views = frame.People!;
-            }
-
-            skeleton ??= views.SelectMany(v => v).Select(p => p.Skeleton).FirstOrDefault();
-            frames.Add(new MultiViewFrame(frame.FrameIndex, views));
-        }
-
-        return new ReconstructionInput(rig, frames, paf, skeleton ?? KnownSkeletons.Body25) { Notes = notes, DetectionPaths = source.ViewPaths };
+        return (rig, source, notes);
     }
 
     /// <summary>
@@ -122,13 +133,28 @@ public sealed record ReconstructionInput(
     public string? NobodyWarning(IReadOnlyList<Frame3D> people)
     {
         var idle = CamerasContributingToNobody(people);
+        var detections = new long[Rig.Count];
+        foreach (var frame in Frames)
+        {
+            for (var v = 0; v < Rig.Count; v++)
+            {
+                detections[v] += frame.Views[v].Count;
+            }
+        }
+
+        return NobodyWarning(Rig, idle, detections, Frames.Count);
+    }
+
+    /// <summary>The warning text for <paramref name="idle"/> cameras (null when none) given each view's detection count over <paramref name="frameCount"/> frames.</summary>
+    internal static string? NobodyWarning(CameraRig rig, IReadOnlyList<string> idle, IReadOnlyList<long> detectionsPerView, int frameCount)
+    {
         if (idle.Count == 0)
         {
             return null;
         }
 
-        var seen = Enumerable.Range(0, Rig.Count).Where(v => idle.Contains(Rig[v].Name)).Select(v => Frames.Sum(f => f.Views[v].Count)).Sum();
-        return $"warning: {(idle.Count == 1 ? "camera" : "cameras")} {CalibrationLoading.Names(idle)} contributed to no reconstructed person over the {Frames.Count} frames " +
+        var seen = Enumerable.Range(0, rig.Count).Where(v => idle.Contains(rig[v].Name)).Sum(v => detectionsPerView[v]);
+        return $"warning: {(idle.Count == 1 ? "camera" : "cameras")} {CalibrationLoading.Names(idle)} contributed to no reconstructed person over the {frameCount} frames " +
             $"({seen} detection(s) in {(idle.Count == 1 ? "it" : "them")}): check {(idle.Count == 1 ? "its" : "their")} calibration and that the detections belong to {(idle.Count == 1 ? "it" : "them")}";
     }
 

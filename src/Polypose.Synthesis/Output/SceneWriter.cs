@@ -32,8 +32,11 @@ public static class SceneWriter
     public static string OpenPoseFileName(string camera, int frame) =>
         string.Create(CultureInfo.InvariantCulture, $"{camera}_{frame:D6}_keypoints.json");
 
-    /// <summary>Writes every output under <paramref name="outDir"/> (created when missing) and returns their paths.</summary>
-    public static SceneFiles Write(SyntheticScene scene, string outDir)
+    /// <summary>
+    /// Writes every output under <paramref name="outDir"/> (created when missing) and returns their paths;
+    /// <paramref name="progress"/> receives the fraction written (0–1) after each camera's detections and each ground truth.
+    /// </summary>
+    public static SceneFiles Write(SyntheticScene scene, string outDir, IProgress<double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(scene);
         ArgumentException.ThrowIfNullOrEmpty(outDir);
@@ -73,10 +76,13 @@ public static class SceneWriter
             }
 
             CocoKeypointResults.Write(Path.Combine(files.CocoFolder, names[v] + ".json"), coco);
+            progress?.Report((v + 1) / (names.Length + 2.0));
         }
 
         Poses3DJson.Write(files.GroundTruth, KnownSkeletons.Body25, scene.GroundTruth, names, scene.Options.Fps);
+        progress?.Report((names.Length + 1) / (names.Length + 2.0));
         Poses3DJson.Write(files.GroundTruthPanoptic, KnownSkeletons.Panoptic15, scene.GroundTruthAs(KnownSkeletons.Panoptic15), names, scene.Options.Fps);
+        progress?.Report(1);
         return files;
     }
 }

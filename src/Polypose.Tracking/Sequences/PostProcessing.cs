@@ -26,4 +26,21 @@ public sealed record PostProcessing(bool Track, TrackerOptions Tracker, IReadOnl
 
         return Filters.Count == 0 ? frames : SequenceFilter.Apply(frames, Filters, FrameRate, progress);
     }
+
+    /// <summary>
+    /// Runs the steps on a stream of frames, giving the same frames as <see cref="Run"/>. Without filters it streams:
+    /// tracking is online (<see cref="PoseTracker.TrackStream"/>) and each frame comes out as soon as it went in, so
+    /// memory stays flat however long the sequence. The filters need whole trajectories (zero-phase Butterworth, RTS
+    /// smoothing, gap filling look ahead), so with filters the whole sequence is held before the first frame comes out.
+    /// </summary>
+    public IEnumerable<Frame3D> RunStream(IEnumerable<Frame3D> frames, IProgress<double>? filterProgress = null)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        if (Filters.Count > 0)
+        {
+            return Run([.. frames], filterProgress);
+        }
+
+        return Track ? PoseTracker.TrackStream(frames, Tracker with { FrameRate = FrameRate }) : frames;
+    }
 }

@@ -26,15 +26,49 @@ public static class PoseTracker
     public static IReadOnlyList<Frame3D> Track(IReadOnlyList<Frame3D> frames, TrackerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(frames);
-        options ??= new TrackerOptions();
-        var tracks = new List<TrackState>();
+        var tracker = new Online(options ?? new TrackerOptions());
         var output = new List<Frame3D>(frames.Count);
-        var nextId = 0;
-        for (var t = 0; t < frames.Count; t++)
+        foreach (var frame in frames)
         {
-            tracks.RemoveAll(tr => t - tr.LastSeen > options.MaxLostFrames + 1);
-            var people = frames[t].People;
-            var assigned = Assign(tracks, people, t, options);
+            output.Add(tracker.Next(frame));
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// Tracks a stream of frames lazily, one frame in, one frame out, with the same ids as <see cref="Track"/> gives the
+    /// whole list: the state is the live tracks only (those seen within <see cref="TrackerOptions.MaxLostSeconds"/>),
+    /// so memory does not grow with the length of the sequence.
+    /// </summary>
+    public static IEnumerable<Frame3D> TrackStream(IEnumerable<Frame3D> frames, TrackerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        return Stream(frames, options ?? new TrackerOptions());
+
+        static IEnumerable<Frame3D> Stream(IEnumerable<Frame3D> frames, TrackerOptions options)
+        {
+            var tracker = new Online(options);
+            foreach (var frame in frames)
+            {
+                yield return tracker.Next(frame);
+            }
+        }
+    }
+
+    /// <summary>The tracker state between frames: live tracks, the next id and the time step.</summary>
+    private sealed class Online(TrackerOptions options)
+    {
+        private readonly List<TrackState> _tracks = [];
+        private int _nextId;
+        private int _t;
+
+        public Frame3D Next(Frame3D frame)
+        {
+            var t = _t++;
+            _tracks.RemoveAll(tr => t - tr.LastSeen > options.MaxLostFrames + 1);
+            var people = frame.People;
+            var assigned = Assign(_tracks, people, t, options);
             var renamed = new Person3D[people.Count];
             for (var i = 0; i < people.Count; i++)
             {
@@ -46,20 +80,18 @@ public static class PoseTracker
                 }
                 else
                 {
-                    id = nextId++;
+                    id = _nextId++;
                     if (people[i].Confidence.Any(c => c > 0))
                     {
-                        tracks.Add(new TrackState(id, people[i], t));
+                        _tracks.Add(new TrackState(id, people[i], t));
                     }
                 }
 
                 renamed[i] = people[i] with { Id = id };
             }
 
-            output.Add(frames[t] with { People = renamed });
+            return frame with { People = renamed };
         }
-
-        return output;
     }
 
     private static TrackState?[] Assign(List<TrackState> tracks, IReadOnlyList<Person3D> people, int t, TrackerOptions options)

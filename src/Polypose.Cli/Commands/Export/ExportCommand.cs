@@ -1,10 +1,8 @@
 using System.CommandLine;
 using Polypose.Formats.Output;
-using System.Text.Json;
 using Polypose.Cli.Options;
 using Polypose.Export.Exporters;
 using Polypose.Geometry;
-using Spectre.Console;
 
 namespace Polypose.Cli.Commands.Export;
 
@@ -18,11 +16,16 @@ internal static class ExportCommand
         var output = new Option<string>("--out", "-o") { Description = "Output file (a folder for easymocap). TRC/BVH with several people: one F_person<ID>.ext per person.", Required = true };
         var fps = new Option<double?>("--fps") { Description = "Frame rate (frames per second); required unless the file has an \"fps\" field, and must agree with it." };
         var unit = new Option<string?>("--unit", "-u") { Description = "Length unit mm|cm|m (default: trc m, bvh cm, c3d/csv mm; gltf and easymocap are always m)." };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary." };
-        var json = SharedOptions.Json("Print a machine-readable JSON summary on stdout (no progress bar).");
+        var bones = new Option<string>("--bvh-bones")
+        {
+            Description = "BVH bones: exact (forward kinematics reproduces the joints; bones whose length varies get per-frame position channels) or rigid (median lengths, rotations only).",
+            DefaultValueFactory = _ => "exact",
+        };
+        bones.AcceptOnlyFromAmong("exact", "rigid");
+        var feedback = SharedOptions.Feedback("Print a machine-readable JSON summary on stdout (no progress bar).");
         var command = new Command("export", "Export 3D poses to TRC (OpenSim), C3D, BVH, glTF (.glb), tidy CSV or EasyMocap keypoints3d JSON.")
         {
-            poses, format, output, fps, unit, quiet, json,
+            poses, format, output, fps, unit, bones, feedback.Progress, feedback.Quiet, feedback.Json,
         };
         command.SetAction(parse =>
         {
@@ -53,45 +56,30 @@ internal static class ExportCommand
                 length = parsed;
             }
 
+            var bvhBones = parse.GetValue(bones) == "rigid" ? BvhBones.Rigid : BvhBones.Exact;
             var sequence = PoseSequenceReader.Load(parse.GetValue(poses)!, parse.GetValue(fps));
-            var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            var show = Feedback.Read(parse, feedback);
             ExportResult result;
             try
             {
-                if (parse.GetValue(quiet) || parse.GetValue(json) || !err.Profile.Capabilities.Interactive)
-                {
-                    result = PoseExporter.Export(sequence, chosen, parse.GetValue(output)!, length);
-                }
-                else
-                {
-                    ExportResult? done = null;
-                    err.Progress().Start(ctx =>
-                    {
-                        var task = ctx.AddTask($"export {chosen.Name()}", maxValue: 1);
-                        done = PoseExporter.Export(sequence, chosen, parse.GetValue(output)!, length, new Progress(task));
-                    });
-                    result = done!;
-                }
+                result = show.Run($"export {chosen.Name()}", progress => PoseExporter.Export(sequence, chosen, parse.GetValue(output)!, length, progress, bvhBones));
             }
             catch (Exception ex) when (ex is ArgumentException or ExportOutputException)
             {
                 throw new UserError(ex is ExportOutputException ? ex.Message : $"{parse.GetValue(output)}: {ex.Message}");
             }
 
-            if (parse.GetValue(json))
+            show.JsonSummary(new
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new
-                {
-                    format = chosen.Name(),
-                    outputs = result.Outputs.Select(Path.GetFullPath).ToArray(),
-                    people = result.People,
-                    frames = result.Frames,
-                    fps = result.Fps,
-                    missingJointEntries = result.MissingEntries,
-                    filledJointEntries = result.FilledEntries,
-                }));
-            }
-            else if (!parse.GetValue(quiet))
+                format = chosen.Name(),
+                outputs = result.Outputs.Select(Path.GetFullPath).ToArray(),
+                people = result.People,
+                frames = result.Frames,
+                fps = result.Fps,
+                missingJointEntries = result.MissingEntries,
+                filledJointEntries = result.FilledEntries,
+            });
+            if (show.ShowsSummary)
             {
                 var filled = result.FilledEntries > 0 ? $"; {result.FilledEntries} missing joint entries filled by interpolation ({chosen.Name()} has no missing-marker convention)" : string.Empty;
                 Console.Error.WriteLine($"wrote {string.Join(", ", result.Outputs)} ({result.People} people, {result.Frames} frames at {result.Fps} fps, {result.MissingEntries} missing joint entries{filled})");
@@ -100,10 +88,5 @@ internal static class ExportCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private sealed class Progress(ProgressTask task) : IProgress<double>
-    {
-        public void Report(double value) => task.Value = value;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Polypose.Formats.Output;
 using Polypose.Cli.Commands.Track;
+using Polypose.Cli.Options;
 using Polypose.Formats.Poses3D;
 using Polypose.Tracking.Sequences;
 using Polypose.Tracking.Tracking;
@@ -18,10 +19,10 @@ internal static class FilterCommand
         var fps = SequenceOptions.FpsOption("Frame rate (default: the file's \"fps\"; required when the file has none).");
         var filters = SequenceOptions.FilterOption();
         filters.Required = true;
-        var quiet = SequenceOptions.QuietOption();
+        var feedback = SharedOptions.Feedback("Print a JSON summary on stdout (output, frames, fps, filter steps, joints filled and rejected).");
         var command = new Command("filter", "Filter 3D pose trajectories over time (Butterworth, one-euro, Kalman/RTS, Hampel, gap filling); chain several --filter.")
         {
-            poses, output, fps, filters, quiet,
+            poses, output, fps, filters, feedback.Progress, feedback.Quiet, feedback.Json,
         };
         command.SetAction(parse =>
         {
@@ -31,17 +32,15 @@ internal static class FilterCommand
             var doc = Poses3DJson.Read(inPath);
             var rate = TrackCommand.FrameRate(parse.GetValue(fps), doc, null);
             var steps = new PostProcessing(false, new TrackerOptions(), chain, rate);
-            var frames = SequenceOptions.Run(steps, doc.Frames, parse.GetValue(quiet));
+            var show = Feedback.Read(parse, feedback);
+            var frames = SequenceOptions.Run(steps, doc.Frames, !show.ShowsProgress);
             var outPath = parse.GetValue(output)!;
             Poses3DJson.Write(outPath, doc.Skeleton, frames, doc.CameraNames, rate);
-            if (!parse.GetValue(quiet))
-            {
-                var people = frames.SelectMany(f => f.People).ToList();
-                var filled = people.Sum(p => p.Flags?.Count(f => f.HasFlag(Core.Poses.JointEdits.Filled)) ?? 0);
-                var rejected = people.Sum(p => p.Flags?.Count(f => f.HasFlag(Core.Poses.JointEdits.Rejected)) ?? 0);
-                var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-                err.MarkupLine($"[green]wrote[/] {Markup.Escape(outPath)}: {frames.Count} frames at {rate:G4} fps, {chain.Count} filter step(s), {filled} joints filled, {rejected} rejected");
-            }
+            var people = frames.SelectMany(f => f.People).ToList();
+            var filled = people.Sum(p => p.Flags?.Count(f => f.HasFlag(Core.Poses.JointEdits.Filled)) ?? 0);
+            var rejected = people.Sum(p => p.Flags?.Count(f => f.HasFlag(Core.Poses.JointEdits.Rejected)) ?? 0);
+            show.Summary($"[green]wrote[/] {Markup.Escape(outPath)}: {frames.Count} frames at {rate:G4} fps, {chain.Count} filter step(s), {filled} joints filled, {rejected} rejected");
+            show.JsonSummary(new { output = Path.GetFullPath(outPath), frames = frames.Count, fps = rate, filterSteps = chain.Count, jointsFilled = filled, jointsRejected = rejected });
 
             return ExitCodes.Ok;
         });

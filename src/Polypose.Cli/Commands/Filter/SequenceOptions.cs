@@ -39,8 +39,6 @@ internal static class SequenceOptions
         DefaultValueFactory = _ => new TrackerOptions().MaxLostSeconds,
     };
 
-    public static Option<bool> QuietOption() => new("--quiet", "-q") { Description = "Print nothing but errors." };
-
     public static IReadOnlyList<IJointFilter> ParseFilters(string[]? specs)
     {
         try
@@ -82,12 +80,25 @@ internal static class SequenceOptions
         return (new PostProcessing(track, Tracker(maxLostSeconds), chain, fps ?? 30), fps);
     }
 
-    /// <summary>Runs the post-processing with a progress bar on a terminal (unless quiet); bad settings become one-line errors.</summary>
+    /// <summary>Runs the post-processing on a stream (<see cref="PostProcessing.RunStream"/>); bad settings become one-line errors when the stream is read.</summary>
+    public static IEnumerable<Core.Poses.Frame3D> RunStream(PostProcessing steps, IEnumerable<Core.Poses.Frame3D> frames)
+    {
+        try
+        {
+            return steps.RunStream(frames);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UserError(e.Message.Split(" (Parameter", 2)[0]);
+        }
+    }
+
+    /// <summary>Runs the post-processing with a progress bar while filtering unless <paramref name="quiet"/>; bad settings become one-line errors.</summary>
     public static IReadOnlyList<Core.Poses.Frame3D> Run(PostProcessing steps, IReadOnlyList<Core.Poses.Frame3D> frames, bool quiet)
     {
         try
         {
-            if (quiet || Console.IsErrorRedirected || steps.Filters.Count == 0)
+            if (quiet || steps.Filters.Count == 0)
             {
                 return steps.Run(frames);
             }

@@ -29,9 +29,10 @@ internal static class ReconstructCommand
         var fps = Filter.SequenceOptions.FpsOption("Frame rate of the detections: used by tracking (default 30) and required by --filter; written to the output when given.");
         var maxLost = Filter.SequenceOptions.MaxLostOption();
         var filters = Filter.SequenceOptions.FilterOption();
+        var feedback = SharedOptions.Feedback("Print a JSON summary on stdout (output, frames, people, views, seconds).");
         var command = new Command("reconstruct", "Associate 2D detections across views and triangulate 3D people; ids are tracked over the sequence (stable per person) unless --no-track; optional --filter steps.")
         {
-            calib, detections, output, firstFrame, imageSize, threads, noTrack, fps, maxLost, filters,
+            calib, detections, output, firstFrame, imageSize, threads, noTrack, fps, maxLost, filters, feedback.Progress, feedback.Quiet, feedback.Json,
         };
         command.SetAction(parse =>
         {
@@ -39,20 +40,45 @@ internal static class ReconstructCommand
             OutputPath.CheckFile(outPath, [parse.GetValue(calib), parse.GetValue(detections)]);
             var threadCount = parse.GetValue(threads);
             var (steps, rate) = Filter.SequenceOptions.ForReconstruct(!parse.GetValue(noTrack), parse.GetValue(maxLost), parse.GetValue(filters), parse.GetValue(fps));
-            var input = ReconstructionInput.Load(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame), imageSizes: SharedOptions.ImageSizeValue(parse, imageSize));
+            var show = Feedback.Read(parse, feedback);
+
+            // Streamed: detections are read, reconstructed, tracked and written frame by frame (filters hold the sequence).
+            using var input = StreamedReconstruction.Open(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame), SharedOptions.ImageSizeValue(parse, imageSize));
             OutputPath.CheckFile(outPath, input.DetectionPaths, input.DetectionPaths.Where(Directory.Exists));
             InputNotes.Print(input.Notes);
             var watch = Stopwatch.StartNew();
-            var frames = input.Reconstruct(threadCount);
+            var (frameCount, people) = show.Run("reconstruct", progress =>
+            {
+                var done = new Progress<int>(n => progress.Report(n / (double)Math.Max(1, input.FrameCount)));
+                var frames = Filter.SequenceOptions.RunStream(steps, input.Reconstruct(threadCount, progress: done));
+                var counter = new FrameCounter();
+                Poses3DJson.Write(outPath, input.Skeleton, counter.Count(frames), input.Rig.Names, rate);
+                return (counter.Frames, counter.People);
+            });
             var seconds = watch.Elapsed.TotalSeconds;
-            InputNotes.Print(input.NobodyWarning(frames));
-            frames = [.. Filter.SequenceOptions.Run(steps, frames, quiet: false)];
-            Poses3DJson.Write(outPath, input.Skeleton, frames, input.Rig.Names, rate);
-            var people = frames.Sum(f => f.People.Count);
-            var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            err.MarkupLine($"[green]wrote[/] {Markup.Escape(outPath)}: {frames.Count} frames, {people} people ({(double)people / Math.Max(1, frames.Count):F2}/frame), {input.Rig.Count} views, {frames.Count / Math.Max(seconds, 1e-9):F0} frames/s on {threadCount} thread(s)");
+            InputNotes.Print(input.NobodyWarning());
+            show.Summary($"[green]wrote[/] {Markup.Escape(outPath)}: {frameCount} frames, {people} people ({(double)people / Math.Max(1, frameCount):F2}/frame), {input.Rig.Count} views, {frameCount / Math.Max(seconds, 1e-9):F0} frames/s on {threadCount} thread(s)");
+            show.JsonSummary(new { output = Path.GetFullPath(outPath), frames = frameCount, people, views = input.Rig.Count, seconds });
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Counts the frames and people of a stream as they pass.</summary>
+    private sealed class FrameCounter
+    {
+        public int Frames { get; private set; }
+
+        public long People { get; private set; }
+
+        public IEnumerable<Core.Poses.Frame3D> Count(IEnumerable<Core.Poses.Frame3D> frames)
+        {
+            foreach (var frame in frames)
+            {
+                Frames++;
+                People += frame.People.Count;
+                yield return frame;
+            }
+        }
     }
 }

@@ -19,25 +19,36 @@ internal static class SynthCommand
         var frames = SharedOptions.Frames("Frames at 30 fps.");
         var seed = SharedOptions.Seed("Random seed: the same seed gives the same bytes.");
         var output = new Option<string>("--out", "-o") { Description = "Output folder (calibration, detections per camera, ground truth).", Required = true };
+        var feedback = SharedOptions.Feedback("Print a JSON summary on stdout (the files written, frames, cameras, people).");
         var command = new Command("synth", "Generate a synthetic multi-view multi-person scene with 3D ground truth and detector-like 2D detections.")
         {
-            rig, people, frames, seed, output,
+            rig, people, frames, seed, output, feedback.Progress, feedback.Quiet, feedback.Json,
         };
         command.SetAction(parse =>
         {
             OutputPath.CheckFolder(parse.GetValue(output)!);
             var options = Build(parse.GetValue(rig)!, parse.GetValue(people), parse.GetValue(frames), parse.GetValue(seed));
+            var show = Feedback.Read(parse, feedback);
             var watch = Stopwatch.StartNew();
             var scene = SceneGenerator.Generate(options);
             var generateSeconds = watch.Elapsed.TotalSeconds;
-            var files = SceneWriter.Write(scene, parse.GetValue(output)!);
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            console.MarkupLine($"generated {options.Frames} frames, {scene.Cameras.Count} cameras ({Markup.Escape(options.Rig.ToString())}), {options.People} people in {generateSeconds:F2} s");
-            console.MarkupLine($"  calibration : {Markup.Escape(files.Calibration)}");
-            console.MarkupLine($"  detections  : {Markup.Escape(files.OpenPoseFolder)} (OpenPose JSON), {Markup.Escape(files.CocoFolder)} (COCO)");
-            console.MarkupLine($"  ground truth: {Markup.Escape(files.GroundTruth)}");
-            console.MarkupLine($"next: polypose reconstruct --calib {Markup.Escape(files.Calibration)} --detections {Markup.Escape(files.OpenPoseFolder)} --out pred.json");
-            console.MarkupLine($"      polypose eval --pred pred.json --gt {Markup.Escape(files.GroundTruth)}");
+            var files = show.Run("synth: writing", progress => SceneWriter.Write(scene, parse.GetValue(output)!, progress));
+            show.Summary($"generated {options.Frames} frames, {scene.Cameras.Count} cameras ({Markup.Escape(options.Rig.ToString())}), {options.People} people in {generateSeconds:F2} s");
+            show.Summary($"  calibration : {Markup.Escape(files.Calibration)}");
+            show.Summary($"  detections  : {Markup.Escape(files.OpenPoseFolder)} (OpenPose JSON), {Markup.Escape(files.CocoFolder)} (COCO)");
+            show.Summary($"  ground truth: {Markup.Escape(files.GroundTruth)}");
+            show.Summary($"next: polypose reconstruct --calib {Markup.Escape(files.Calibration)} --detections {Markup.Escape(files.OpenPoseFolder)} --out pred.json");
+            show.Summary($"      polypose eval --pred pred.json --gt {Markup.Escape(files.GroundTruth)}");
+            show.JsonSummary(new
+            {
+                calibration = files.Calibration,
+                openPose = files.OpenPoseFolder,
+                coco = files.CocoFolder,
+                groundTruth = files.GroundTruth,
+                frames = options.Frames,
+                cameras = scene.Cameras.Count,
+                people = options.People,
+            });
             return ExitCodes.Ok;
         });
         return command;

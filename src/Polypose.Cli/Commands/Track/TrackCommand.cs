@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Polypose.Formats.Output;
 using Polypose.Cli.Commands.Filter;
+using Polypose.Cli.Options;
 using Polypose.Formats.Poses3D;
 using Polypose.Tracking.Sequences;
 using Spectre.Console;
@@ -17,10 +18,10 @@ internal static class TrackCommand
         var fps = SequenceOptions.FpsOption("Frame rate of the sequence (default: the file's \"fps\", else 30).");
         var maxLost = SequenceOptions.MaxLostOption();
         var filters = SequenceOptions.FilterOption();
-        var quiet = SequenceOptions.QuietOption();
+        var feedback = SharedOptions.Feedback("Print a JSON summary on stdout (output, frames, track ids, fps).");
         var command = new Command("track", "Track people over time: ids stable across the sequence, re-identified after occlusions (position and bone lengths); optional filters after tracking.")
         {
-            poses, output, fps, maxLost, filters, quiet,
+            poses, output, fps, maxLost, filters, feedback.Progress, feedback.Quiet, feedback.Json,
         };
         command.SetAction(parse =>
         {
@@ -29,15 +30,13 @@ internal static class TrackCommand
             var doc = Poses3DJson.Read(inPath);
             var rate = FrameRate(parse.GetValue(fps), doc, 30);
             var steps = new PostProcessing(true, SequenceOptions.Tracker(parse.GetValue(maxLost)), SequenceOptions.ParseFilters(parse.GetValue(filters)), rate);
-            var frames = SequenceOptions.Run(steps, doc.Frames, parse.GetValue(quiet));
+            var show = Feedback.Read(parse, feedback);
+            var frames = SequenceOptions.Run(steps, doc.Frames, !show.ShowsProgress);
             var outPath = parse.GetValue(output)!;
             Poses3DJson.Write(outPath, doc.Skeleton, frames, doc.CameraNames, rate);
-            if (!parse.GetValue(quiet))
-            {
-                var ids = frames.SelectMany(f => f.People).Select(p => p.Id).Distinct().Count();
-                var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-                err.MarkupLine($"[green]wrote[/] {Markup.Escape(outPath)}: {frames.Count} frames, {ids} track ids at {rate:G4} fps");
-            }
+            var ids = frames.SelectMany(f => f.People).Select(p => p.Id).Distinct().Count();
+            show.Summary($"[green]wrote[/] {Markup.Escape(outPath)}: {frames.Count} frames, {ids} track ids at {rate:G4} fps");
+            show.JsonSummary(new { output = Path.GetFullPath(outPath), frames = frames.Count, trackIds = ids, fps = rate });
 
             return ExitCodes.Ok;
         });
