@@ -35,10 +35,13 @@ internal static class ReconstructCommand
         {
             var threadCount = parse.GetValue(threads);
             var (steps, rate) = Filter.SequenceOptions.ForReconstruct(!parse.GetValue(noTrack), parse.GetValue(maxLost), parse.GetValue(filters), parse.GetValue(fps));
+            var modelPath = parse.GetValue(model);
+            var stage1 = modelPath is null ? null : Learning.Stage1Model.Load(modelPath);
             var input = ReconstructionInput.Load(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame));
             var watch = Stopwatch.StartNew();
-            var modelPath = parse.GetValue(model);
-            var frames = modelPath is null ? input.Reconstruct(threadCount) : ReconstructWithModel(input, modelPath, threadCount);
+            var frames = stage1 is null
+                ? input.Reconstruct(threadCount)
+                : input.Reconstruct(threadCount, () => new Reconstruction.MultiViewReconstructor(null, new Learning.Stage1CrossViewAssigner(stage1)));
             var seconds = watch.Elapsed.TotalSeconds;
             frames = [.. Filter.SequenceOptions.Run(steps, frames, quiet: false)];
             var outPath = parse.GetValue(output)!;
@@ -49,11 +52,5 @@ internal static class ReconstructCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static IReadOnlyList<Core.Poses.Frame3D> ReconstructWithModel(ReconstructionInput input, string path, int threads)
-    {
-        var model = Learning.Stage1Model.Load(path);
-        return input.Reconstruct(threads, () => new Reconstruction.MultiViewReconstructor(null, new Learning.Stage1CrossViewAssigner(model)));
     }
 }

@@ -34,6 +34,12 @@ internal static class TrainCommand
             var threadCount = parse.GetValue(threads);
             TensorThreads.Count = threadCount;
             Stage1Config cfg;
+            var configName = parse.GetValue(config)!;
+            if (configName is not "cpu" and not "reference" && !File.Exists(configName))
+            {
+                throw new UserError($"--config {configName}: no such file (expected cpu, reference or a Stage1Config JSON file)");
+            }
+
             try
             {
                 cfg = Stage1Config.Resolve(parse.GetValue(config)!);
