@@ -32,6 +32,7 @@ public sealed class SnapshotTests
         { "filter", ["filter"] },
         { "detect", ["detect"] },
         { "models", ["models"] },
+        { "train", ["train"] },
     };
 
     public static TheoryData<string, string[]> Errors => new()
@@ -74,6 +75,10 @@ public sealed class SnapshotTests
         { "filter-unknown-filter", ["filter", "-p", "truncated.json", "-o", "out.json", "--filter", "median"] },
         { "filter-truncated-poses", ["filter", "-p", "truncated.json", "-o", "out.json", "--fps", "30", "--filter", "butterworth:order=4,cutoff=6"] },
         { "detect-missing-images", ["detect", "-i", "nope", "-o", "dets"] },
+        { "train-no-data", ["train", "-o", "run"] },
+        { "train-missing-config-file", ["train", "-o", "run", "--synthetic", "1", "--config", "nope.json"] },
+        { "train-negative-synthetic", ["train", "-o", "run", "--synthetic", "-1"] },
+        { "reconstruct-truncated-model", ["reconstruct", "-c", "calib.json", "-d", "det", "-o", "out.json", "--model", "truncated.json"] },
     };
 
     [Theory]

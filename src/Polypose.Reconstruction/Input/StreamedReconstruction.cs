@@ -7,10 +7,10 @@ namespace Polypose.Reconstruction.Input;
 
 /// <summary>
 /// Calibrated cameras plus a detections folder read frame by frame: the streaming counterpart of
-/// <see cref="ReconstructionInput"/>, for sequences too long to hold. <see cref="Reconstruct"/> yields the frames in
+/// <see cref="ReconstructionInput"/>, for sequences too long to hold. <see cref="Reconstruct(int, ReconstructionOptions?, IProgress{int}?)"/> yields the frames in
 /// order, reconstructed in batches of <see cref="BatchFrames"/> frames per worker thread, so at most that many frames
 /// of detections and 3D people are held at once whatever the length of the sequence; the output is the same frame for
-/// frame (and byte for byte once written) as <see cref="ReconstructionInput.Reconstruct"/> gives.
+/// frame (and byte for byte once written) as <see cref="ReconstructionInput.Reconstruct(int, ReconstructionOptions?)"/> gives.
 /// <para>
 /// What is held for the whole sequence: the index of the input (one <see cref="int"/> per OpenPose file, see
 /// <see cref="DetectionSource"/>), a COCO result file's people, and the text of 4D Association files (parsed lazily).
@@ -63,14 +63,14 @@ public sealed class StreamedReconstruction : IDisposable
     /// <summary>The detection file or folder each view is read from, in view order.</summary>
     public IReadOnlyList<string> DetectionPaths { get; }
 
-    /// <summary>The number of frames <see cref="Reconstruct"/> yields.</summary>
+    /// <summary>The number of frames <see cref="Reconstruct(int, ReconstructionOptions?, IProgress{int}?)"/> yields.</summary>
     public int FrameCount { get; }
 
     /// <summary>Bottom-up 4D Association evidence or per-view 2D persons.</summary>
     public DetectionInputKind Kind { get; }
 
     /// <summary>
-    /// Frames of detections read from the input so far (read-ahead included). While <see cref="Reconstruct"/> is
+    /// Frames of detections read from the input so far (read-ahead included). While <see cref="Reconstruct(int, ReconstructionOptions?, IProgress{int}?)"/> is
     /// enumerated it stays within <see cref="BatchFrames"/> × threads of the frames handed out (plus the empty frames
     /// read ahead to find the skeleton): the bound on what is held.
     /// </summary>
@@ -91,7 +91,7 @@ public sealed class StreamedReconstruction : IDisposable
     }
 
     /// <summary>
-    /// After <see cref="Reconstruct"/> has been enumerated: the one warning naming the cameras that contributed a detection
+    /// After <see cref="Reconstruct(int, ReconstructionOptions?, IProgress{int}?)"/> has been enumerated: the one warning naming the cameras that contributed a detection
     /// to no reconstructed person over the whole run (null when every camera did, or when nobody was reconstructed).
     /// </summary>
     public string? NobodyWarning()
@@ -111,22 +111,31 @@ public sealed class StreamedReconstruction : IDisposable
     /// frames done after each batch.
     /// </summary>
     /// <exception cref="InvalidOperationException">The stream was enumerated before.</exception>
-    public IEnumerable<Frame3D> Reconstruct(int threads, ReconstructionOptions? options = null, IProgress<int>? progress = null)
+    public IEnumerable<Frame3D> Reconstruct(int threads, ReconstructionOptions? options = null, IProgress<int>? progress = null) =>
+        Reconstruct(threads, () => new MultiViewReconstructor(options), progress);
+
+    /// <summary>
+    /// Reconstructs the frames in order like <see cref="Reconstruct(int, ReconstructionOptions?, IProgress{int}?)"/>, with
+    /// one worker per thread made by <paramref name="createWorker"/> (e.g. a learned association step).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The stream was enumerated before.</exception>
+    public IEnumerable<Frame3D> Reconstruct(int threads, Func<MultiViewReconstructor> createWorker, IProgress<int>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentNullException.ThrowIfNull(createWorker);
         if (_started)
         {
             throw new InvalidOperationException("a reconstruction stream can be enumerated once");
         }
 
         _started = true;
-        return Batches(threads, options, progress);
+        return Batches(threads, createWorker, progress);
     }
 
     /// <inheritdoc/>
     public void Dispose() => _source.Dispose();
 
-    private IEnumerable<Frame3D> Batches(int threads, ReconstructionOptions? options, IProgress<int>? progress)
+    private IEnumerable<Frame3D> Batches(int threads, Func<MultiViewReconstructor> createWorker, IProgress<int>? progress)
     {
         var workers = new MultiViewReconstructor[threads];
         var batch = new List<DetectionFrame>(BatchFrames * threads);
@@ -149,11 +158,11 @@ public sealed class StreamedReconstruction : IDisposable
             var used = Math.Min(threads, count);
             if (used == 1)
             {
-                ReconstructSlice(workers, 0, 1, batch, results, options);
+                ReconstructSlice(workers, 0, 1, batch, results, createWorker);
             }
             else
             {
-                Parallel.For(0, used, new ParallelOptions { MaxDegreeOfParallelism = used }, w => ReconstructSlice(workers, w, used, batch, results, options));
+                Parallel.For(0, used, new ParallelOptions { MaxDegreeOfParallelism = used }, w => ReconstructSlice(workers, w, used, batch, results, createWorker));
             }
 
             for (var i = 0; i < count; i++)
@@ -168,9 +177,9 @@ public sealed class StreamedReconstruction : IDisposable
         }
     }
 
-    private void ReconstructSlice(MultiViewReconstructor[] workers, int w, int stride, List<DetectionFrame> batch, Frame3D[] results, ReconstructionOptions? options)
+    private void ReconstructSlice(MultiViewReconstructor[] workers, int w, int stride, List<DetectionFrame> batch, Frame3D[] results, Func<MultiViewReconstructor> createWorker)
     {
-        var reconstructor = workers[w] ??= new MultiViewReconstructor(options);
+        var reconstructor = workers[w] ??= createWorker();
         for (var i = w; i < batch.Count; i += stride)
         {
             var frame = batch[i];

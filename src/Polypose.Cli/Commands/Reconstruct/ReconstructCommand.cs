@@ -29,10 +29,11 @@ internal static class ReconstructCommand
         var fps = Filter.SequenceOptions.FpsOption("Frame rate of the detections: used by tracking (default 30) and required by --filter; written to the output when given.");
         var maxLost = Filter.SequenceOptions.MaxLostOption();
         var filters = Filter.SequenceOptions.FilterOption();
+        var model = new Option<string?>("--model") { Description = "DisPOSE Stage I model file (polypose train): learned association and roots instead of the teacher's; the body is triangulated and rectified as usual." };
         var feedback = SharedOptions.Feedback("Print a JSON summary on stdout (output, frames, people, views, seconds).");
         var command = new Command("reconstruct", "Associate 2D detections across views and triangulate 3D people; ids are tracked over the sequence (stable per person) unless --no-track; optional --filter steps.")
         {
-            calib, detections, output, firstFrame, imageSize, threads, noTrack, fps, maxLost, filters, feedback.Progress, feedback.Quiet, feedback.Json,
+            calib, detections, output, firstFrame, imageSize, threads, noTrack, fps, maxLost, filters, model, feedback.Progress, feedback.Quiet, feedback.Json,
         };
         command.SetAction(parse =>
         {
@@ -41,6 +42,8 @@ internal static class ReconstructCommand
             var threadCount = parse.GetValue(threads);
             var (steps, rate) = Filter.SequenceOptions.ForReconstruct(!parse.GetValue(noTrack), parse.GetValue(maxLost), parse.GetValue(filters), parse.GetValue(fps));
             var show = Feedback.Read(parse, feedback);
+            var modelPath = parse.GetValue(model);
+            var stage1 = modelPath is null ? null : Learning.Stage1Model.Load(modelPath);
 
             // Streamed: detections are read, reconstructed, tracked and written frame by frame (filters hold the sequence).
             using var input = StreamedReconstruction.Open(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame), SharedOptions.ImageSizeValue(parse, imageSize));
@@ -50,7 +53,7 @@ internal static class ReconstructCommand
             var (frameCount, people) = show.Run("reconstruct", progress =>
             {
                 var done = new Progress<int>(n => progress.Report(n / (double)Math.Max(1, input.FrameCount)));
-                var frames = Filter.SequenceOptions.RunStream(steps, input.Reconstruct(threadCount, progress: done));
+                var frames = Filter.SequenceOptions.RunStream(steps, stage1 is null ? input.Reconstruct(threadCount, progress: done) : input.Reconstruct(threadCount, () => new Reconstruction.MultiViewReconstructor(null, new Learning.Stage1CrossViewAssigner(stage1)), done));
                 var counter = new FrameCounter();
                 Poses3DJson.Write(outPath, input.Skeleton, counter.Count(frames), input.Rig.Names, rate);
                 return (counter.Frames, counter.People);
