@@ -34,6 +34,7 @@ internal static class SynthCommand
             console.MarkupLine($"  calibration : {Markup.Escape(files.Calibration)}");
             console.MarkupLine($"  detections  : {Markup.Escape(files.OpenPoseFolder)} (OpenPose JSON), {Markup.Escape(files.CocoFolder)} (COCO)");
             console.MarkupLine($"  ground truth: {Markup.Escape(files.GroundTruth)}");
+            console.MarkupLine($"  identities  : {Markup.Escape(files.Identities)} (true person of every detection, -1 = distractor; evaluation only)");
             console.MarkupLine($"next: polypose reconstruct --calib {Markup.Escape(files.Calibration)} --detections {Markup.Escape(files.OpenPoseFolder)} --out pred.json");
             console.MarkupLine($"      polypose eval --pred pred.json --gt {Markup.Escape(files.GroundTruth)}");
             return ExitCodes.Ok;
