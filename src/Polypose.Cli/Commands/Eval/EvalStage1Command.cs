@@ -104,7 +104,7 @@ internal static class EvalStage1Command
 
     private static void Print(IAnsiConsole console, SetComparison result)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(result.Set)}[/]: {Markup.Escape(result.Description)}; {result.Scenes} scene(s), {result.Frames} frames");
+        console.MarkupLine($"{Markup.Escape(result.Set)}: {Markup.Escape(result.Description)}; {result.Scenes} scene(s), {result.Frames} frames");
         var shelf = result.Rows.Any(r => r.PcpVoxelPose is not null);
         var association = result.Rows.Any(r => r.Association is not null);
         var table = new Table().Border(TableBorder.Minimal);

@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace Polypose.Cli.Tests;
+
+/// <summary><c>polypose eval stage1</c> as a real process on a tiny held-out set.</summary>
+public sealed class EvalStage1CommandTests
+{
+    [Fact]
+    public void Stage1_TinySetWithModel_PrintsTeacherAndLearnedRows()
+    {
+        var result = CliProcess.Run("eval", "stage1", "--sets", "rig3", "--frames", "2", "--model", "teacher");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var lines = result.StdOut.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("rig3: unseen synthetic rigs, 3 cameras", StringComparison.Ordinal));
+        var teacher = Assert.Single(lines, l => l.TrimStart().StartsWith("teacher ", StringComparison.Ordinal));
+        var learned = Assert.Single(lines, l => l.TrimStart().StartsWith("self-check ", StringComparison.Ordinal));
+
+        // Same assigner in both rows: every score column agrees (the last column, frames/s, is timing).
+        static string Scores(string row) => string.Join('|', row.Split('│')[1..^1]);
+        Assert.Equal(Scores(teacher), Scores(learned));
+        Assert.Equal(11, teacher.Split('│').Length);
+    }
+
+    [Fact]
+    public void Stage1_Json_WithoutModel_OneTeacherRowPerSetWithAssociationAndRootScores()
+    {
+        var result = CliProcess.Run("eval", "stage1", "--sets", "rig5,crowd", "--frames", "2", "--json");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var doc = JsonDocument.Parse(result.StdOut);
+        var sets = doc.RootElement.GetProperty("sets");
+        Assert.Equal(["rig5", "crowd"], sets.EnumerateArray().Select(s => s.GetProperty("set").GetString()));
+        foreach (var set in sets.EnumerateArray())
+        {
+            // Two frames of each scene: rig5 has 5 scenes (one per rig kind), crowd 3 (8, 9 and 10 people).
+            Assert.Equal(set.GetProperty("set").GetString() == "crowd" ? 6 : 10, set.GetProperty("frames").GetInt32());
+            var row = Assert.Single(set.GetProperty("rows").EnumerateArray());
+            Assert.Equal("teacher", row.GetProperty("name").GetString());
+            var f1 = row.GetProperty("association").GetProperty("f1").GetDouble();
+            Assert.InRange(f1, 0.5, 1.0);
+            Assert.Equal(6, row.GetProperty("root").GetProperty("ap").GetArrayLength());
+        }
+    }
+}
