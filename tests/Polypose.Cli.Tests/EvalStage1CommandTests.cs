@@ -31,8 +31,8 @@ public sealed class EvalStage1CommandTests
         Assert.Equal(["rig5", "crowd"], sets.EnumerateArray().Select(s => s.GetProperty("set").GetString()));
         foreach (var set in sets.EnumerateArray())
         {
-            // Two frames of each scene: rig5 has 5 scenes (one per rig kind), crowd 3 (8, 9 and 10 people).
-            Assert.Equal(set.GetProperty("set").GetString() == "crowd" ? 6 : 10, set.GetProperty("frames").GetInt32());
+            // Two frames of each scene: rig5 has 5 scenes (one per rig kind), crowd 9 (8, 9 and 10 people on three rigs).
+            Assert.Equal(set.GetProperty("set").GetString() == "crowd" ? 18 : 10, set.GetProperty("frames").GetInt32());
             var row = Assert.Single(set.GetProperty("rows").EnumerateArray());
             Assert.Equal("teacher", row.GetProperty("name").GetString());
             var f1 = row.GetProperty("association").GetProperty("f1").GetDouble();

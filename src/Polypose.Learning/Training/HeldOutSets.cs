@@ -10,17 +10,16 @@ using Polypose.Synthesis.Rigs;
 namespace Polypose.Learning.Training;
 
 /// <summary>
-/// The held-out evaluation sets of DisPOSE Stage I, in one place (learning.md 3; issue 8, deliverable 9). Every set is
-/// generated in-process and deterministically (same name and data, same set). Training must not use them:
+/// The held-out evaluation sets of DisPOSE Stage I, in one place (learning.md 3; issue 8, deliverable 9), and the rule
+/// that keeps them out of training. Training never uses the camera counts of <see cref="UnseenCameraCounts"/>, nor
+/// <see cref="CrowdedPeople"/> people or more, nor a seed in <see cref="FirstSeed"/>–<see cref="LastSeed"/> (9000–9999)
+/// (<see cref="IsHeldOut"/>). Every set is generated in-process and deterministically (same name and data, same set):
 /// <list type="bullet">
-/// <item><b>Seeds</b>: every synthetic seed here lies in <see cref="FirstSeed"/>–<see cref="LastSeed"/> (9000–9999);
-/// training draws its seeds outside that range (<see cref="IsHeldOutSeed"/>).</item>
-/// <item><b>rig3, rig4, rig5, rig7, rig8</b>: unseen synthetic rigs with 3, 4, 5, 7 and 8 cameras, one scene per rig kind
-/// (<see cref="RigKinds"/>: ring, corners, ceiling, mixed, random; odd scene indices with lens distortion), 2–6 people
-/// (2 + scene index), <see cref="SyntheticFrames"/> frames at 30 fps of which every <see cref="FrameStride"/>-th is
-/// kept; seed <c>9000 + 10·cameras + scene</c>.</item>
-/// <item><b>crowd</b>: crowded scenes of 8, 9 and 10 people on ring:6, mixed:7 and ceiling:8 rigs in a 6 m room, same
-/// frame schedule; seed <c>9100 + scene</c>.</item>
+/// <item><b>rig3, rig4, rig5, rig7, rig8</b>: the <see cref="UnseenRigs"/> with 3, 4, 5, 7 and 8 cameras, one scene per
+/// rig kind (ring, corners, ceiling, mixed, random), 4 people, 150 frames at 30 fps of which every
+/// <see cref="FrameStride"/>-th is scored (38 per scene); seed <c>9000 + 10·cameras + kind index</c>.</item>
+/// <item><b>crowd</b>: the <see cref="Crowded"/> scenes, 8, 9 and 10 people seen by 5-camera ring, corners and mixed
+/// rigs, same frame schedule; seeds 9501–9509.</item>
 /// <item><b>cmu0, cmu1, cmu3, cmu4</b>: the real motion of the CMU Panoptic sample (160906_band1 and _band2, 20 frames
 /// each, 3 people) seen by DisPOSE's rigs (<see cref="PanopticRigs"/>; CMU0 is the training rig, the others unseen),
 /// detected by the default detector model (<see cref="DetectorNoiseModel.Default"/>) through
@@ -39,10 +38,10 @@ public static class HeldOutSets
     /// <summary>Last seed reserved for evaluation.</summary>
     public const int LastSeed = 9999;
 
-    /// <summary>Frames generated per synthetic scene (30 fps).</summary>
-    public const int SyntheticFrames = 120;
+    /// <summary>Smallest crowd that never occurs in training.</summary>
+    public const int CrowdedPeople = 8;
 
-    /// <summary>Every FrameStride-th generated frame is kept (30 of 120), so kept frames are 133 ms apart.</summary>
+    /// <summary>Every FrameStride-th generated frame is scored (38 of 150), so scored frames are 133 ms apart.</summary>
     public const int FrameStride = 4;
 
     /// <summary>The first Shelf test frame (the test split is 300–600).</summary>
@@ -54,15 +53,19 @@ public static class HeldOutSets
     /// <summary>Folder of Shelf below the shared data folder.</summary>
     public const string ShelfFolder = "shelf";
 
-    /// <summary>Camera counts of the unseen synthetic rigs.</summary>
-    public static IReadOnlyList<int> RigCameraCounts { get; } = [3, 4, 5, 7, 8];
+    /// <summary>Camera counts that never occur in training.</summary>
+    public static IReadOnlyList<int> UnseenCameraCounts { get; } = [3, 4, 5, 7, 8];
 
-    /// <summary>One scene per kind in every rig set, in this order.</summary>
-    public static IReadOnlyList<RigKind> RigKinds { get; } = [RigKind.Ring, RigKind.Corners, RigKind.Ceiling, RigKind.Mixed, RigKind.Random];
+    /// <summary>
+    /// One scene per unseen camera count and rig kind: 4 people, 150 frames, seed 9000 + 10·cameras + kind index
+    /// (kinds in <see cref="RigKind"/> order).
+    /// </summary>
+    public static IReadOnlyList<SyntheticSceneSpec> UnseenRigs { get; } =
+        [.. UnseenCameraCounts.SelectMany(c => Enum.GetValues<RigKind>().Select(k => new SyntheticSceneSpec(new RigSpec(k, c), 4, 150, 9000 + (10 * c) + (int)k)))];
 
-    /// <summary>People and rig of each crowd scene.</summary>
-    public static IReadOnlyList<(int People, RigSpec Rig)> CrowdScenes { get; } =
-        [(8, new RigSpec(RigKind.Ring, 6)), (9, new RigSpec(RigKind.Mixed, 7)), (10, new RigSpec(RigKind.Ceiling, 8))];
+    /// <summary>Crowded scenes: 8, 9 and 10 people seen by 5-camera ring, corners and mixed rigs, 150 frames, seeds 9501-9509.</summary>
+    public static IReadOnlyList<SyntheticSceneSpec> Crowded { get; } =
+        [.. new[] { RigKind.Ring, RigKind.Corners, RigKind.Mixed }.SelectMany((k, i) => new[] { 8, 9, 10 }.Select((p, j) => new SyntheticSceneSpec(new RigSpec(k, 5), p, 150, 9501 + (3 * i) + j)))];
 
     /// <summary>DisPOSE's Panoptic rigs as HD camera names: CMU0 (training) and the unseen CMU1–CMU4.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> PanopticRigs { get; } = new Dictionary<string, IReadOnlyList<string>>
@@ -85,6 +88,13 @@ public static class HeldOutSets
 
     /// <summary>Whether <paramref name="seed"/> is reserved for evaluation (training must not use it).</summary>
     public static bool IsHeldOutSeed(int seed) => seed is >= FirstSeed and <= LastSeed;
+
+    /// <summary>Whether a scene would fall in a held-out set (its camera count, crowd size or seed range).</summary>
+    public static bool IsHeldOut(SyntheticSceneSpec scene)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        return UnseenCameraCounts.Contains(scene.Rig.Cameras) || scene.People >= CrowdedPeople || IsHeldOutSeed(scene.Seed);
+    }
 
     /// <summary>Whether set <paramref name="name"/> reads the shared data folder (Panoptic and Shelf sets).</summary>
     public static bool NeedsData(string name) => !SyntheticNames.Contains(name);
@@ -116,43 +126,21 @@ public static class HeldOutSets
         };
     }
 
-    /// <summary>The unseen synthetic rigs with <paramref name="cameras"/> cameras (one of <see cref="RigCameraCounts"/>).</summary>
+    /// <summary>The unseen synthetic rigs with <paramref name="cameras"/> cameras (one of <see cref="UnseenCameraCounts"/>).</summary>
     public static EvaluationSet SyntheticRig(int cameras)
     {
-        if (!RigCameraCounts.Contains(cameras))
+        if (!UnseenCameraCounts.Contains(cameras))
         {
-            throw new ArgumentOutOfRangeException(nameof(cameras), cameras, $"held-out rigs have {string.Join(", ", RigCameraCounts)} cameras");
+            throw new ArgumentOutOfRangeException(nameof(cameras), cameras, $"held-out rigs have {string.Join(", ", UnseenCameraCounts)} cameras");
         }
 
-        var scenes = new List<EvaluationScene>();
-        for (var k = 0; k < RigKinds.Count; k++)
-        {
-            var options = new SceneOptions
-            {
-                Rig = new RigSpec(RigKinds[k], cameras),
-                RigOptions = new RigOptions { Distortion = k % 2 == 1 },
-                People = 2 + k,
-                Frames = SyntheticFrames,
-                Seed = FirstSeed + (10 * cameras) + k,
-            };
-            scenes.Add(FromSynthetic(options));
-        }
-
-        return new EvaluationSet($"rig{cameras}", $"unseen synthetic rigs, {cameras} cameras ({string.Join(", ", RigKinds.Select(r => r.ToString().ToLowerInvariant()))}), 2-6 people", scenes);
+        var scenes = UnseenRigs.Where(s => s.Rig.Cameras == cameras).Select(FromSynthetic).ToList();
+        return new EvaluationSet($"rig{cameras}", $"unseen synthetic rigs, {cameras} cameras (ring, corners, ceiling, mixed, random), 4 people", scenes);
     }
 
-    /// <summary>The crowded synthetic scenes (8, 9 and 10 people).</summary>
-    public static EvaluationSet Crowd()
-    {
-        var scenes = new List<EvaluationScene>();
-        for (var k = 0; k < CrowdScenes.Count; k++)
-        {
-            var (people, rig) = CrowdScenes[k];
-            scenes.Add(FromSynthetic(new SceneOptions { Rig = rig, People = people, Frames = SyntheticFrames, Seed = FirstSeed + 100 + k }));
-        }
-
-        return new EvaluationSet("crowd", "crowded synthetic scenes, 8-10 people (ring:6, mixed:7, ceiling:8)", scenes);
-    }
+    /// <summary>The crowded synthetic scenes (<see cref="Crowded"/>: 8, 9 and 10 people).</summary>
+    public static EvaluationSet Crowd() =>
+        new("crowd", "crowded synthetic scenes, 8-10 people, 5-camera ring, corners and mixed rigs", [.. Crowded.Select(FromSynthetic)]);
 
     /// <summary>
     /// The Panoptic sample in <paramref name="sampleDir"/> seen by rig <paramref name="rig"/> (a key of
@@ -192,8 +180,9 @@ public static class HeldOutSets
         return new EvaluationSet("shelf", "Shelf test split (real 4D Association detections, 5 cameras): unseen rig for a synthetic-only model, transductive after adaptation on its pseudo-labels", [scene]);
     }
 
-    private static EvaluationScene FromSynthetic(SceneOptions options)
+    private static EvaluationScene FromSynthetic(SyntheticSceneSpec spec)
     {
+        var options = spec.Options;
         var scene = SceneGenerator.Generate(options);
         var keep = Enumerable.Range(0, scene.Detections.Count).Where(f => f % FrameStride == 0).ToArray();
         return new EvaluationScene(

@@ -14,22 +14,27 @@ public sealed class HeldOutSetsTests
     }
 
     [Fact]
-    public void SyntheticRigs_HaveTheirCameraCountsOneSceneperKindAndHeldOutSeeds()
+    public void SyntheticRigs_HaveTheirCameraCountsOneScenePerKindAndHeldOutSeeds()
     {
-        foreach (var cameras in HeldOutSets.RigCameraCounts)
+        foreach (var cameras in HeldOutSets.UnseenCameraCounts)
         {
-            var set = HeldOutSets.SyntheticRig(cameras);
-            Assert.Equal(HeldOutSets.RigKinds.Count, set.Scenes.Count);
+            var set = HeldOutSets.SyntheticRig(cameras).Take(2);
+            Assert.Equal(Enum.GetValues<Polypose.Synthesis.Rigs.RigKind>().Length, set.Scenes.Count);
             Assert.True(set.HasIdentities);
             Assert.All(set.Scenes, s => Assert.Equal(cameras, s.Cameras.Count));
-            Assert.All(set.Scenes, s => Assert.Equal(HeldOutSets.SyntheticFrames / HeldOutSets.FrameStride, s.Frames.Count));
-            Assert.Equal([2, 3, 4, 5, 6], set.Scenes.Select(s => s.GroundTruth[0].People.Count));
+            Assert.All(set.Scenes, s => Assert.Equal(4, s.GroundTruth[0].People.Count));
             Assert.All(set.Scenes, s => Assert.True(HeldOutSets.IsHeldOutSeed(SeedOf(s))));
         }
 
-        var crowd = HeldOutSets.Crowd();
-        Assert.Equal([8, 9, 10], crowd.Scenes.Select(s => s.GroundTruth[0].People.Count));
+        // 150 generated frames, every 4th scored: frames 0, 4, ..., 148.
+        var rig5 = HeldOutSets.SyntheticRig(5).Scenes[0];
+        Assert.Equal(Enumerable.Range(0, 38).Select(i => 4 * i), rig5.Frames.Select(f => f.FrameIndex));
+
+        var crowd = HeldOutSets.Crowd().Take(1);
+        Assert.Equal([8, 9, 10, 8, 9, 10, 8, 9, 10], crowd.Scenes.Select(s => s.GroundTruth[0].People.Count));
         Assert.All(crowd.Scenes, s => Assert.True(HeldOutSets.IsHeldOutSeed(SeedOf(s))));
+        Assert.All(HeldOutSets.UnseenRigs.Concat(HeldOutSets.Crowded), s => Assert.True(HeldOutSets.IsHeldOut(s)));
+        Assert.False(HeldOutSets.IsHeldOut(new SyntheticSceneSpec(new Polypose.Synthesis.Rigs.RigSpec(Polypose.Synthesis.Rigs.RigKind.Ring, 6), 7, 100, 1000)));
         Assert.False(HeldOutSets.IsHeldOutSeed(7));
     }
 
