@@ -59,6 +59,29 @@ public sealed partial class MultiViewReconstructor
         return Run(frames.Count, degreeOfParallelism, () => new MultiViewReconstructor(options), (r, i) => new Frame3D(frameIndices?[i] ?? i, r.Reconstruct(cameras, frames[i])));
     }
 
+    /// <summary>
+    /// Reconstructs every frame of part-affinity evidence like
+    /// <see cref="ReconstructAll(IReadOnlyList{Camera}, IReadOnlyList{IReadOnlyList{PafFrame}}, int, ReconstructionOptions?, IReadOnlyList{int}?)"/>,
+    /// but with workers made by <paramref name="createWorker"/> (custom association or body steps).
+    /// </summary>
+    public static IReadOnlyList<Frame3D> ReconstructAll(
+        IReadOnlyList<Camera> cameras,
+        IReadOnlyList<IReadOnlyList<PafFrame>> frames,
+        int degreeOfParallelism,
+        Func<MultiViewReconstructor> createWorker,
+        IReadOnlyList<int>? frameIndices = null)
+    {
+        ArgumentNullException.ThrowIfNull(cameras);
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(createWorker);
+        if (frameIndices is not null && frameIndices.Count != frames.Count)
+        {
+            throw new ArgumentException($"{frameIndices.Count} frame numbers for {frames.Count} frames", nameof(frameIndices));
+        }
+
+        return Run(frames.Count, degreeOfParallelism, createWorker, (r, i) => new Frame3D(frameIndices?[i] ?? i, r.Reconstruct(cameras, frames[i])));
+    }
+
     private static Frame3D[] Run(int count, int degreeOfParallelism, Func<MultiViewReconstructor> createWorker, Func<MultiViewReconstructor, int, Frame3D> work)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(degreeOfParallelism, 1);

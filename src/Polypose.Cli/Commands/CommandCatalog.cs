@@ -20,5 +20,6 @@ internal static class CommandCatalog
         yield return Filter.FilterCommand.Create();
         yield return Detect.DetectCommand.Create();
         yield return Models.ModelsCommand.Create();
+        yield return Train.TrainCommand.Create();
     }
 }

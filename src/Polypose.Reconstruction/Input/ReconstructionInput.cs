@@ -64,4 +64,16 @@ public sealed record ReconstructionInput(
             ? MultiViewReconstructor.ReconstructAll(Rig, Paf, threads, options, [.. Frames.Select(f => f.FrameIndex)])
             : MultiViewReconstructor.ReconstructAll(Rig, Frames, threads, options);
     }
+
+    /// <summary>
+    /// Reconstructs every frame like <see cref="Reconstruct(int, ReconstructionOptions?)"/> with workers made by
+    /// <paramref name="createWorker"/> (e.g. a learned association step); identical for any thread count when the steps
+    /// are deterministic per frame.
+    /// </summary>
+    public IReadOnlyList<Frame3D> Reconstruct(int threads, Func<MultiViewReconstructor> createWorker)
+    {
+        return Paf is not null
+            ? MultiViewReconstructor.ReconstructAll(Rig, Paf, threads, createWorker, [.. Frames.Select(f => f.FrameIndex)])
+            : MultiViewReconstructor.ReconstructAll(Rig, Frames, threads, createWorker);
+    }
 }

@@ -1,13 +1,14 @@
 using Polypose.Association;
+using Polypose.Learning;
 using Polypose.Reconstruction;
 
 namespace Polypose.Cli.Commands.Eval;
 
 /// <summary>
-/// Turns <c>--model PATH</c> into the factory of the learned row's <see cref="ICrossViewAssigner"/>. Until the Stage I
-/// model file (Stage1Model.Load) is part of this build, a real path is refused with one line; the reserved value
-/// <see cref="TeacherSelfCheck"/> runs the teacher through the learned row, a plumbing check whose two rows must agree.
-/// Wiring the model is one line here: <c>var m = Stage1Model.Load(path); return () =&gt; new Stage1CrossViewAssigner(m);</c>.
+/// Turns <c>--model PATH</c> into the factory of the learned row's <see cref="ICrossViewAssigner"/>: the Stage I model
+/// file is loaded once (<see cref="Stage1Model.Load"/>, strict; a bad file is one line naming it) and each scene gets its
+/// own <see cref="Stage1CrossViewAssigner"/> sharing it. The reserved value <see cref="TeacherSelfCheck"/> runs the
+/// teacher through the learned row instead, a plumbing check whose two rows must agree.
 /// </summary>
 internal static class LearnedAssigner
 {
@@ -27,6 +28,7 @@ internal static class LearnedAssigner
             throw new UserError($"{model}: no such model file");
         }
 
-        throw new UserError($"{model}: this build cannot load Stage I models yet (no Stage1Model loader); use --model {TeacherSelfCheck} for the self-check row");
+        var loaded = Stage1Model.Load(model);
+        return () => new Stage1CrossViewAssigner(loaded);
     }
 }

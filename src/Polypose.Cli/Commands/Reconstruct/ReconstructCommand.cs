@@ -26,9 +26,10 @@ internal static class ReconstructCommand
         var fps = Filter.SequenceOptions.FpsOption("Frame rate of the detections: used by tracking (default 30) and required by --filter; written to the output when given.");
         var maxLost = Filter.SequenceOptions.MaxLostOption();
         var filters = Filter.SequenceOptions.FilterOption();
+        var model = new Option<string?>("--model") { Description = "DisPOSE Stage I model file (polypose train): learned association and roots instead of the teacher's; the body is triangulated and rectified as usual." };
         var command = new Command("reconstruct", "Associate 2D detections across views and triangulate 3D people; ids are tracked over the sequence (stable per person) unless --no-track; optional --filter steps.")
         {
-            calib, detections, output, firstFrame, threads, noTrack, fps, maxLost, filters,
+            calib, detections, output, firstFrame, threads, noTrack, fps, maxLost, filters, model,
         };
         command.SetAction(parse =>
         {
@@ -36,7 +37,8 @@ internal static class ReconstructCommand
             var (steps, rate) = Filter.SequenceOptions.ForReconstruct(!parse.GetValue(noTrack), parse.GetValue(maxLost), parse.GetValue(filters), parse.GetValue(fps));
             var input = ReconstructionInput.Load(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame));
             var watch = Stopwatch.StartNew();
-            var frames = input.Reconstruct(threadCount);
+            var modelPath = parse.GetValue(model);
+            var frames = modelPath is null ? input.Reconstruct(threadCount) : ReconstructWithModel(input, modelPath, threadCount);
             var seconds = watch.Elapsed.TotalSeconds;
             frames = [.. Filter.SequenceOptions.Run(steps, frames, quiet: false)];
             var outPath = parse.GetValue(output)!;
@@ -47,5 +49,11 @@ internal static class ReconstructCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static IReadOnlyList<Core.Poses.Frame3D> ReconstructWithModel(ReconstructionInput input, string path, int threads)
+    {
+        var model = Learning.Stage1Model.Load(path);
+        return input.Reconstruct(threads, () => new Reconstruction.MultiViewReconstructor(null, new Learning.Stage1CrossViewAssigner(model)));
     }
 }

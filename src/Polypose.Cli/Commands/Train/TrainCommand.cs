@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Polypose.Cli.Options;
+using Polypose.Learning;
+using Polypose.Learning.Training;
+using Polypose.Tensors.Kernels;
+using Spectre.Console;
+
+namespace Polypose.Cli.Commands.Train;
+
+/// <summary><c>polypose train</c>: DisPOSE Stage I on teacher pseudo-labels (synthetic scenes, Shelf, any calibration + detections).</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out", "-o") { Description = "Run folder: model.safetensors, checkpoint.safetensors, log.json, loss.svg.", Required = true };
+        var config = new Option<string>("--config") { Description = "Model configuration: cpu, reference or a JSON file (Stage1Config).", DefaultValueFactory = _ => "cpu" };
+        var steps = new Option<int?>("--steps") { Description = "Training steps (default: the configuration's; also the cosine schedule's length)." };
+        var seed = SharedOptions.Seed("Seed of every random choice (initialisation, batches, noise, augmentation).");
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (bit for bit)." };
+        var threads = SharedOptions.Threads("Worker threads for the teacher and the tensor kernels (default: all cores).");
+        var synthetic = new Option<int>("--synthetic") { Description = $"Use the first N documented synthetic training scenes (TrainingSets; held-out rigs never included; at most {TrainingSets.MaxScenes}).", DefaultValueFactory = _ => 0 };
+        var shelf = new Option<string?>("--shelf") { Description = "Shelf folder (calibration.json, detection/): teacher pseudo-labels of the test frames, transductive adaptation." };
+        var calib = SharedOptions.Calibration("Calibration of a further source (with --detections): the teacher labels it.", required: false);
+        var detections = new Option<string?>("--detections", "-d") { Description = "Detections of the --calib source (formats of 'reconstruct')." };
+        var labels = new Option<string?>("--pseudo-labels") { Description = "Pseudo-label file of the --calib/--detections source (written by 'reconstruct') instead of running the teacher." };
+        var firstFrame = SharedOptions.FirstFrame("Frame number of the first frame of the --detections source (4D Association text).");
+        var command = new Command("train", "Train DisPOSE Stage I (learned cross-view assignment) on the teacher's pseudo-labels; no ground truth is read.")
+        {
+            output, config, steps, seed, resume, threads, synthetic, shelf, calib, detections, labels, firstFrame,
+        };
+        command.SetAction(parse =>
+        {
+            var threadCount = parse.GetValue(threads);
+            TensorThreads.Count = threadCount;
+            Stage1Config cfg;
+            try
+            {
+                cfg = Stage1Config.Resolve(parse.GetValue(config)!);
+            }
+            catch (FormatException e)
+            {
+                throw new UserError($"{parse.GetValue(config)}: {e.Message}");
+            }
+
+            var stepCount = parse.GetValue(steps);
+            if (stepCount is { } s)
+            {
+                if (s < 1)
+                {
+                    throw new UserError($"--steps must be at least 1, got {s}");
+                }
+
+                cfg = cfg with { Steps = s };
+            }
+
+            var n = parse.GetValue(synthetic);
+            if (n < 0 || n > TrainingSets.MaxScenes)
+            {
+                throw new UserError($"--synthetic must be 0..{TrainingSets.MaxScenes}, got {n}");
+            }
+
+            string? c = parse.GetValue(calib), d = parse.GetValue(detections), p = parse.GetValue(labels), sh = parse.GetValue(shelf);
+            if ((c is null) != (d is null))
+            {
+                throw new UserError("--calib and --detections go together");
+            }
+
+            if (p is not null && c is null)
+            {
+                throw new UserError("--pseudo-labels needs --calib and --detections");
+            }
+
+            if (n == 0 && c is null && sh is null)
+            {
+                throw new UserError("no training data: give --synthetic N, --shelf PATH or --calib C --detections D");
+            }
+
+            var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            var data = new List<TrainingSequence>();
+            var watch = Stopwatch.StartNew();
+            if (c is not null)
+            {
+                data.Add(p is null
+                    ? TrainingSources.FromDetections(Path.GetFileName(Path.GetFullPath(d!)), c, d!, parse.GetValue(firstFrame), threadCount, transductive: false)
+                    : TrainingSources.FromPseudoLabels(Path.GetFileName(Path.GetFullPath(d!)), c, d!, p, parse.GetValue(firstFrame), transductive: false));
+            }
+
+            if (sh is not null)
+            {
+                data.Add(TrainingSources.FromDetections("shelf", Path.Combine(sh, "calibration.json"), Path.Combine(sh, "detection"), 300, threadCount, transductive: true));
+            }
+
+            if (n > 0)
+            {
+                data.AddRange(TrainingSources.Synthetic(TrainingSets.Synthetic(n), threadCount));
+            }
+
+            var summary = TrainingSources.Summary(data);
+            err.MarkupLine($"[green]data[/] {Markup.Escape(summary)}: {data.Sum(x => x.PeopleCount)} pseudo-labelled people, labelled in {watch.Elapsed.TotalSeconds:F1} s");
+            var run = new TrainingRun(parse.GetValue(output)!, new Stage1Trainer(cfg, data, (ulong)parse.GetValue(seed)), summary);
+            if (parse.GetValue(resume))
+            {
+                run.Resume();
+                err.MarkupLine($"[green]resumed[/] at step {run.Trainer.Step}");
+            }
+
+            var total = cfg.Steps;
+            var start = run.Trainer.Step;
+            watch.Restart();
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("train", maxValue: total);
+                    task.Value = start;
+                    var recent = new Queue<double>();
+                    run.Run(total, e =>
+                    {
+                        if (!e.Skipped)
+                        {
+                            recent.Enqueue(e.Loss);
+                            if (recent.Count > 50)
+                            {
+                                recent.Dequeue();
+                            }
+                        }
+
+                        var rate = (e.Step - start) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
+                        task.Description = $"step {e.Step}/{total} loss {(recent.Count > 0 ? recent.Average() : 0):F4} {rate:F2} steps/s";
+                        task.Value = e.Step;
+                    });
+                });
+            var last = run.Log.Where(e => !e.Skipped).TakeLast(50).ToArray();
+            err.MarkupLine($"[green]wrote[/] {Markup.Escape(Path.Combine(run.Directory, TrainingRun.ModelFile))}: {total - start} steps in {watch.Elapsed.TotalSeconds:F0} s, mean loss of the last {last.Length} steps {(last.Length > 0 ? last.Average(e => e.Loss) : 0):F4}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
