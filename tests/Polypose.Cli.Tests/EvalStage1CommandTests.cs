@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Polypose.Testing;
 
 namespace Polypose.Cli.Tests;
 
@@ -19,6 +20,21 @@ public sealed class EvalStage1CommandTests
         static string Scores(string row) => string.Join('|', row.Split('│')[1..^1]);
         Assert.Equal(Scores(teacher), Scores(learned));
         Assert.Equal(11, teacher.Split('│').Length);
+    }
+
+    [Fact]
+    public void Stage1_ShippedModel_AddsALearnedRowOnTheSameFrames()
+    {
+        var model = Path.Combine(RepoPaths.Root, "models", "stage1-cpu.safetensors");
+        var result = CliProcess.Run("eval", "stage1", "--sets", "rig5", "--frames", "1", "--model", model, "--json");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var doc = JsonDocument.Parse(result.StdOut);
+        var rows = doc.RootElement.GetProperty("sets")[0].GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(["teacher", "learned"], rows.Select(r => r.GetProperty("name").GetString()));
+        var (teacher, learned) = (rows[0].GetProperty("association"), rows[1].GetProperty("association"));
+        Assert.Equal(teacher.GetProperty("truePairs").GetInt64(), learned.GetProperty("truePairs").GetInt64());
+        Assert.Equal(teacher.GetProperty("frameCount").GetInt32(), learned.GetProperty("frameCount").GetInt32());
+        Assert.True(learned.GetProperty("predictedPairs").GetInt64() > 0, result.StdOut);
     }
 
     [Fact]
