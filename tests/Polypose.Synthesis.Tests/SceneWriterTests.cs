@@ -1,4 +1,5 @@
 using Polypose.Core.Skeletons;
+using Polypose.Formats;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Detections;
 using Polypose.Formats.Poses3D;
@@ -30,7 +31,7 @@ public sealed class SceneWriterTests
         SceneWriter.Write(SceneGenerator.Generate(Options()), b);
         SceneWriter.Write(SceneGenerator.Generate(Options(seed: 8)), c);
         var files = Directory.GetFiles(a, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(a, f)).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(5 + (3 * 12) + 3, files.Count); // 3 calibrations + 2 ground truths, 12 OpenPose frames and 1 COCO file per camera
+        Assert.Equal(6 + (3 * 12) + 3, files.Count); // 3 calibrations + 2 ground truths + identities, 12 OpenPose frames and 1 COCO file per camera
         Assert.Equal(files, Directory.GetFiles(b, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(b, f)).Order(StringComparer.Ordinal));
         foreach (var f in files)
         {
@@ -101,6 +102,64 @@ public sealed class SceneWriterTests
         Assert.Equal(Enumerable.Range(0, 12), source.FrameIndices);
         var first = source.Frames().First();
         Assert.Equal(scene.Detections[0].Views.Select(x => x.Count), first.People!.Select(x => x.Count));
+    }
+
+    [Fact]
+    public void Write_Identities_NameThePersonEachDetectionWasProjectedFrom()
+    {
+        var scene = SceneGenerator.Generate(Options() with { People = 4, Frames = 20 });
+        var files = SceneWriter.Write(scene, RepoPaths.NewTempDir());
+        var (cameras, frames) = DetectionIdentities.Read(files.Identities);
+        Assert.Equal(scene.Cameras.Select(c => c.Name), cameras);
+        Assert.Equal(20, frames.Count);
+        int matched = 0, agree = 0, distractors = 0;
+        foreach (var frame in scene.Detections)
+        {
+            var ids = frames[frame.FrameIndex];
+            for (var v = 0; v < cameras.Count; v++)
+            {
+                var cam = scene.Cameras[v];
+                var people = OpenPoseJson.Read(Path.Combine(files.OpenPoseFolder, cam.Name, SceneWriter.OpenPoseFileName(cam.Name, frame.FrameIndex)));
+                Assert.Equal(people.Count, ids[v].Length);
+                for (var d = 0; d < people.Count; d++)
+                {
+                    if (ids[v][d] == DetectionIdentities.Distractor)
+                    {
+                        distractors++;
+                        continue;
+                    }
+
+                    // Independent check: the neck of the detection lies nearer to the projected neck of the named person
+                    // than to any other person's (merges keep the nearer person's upper body; jitter outliers of
+                    // overlapping people may break it now and then).
+                    var neck = people[d].Joints[KnownSkeletons.Body25["neck"]];
+                    if (!neck.IsPresent)
+                    {
+                        continue;
+                    }
+
+                    var nearest = scene.GroundTruth[frame.FrameIndex].People
+                        .Select(p => (p.Id, Distance: Vec2.Distance(cam.Project(p.Joints[KnownSkeletons.Body25["neck"]]).Pixel, new Vec2(neck.X, neck.Y))))
+                        .MinBy(t => t.Distance).Id;
+                    agree += nearest == ids[v][d] ? 1 : 0;
+                    matched++;
+                }
+            }
+        }
+
+        Assert.True(matched > 100, $"only {matched} detections checked");
+        Assert.True(agree >= 0.97 * matched, $"{agree} of {matched} detections lie nearest the person their identity names");
+        Assert.True(distractors > 0, "the detector model adds false positives; none was marked -1");
+    }
+
+    [Fact]
+    public void Identities_MalformedFile_FailsNamingThePlace()
+    {
+        var path = Path.Combine(RepoPaths.NewTempDir(), DetectionIdentities.FileName);
+        File.WriteAllText(path, """{"format": "polypose-detection-identities", "version": 1, "cameras": ["a", "b"], "frames": [{"frame": 0, "identities": [[0, -2], [1]]}]}""");
+        var e = Assert.Throws<PolyposeFormatException>(() => DetectionIdentities.Read(path));
+        Assert.Contains("frames[0].identities[0][1]", e.Message, StringComparison.Ordinal);
+        Assert.Contains("below -1", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

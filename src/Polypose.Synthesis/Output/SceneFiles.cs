@@ -8,6 +8,10 @@ namespace Polypose.Synthesis.Output;
 /// <param name="CocoFolder">Folder with one COCO-17 keypoint result JSON per camera (<c>&lt;cam&gt;.json</c>).</param>
 /// <param name="GroundTruth">Ground truth, Polypose 3D JSON, BODY25, mm.</param>
 /// <param name="GroundTruthPanoptic">Ground truth, Polypose 3D JSON, Panoptic-15, mm.</param>
+/// <param name="Identities">
+/// The true person id of every detection (<see cref="Polypose.Formats.Detections.DetectionIdentities"/>, −1 = distractor),
+/// for evaluation only.
+/// </param>
 public sealed record SceneFiles(
     string Calibration,
     string CalibrationToml,
@@ -15,4 +19,5 @@ public sealed record SceneFiles(
     string OpenPoseFolder,
     string CocoFolder,
     string GroundTruth,
-    string GroundTruthPanoptic);
+    string GroundTruthPanoptic,
+    string Identities);

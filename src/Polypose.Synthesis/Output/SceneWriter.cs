@@ -17,6 +17,7 @@ namespace Polypose.Synthesis.Output;
 /// OUT/detections_coco/CAM.json                    COCO-17 keypoint results, one file per camera (image_id = frame)
 /// OUT/gt.json                                     ground truth, Polypose 3D JSON, BODY25, mm
 /// OUT/gt_panoptic15.json                          ground truth, Polypose 3D JSON, Panoptic-15, mm
+/// OUT/detection_identities.json                   true person id of every detection, −1 = distractor (evaluation only)
 /// </code>
 /// Every file is written atomically; output is byte-identical for identical scenes.
 /// </summary>
@@ -49,7 +50,8 @@ public static class SceneWriter
             Path.Combine(root, OpenPoseFolderName),
             Path.Combine(root, CocoFolderName),
             Path.Combine(root, "gt.json"),
-            Path.Combine(root, "gt_panoptic15.json"));
+            Path.Combine(root, "gt_panoptic15.json"),
+            Path.Combine(root, DetectionIdentities.FileName));
 
         var rig = new CameraRig(scene.Cameras);
         CalibrationWriter.Write(rig, files.Calibration, CalibrationFormat.Polypose);
@@ -82,6 +84,7 @@ public static class SceneWriter
         Poses3DJson.Write(files.GroundTruth, KnownSkeletons.Body25, scene.GroundTruth, names, scene.Options.Fps);
         progress?.Report((names.Length + 1) / (names.Length + 2.0));
         Poses3DJson.Write(files.GroundTruthPanoptic, KnownSkeletons.Panoptic15, scene.GroundTruthAs(KnownSkeletons.Panoptic15), names, scene.Options.Fps);
+        DetectionIdentities.Write(files.Identities, names, [.. scene.Detections.Select(f => f.FrameIndex)], scene.DetectionSources);
         progress?.Report(1);
         return files;
     }

@@ -10,7 +10,10 @@ using Spectre.Console;
 
 namespace Polypose.Cli.Commands.Eval;
 
-/// <summary><c>polypose eval</c>: scores predictions against ground truth; <c>polypose eval shelf</c> runs the Shelf benchmark.</summary>
+/// <summary>
+/// <c>polypose eval</c>: scores predictions against ground truth; <c>polypose eval shelf</c> runs the Shelf benchmark;
+/// <c>polypose eval stage1</c> compares the teacher with a learned Stage I (<see cref="EvalStage1Command"/>).
+/// </summary>
 internal static class EvalCommand
 {
     public static Command Create()
@@ -57,6 +60,7 @@ internal static class EvalCommand
             return ExitCodes.Ok;
         });
         command.Subcommands.Add(CreateShelf());
+        command.Subcommands.Add(EvalStage1Command.Create());
         return command;
     }
 

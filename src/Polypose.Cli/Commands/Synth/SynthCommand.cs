@@ -37,6 +37,7 @@ internal static class SynthCommand
             show.Summary($"  calibration : {Markup.Escape(files.Calibration)}");
             show.Summary($"  detections  : {Markup.Escape(files.OpenPoseFolder)} (OpenPose JSON), {Markup.Escape(files.CocoFolder)} (COCO)");
             show.Summary($"  ground truth: {Markup.Escape(files.GroundTruth)}");
+            show.Summary($"  identities  : {Markup.Escape(files.Identities)} (true person of every detection, -1 = distractor; evaluation only)");
             show.Summary($"next: polypose reconstruct --calib {Markup.Escape(files.Calibration)} --detections {Markup.Escape(files.OpenPoseFolder)} --out pred.json");
             show.Summary($"      polypose eval --pred pred.json --gt {Markup.Escape(files.GroundTruth)}");
             show.JsonSummary(new
@@ -45,6 +46,7 @@ internal static class SynthCommand
                 openPose = files.OpenPoseFolder,
                 coco = files.CocoFolder,
                 groundTruth = files.GroundTruth,
+                identities = files.Identities,
                 frames = options.Frames,
                 cameras = scene.Cameras.Count,
                 people = options.People,

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Polypose.Testing;
+
+namespace Polypose.Cli.Tests;
+
+/// <summary><c>polypose eval stage1</c> as a real process on a tiny held-out set.</summary>
+public sealed class EvalStage1CommandTests
+{
+    [Fact]
+    public void Stage1_TinySetWithModel_PrintsTeacherAndLearnedRows()
+    {
+        var result = CliProcess.Run("eval", "stage1", "--sets", "rig3", "--frames", "2", "--model", "teacher");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var lines = result.StdOut.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("rig3: unseen synthetic rigs, 3 cameras", StringComparison.Ordinal));
+        var teacher = Assert.Single(lines, l => l.TrimStart().StartsWith("teacher ", StringComparison.Ordinal));
+        var learned = Assert.Single(lines, l => l.TrimStart().StartsWith("self-check ", StringComparison.Ordinal));
+
+        // Same assigner in both rows: every score column agrees (the last column, frames/s, is timing).
+        static string Scores(string row) => string.Join('|', row.Split('│')[1..^1]);
+        Assert.Equal(Scores(teacher), Scores(learned));
+        Assert.Equal(11, teacher.Split('│').Length);
+    }
+
+    [Fact]
+    public void Stage1_ShippedModel_AddsALearnedRowOnTheSameFrames()
+    {
+        var model = Path.Combine(RepoPaths.Root, "models", "stage1-cpu.safetensors");
+        var result = CliProcess.Run("eval", "stage1", "--sets", "rig5", "--frames", "1", "--model", model, "--json");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var doc = JsonDocument.Parse(result.StdOut);
+        var rows = doc.RootElement.GetProperty("sets")[0].GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(["teacher", "learned"], rows.Select(r => r.GetProperty("name").GetString()));
+        var (teacher, learned) = (rows[0].GetProperty("association"), rows[1].GetProperty("association"));
+        Assert.Equal(teacher.GetProperty("truePairs").GetInt64(), learned.GetProperty("truePairs").GetInt64());
+        Assert.Equal(teacher.GetProperty("frameCount").GetInt32(), learned.GetProperty("frameCount").GetInt32());
+        Assert.True(learned.GetProperty("predictedPairs").GetInt64() > 0, result.StdOut);
+    }
+
+    [Fact]
+    public void Stage1_Json_WithoutModel_OneTeacherRowPerSetWithAssociationAndRootScores()
+    {
+        var result = CliProcess.Run("eval", "stage1", "--sets", "rig5,crowd", "--frames", "2", "--json");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var doc = JsonDocument.Parse(result.StdOut);
+        var sets = doc.RootElement.GetProperty("sets");
+        Assert.Equal(["rig5", "crowd"], sets.EnumerateArray().Select(s => s.GetProperty("set").GetString()));
+        foreach (var set in sets.EnumerateArray())
+        {
+            // Two frames of each scene: rig5 has 5 scenes (one per rig kind), crowd 9 (8, 9 and 10 people on three rigs).
+            Assert.Equal(set.GetProperty("set").GetString() == "crowd" ? 18 : 10, set.GetProperty("frames").GetInt32());
+            var row = Assert.Single(set.GetProperty("rows").EnumerateArray());
+            Assert.Equal("teacher", row.GetProperty("name").GetString());
+            var f1 = row.GetProperty("association").GetProperty("f1").GetDouble();
+            Assert.InRange(f1, 0.5, 1.0);
+            Assert.Equal(6, row.GetProperty("root").GetProperty("ap").GetArrayLength());
+        }
+    }
+}
