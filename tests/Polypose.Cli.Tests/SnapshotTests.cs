@@ -32,6 +32,7 @@ public sealed class SnapshotTests
         { "filter", ["filter"] },
         { "detect", ["detect"] },
         { "models", ["models"] },
+        { "video", ["video"] },
     };
 
     public static TheoryData<string, string[]> Errors => new()
@@ -73,6 +74,9 @@ public sealed class SnapshotTests
         { "filter-unknown-filter", ["filter", "-p", "truncated.json", "-o", "out.json", "--filter", "median"] },
         { "filter-truncated-poses", ["filter", "-p", "truncated.json", "-o", "out.json", "--fps", "30", "--filter", "butterworth:order=4,cutoff=6"] },
         { "detect-missing-images", ["detect", "-i", "nope", "-o", "dets"] },
+        { "detect-missing-videos", ["detect", "--videos", "nope", "-o", "dets"] },
+        { "video-missing-required", ["video"] },
+        { "video-bad-sync", ["video", "-c", "calib.json", "--videos", "nope", "-o", "poses.json", "--sync", "soon"] },
     };
 
     [Theory]
