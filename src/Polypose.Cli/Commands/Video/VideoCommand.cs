@@ -24,7 +24,7 @@ internal static class VideoCommand
         var videos = FootageOptions.Videos();
         var output = new Option<string>("--out", "-o") { Description = "Output 3D poses JSON (docs/pose3d-format.md), written atomically; the 2D detections go to <out without .json>_2d/ (OpenPose JSON per camera and frame).", Required = true };
         var sync = new Option<string>("--sync") { Description = "Videos only: none (same index = same instant), auto (offsets estimated from the people's motion) or frame offsets per camera (0,3,-2 or cam01=0,cam03=3).", DefaultValueFactory = _ => "none" };
-        var longSide = FootageOptions.LongSide(512);
+        var longSide = FootageOptions.LongSide(384);
         var movenet = FootageOptions.MoveNet("--movenet");
         var model = new Option<string?>("--model") { Description = "Learned DisPOSE model for the image stages (not available yet on this build: the command says so)." };
         var threads = SharedOptions.Threads("Worker threads for reconstruction (default: all cores).");
