@@ -10,7 +10,10 @@ internal static class CliProcess
     public static Result Run(params string[] args) => RunIn(null, args);
 
     /// <summary>Runs polypose with <paramref name="workingDirectory"/> as its current folder (null: the test's).</summary>
-    public static Result RunIn(string? workingDirectory, params string[] args)
+    public static Result RunIn(string? workingDirectory, params string[] args) => RunWith(workingDirectory, null, args);
+
+    /// <summary>Runs polypose with extra environment variables (null: the test's environment only).</summary>
+    public static Result RunWith(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "polypose.dll");
         var info = new ProcessStartInfo("dotnet")
@@ -31,6 +34,11 @@ internal static class CliProcess
         }
 
         info.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -34,6 +34,7 @@ public sealed class SnapshotTests
         { "detect", ["detect"] },
         { "models", ["models"] },
         { "train", ["train"] },
+        { "video", ["video"] },
     };
 
     public static TheoryData<string, string[]> Errors => new()
@@ -85,6 +86,9 @@ public sealed class SnapshotTests
         { "train-missing-config-file", ["train", "-o", "run", "--synthetic", "1", "--config", "nope.json"] },
         { "train-negative-synthetic", ["train", "-o", "run", "--synthetic", "-1"] },
         { "reconstruct-truncated-model", ["reconstruct", "-c", "calib.json", "-d", "det", "-o", "out.json", "--model", "truncated.json"] },
+        { "detect-missing-videos", ["detect", "--videos", "nope", "-o", "dets"] },
+        { "video-missing-required", ["video"] },
+        { "video-bad-sync", ["video", "-c", "calib.json", "--videos", "nope", "-o", "poses.json", "--sync", "soon"] },
     };
 
     [Theory]

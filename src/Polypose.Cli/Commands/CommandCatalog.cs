@@ -19,6 +19,7 @@ internal static class CommandCatalog
         yield return Track.TrackCommand.Create();
         yield return Filter.FilterCommand.Create();
         yield return Detect.DetectCommand.Create();
+        yield return Video.VideoCommand.Create();
         yield return Models.ModelsCommand.Create();
         yield return Train.TrainCommand.Create();
     }

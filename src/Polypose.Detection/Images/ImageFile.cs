@@ -24,7 +24,7 @@ public static class ImageFile
         }
         catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or IOException)
         {
-            throw new ImageFileException($"{path}: not a readable image ({e.Message})", e);
+            throw new ImageFileException($"{path}: not a readable image ({e.Message.Split('\n', 2)[0].Trim().TrimEnd(':')})", e);
         }
     }
 }

@@ -56,13 +56,16 @@ public static class FfmpegTools
     }
 
     /// <summary>Starts a tool with redirected standard output and error (no shell, arguments passed verbatim).</summary>
-    internal static Process Start(string tool, IEnumerable<string> arguments)
+    internal static Process Start(string tool, IEnumerable<string> arguments) => Start(tool, arguments, redirectInput: false);
+
+    /// <summary>Starts a tool with redirected standard output and error, and standard input when asked (no shell, arguments passed verbatim).</summary>
+    internal static Process Start(string tool, IEnumerable<string> arguments, bool redirectInput)
     {
         var info = new ProcessStartInfo(Locate(tool))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
+            RedirectStandardInput = redirectInput,
             UseShellExecute = false,
             CreateNoWindow = true,
             StandardErrorEncoding = Encoding.UTF8,

@@ -19,21 +19,40 @@ internal static class ViewCommand
         var detections = new Option<string?>("--detections", "-d") { Description = "Optional 2D detections to draw underneath (same layouts as 'reconstruct')." };
         var frame = new Option<int?>("--frame") { Description = "Frame number to draw (default: the frame with the most people)." };
         var firstFrame = SharedOptions.FirstFrame("Frame number of the first detection frame for formats without numbers (Shelf: 300).");
-        var output = new Option<string>("--out", "-o") { Description = "Output SVG file (written atomically).", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Output: an SVG file; with --videos/--images a folder of PNGs (frame_<n>.png, all cameras side by side) or an .mp4 file; written atomically.", Required = true };
+        var images = Detect.FootageOptions.Images();
+        var videos = Detect.FootageOptions.Videos();
+        var sync = new Option<string>("--sync") { Description = "With --videos: the frame offsets 'video' used (0,3,-2 or cam01=0,cam03=3), or none.", DefaultValueFactory = _ => "none" };
+        var height = new Option<int>("--height") { Description = "With --videos/--images: rows of each camera's tile in the output pictures (16-4320).", DefaultValueFactory = _ => 720 };
         var imageSize = SharedOptions.ImageSize();
-        var command = new Command("view", "Draw one frame: 3D people reprojected into every camera (over the 2D detections) plus a top view, as SVG.")
+        var command = new Command("view", "Draw 3D people reprojected into every camera: one frame as SVG (over the 2D detections, plus a top view), or over the real frames of --videos/--images as PNGs or MP4, coloured by person id.")
         {
-            calib, poses, detections, frame, firstFrame, imageSize, output,
+            calib, poses, detections, frame, firstFrame, imageSize, output, images, videos, sync, height,
         };
         command.SetAction(parse =>
         {
-            OutputPath.CheckFile(parse.GetValue(output)!, [parse.GetValue(calib), parse.GetValue(poses), parse.GetValue(detections)]);
+            var overlay = parse.GetValue(images) is not null || parse.GetValue(videos) is not null;
+            string?[] inputs = [parse.GetValue(calib), parse.GetValue(poses), parse.GetValue(detections), parse.GetValue(images), parse.GetValue(videos)];
+            if (overlay && !parse.GetValue(output)!.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase))
+            {
+                OutputPath.CheckFolder(parse.GetValue(output)!, inputs);
+            }
+            else
+            {
+                OutputPath.CheckFile(parse.GetValue(output)!, inputs);
+            }
+
             var sizes = SharedOptions.ImageSizeValue(parse, imageSize);
             var rig = CalibrationLoading.Read(parse.GetValue(calib)!, sizes);
             var doc = Poses3DJson.Read(parse.GetValue(poses)!);
             if (doc.Frames.Count == 0)
             {
                 throw new UserError($"{parse.GetValue(poses)}: contains no frames");
+            }
+
+            if (overlay)
+            {
+                return OverlayView.Render(rig, parse.GetValue(calib)!, doc, parse.GetValue(images), parse.GetValue(videos), parse.GetValue(sync)!, parse.GetValue(height), parse.GetValue(output)!);
             }
 
             var wanted = parse.GetValue(frame);

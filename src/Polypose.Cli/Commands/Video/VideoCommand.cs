@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Polypose.Cli.Commands.Detect;
+using Polypose.Cli.Options;
+using Polypose.Detection.Runs;
+using Polypose.Formats.Calibration;
+using Polypose.Formats.Poses3D;
+using Polypose.Reconstruction;
+using Polypose.Video.Synchronisation;
+
+namespace Polypose.Cli.Commands.Video;
+
+/// <summary>
+/// <c>polypose video --calib C --videos DIR | --images DIR --out poses.json</c>: MoveNet MultiPose detection, optional
+/// synchronisation, association, reconstruction, tracking and filters in one go; the 2D detections are kept in
+/// <c>&lt;out without extension&gt;_2d/</c> (the layout of <c>detect</c>).
+/// </summary>
+internal static class VideoCommand
+{
+    public static Command Create()
+    {
+        var calib = SharedOptions.Calibration("Calibration file or folder (any supported format, Qualisys .qca.txt included); its camera names must be the video names / image folder names.");
+        var images = FootageOptions.Images();
+        var videos = FootageOptions.Videos();
+        var output = new Option<string>("--out", "-o") { Description = "Output 3D poses JSON (docs/pose3d-format.md), written atomically; the 2D detections go to <out without .json>_2d/ (OpenPose JSON per camera and frame).", Required = true };
+        var sync = new Option<string>("--sync") { Description = "Videos only: none (same index = same instant), auto (offsets estimated from the people's motion) or frame offsets per camera (0,3,-2 or cam01=0,cam03=3).", DefaultValueFactory = _ => "none" };
+        var longSide = FootageOptions.LongSide(384);
+        var movenet = FootageOptions.MoveNet("--movenet");
+        var model = new Option<string?>("--model") { Description = "Learned DisPOSE model for the image stages (not available yet on this build: the command says so)." };
+        var threads = SharedOptions.Threads("Worker threads for reconstruction (default: all cores).");
+        var noTrack = new Option<bool>("--no-track") { Description = "Keep per-frame ids (0.. in each frame) instead of the tracked ids written by default." };
+        var fps = Filter.SequenceOptions.FpsOption("Frame rate for tracking and --filter (default: the videos' rate; 30 for images); written to the output.");
+        var maxLost = Filter.SequenceOptions.MaxLostOption();
+        var filters = Filter.SequenceOptions.FilterOption();
+        var command = new Command("video", "Videos or image folders + calibration in, 3D people out: 2D detection (MoveNet MultiPose), sync, association, reconstruction, tracking, optional filters.")
+        {
+            calib, images, videos, output, sync, longSide, movenet, model, threads, noTrack, fps, maxLost, filters,
+        };
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(model) is { } m)
+            {
+                throw new UserError($"--model {m}: the learned image stages (DisPOSE Stage I/II on MoveNet evidence) are not available yet in this build; run without --model");
+            }
+
+            var side = FootageOptions.CheckLongSide(parse.GetValue(longSide));
+            SyncSetting setting;
+            try
+            {
+                setting = SyncSetting.Parse(parse.GetValue(sync)!);
+            }
+            catch (FormatException e)
+            {
+                throw new UserError(e.Message);
+            }
+
+            var imageDir = parse.GetValue(images);
+            if (imageDir is not null && setting.Mode != SyncMode.None)
+            {
+                throw new UserError("--sync applies to --videos only (image folders are matched by the frame numbers in their names)");
+            }
+
+            var calibPath = parse.GetValue(calib)!;
+            var outPath = parse.GetValue(output)!;
+            var (steps, rate) = Filter.SequenceOptions.ForReconstruct(!parse.GetValue(noTrack), parse.GetValue(maxLost), [], parse.GetValue(fps));
+            var rig = CalibrationReader.Read(calibPath);
+            int[]? fixedOffsets = null;
+            if (setting.Mode == SyncMode.Fixed)
+            {
+                try
+                {
+                    fixedOffsets = setting.OffsetsFor(rig.Names);
+                }
+                catch (FormatException e)
+                {
+                    throw new UserError(e.Message);
+                }
+            }
+
+            var watch = Stopwatch.StartNew();
+            using var source = FootageOptions.Open(imageDir, parse.GetValue(videos), rig.Names, calibPath, fixedOffsets, truncateToShortest: setting.Mode != SyncMode.None);
+            var network = FootageOptions.LoadNetwork(parse.GetValue(movenet));
+            var frameRate = rate ?? source.FrameRate;
+            (steps, rate) = Filter.SequenceOptions.ForReconstruct(!parse.GetValue(noTrack), parse.GetValue(maxLost), parse.GetValue(filters), frameRate);
+            var detectionsDir = DetectionsFolder(outPath);
+            var detected = FootageOptions.Detect(source, network, side, detectionsDir);
+            var byRig = rig.Names.Select(n => detected.First(d => d.Camera == n)).ToList();
+            var detectSeconds = watch.Elapsed.TotalSeconds;
+
+            IReadOnlyList<Core.Poses.MultiViewFrame> frames;
+            if (imageDir is not null)
+            {
+                frames = DetectionSync.AsRead(byRig);
+            }
+            else
+            {
+                var offsets = setting.Mode switch
+                {
+                    SyncMode.Fixed => fixedOffsets!,
+                    SyncMode.Auto => Estimate(byRig, rig.Names),
+                    _ => new int[rig.Count],
+                };
+                frames = DetectionSync.Synchronise(byRig, offsets);
+                if (setting.Mode != SyncMode.None)
+                {
+                    Console.Error.WriteLine($"sync offsets (frames dropped at the start): {string.Join(" ", rig.Names.Select((n, i) => $"{n}={offsets[i]}"))}");
+                }
+            }
+
+            var poses = MultiViewReconstructor.ReconstructAll(rig, frames, parse.GetValue(threads));
+            poses = [.. Filter.SequenceOptions.Run(steps, poses, quiet: true)];
+            Poses3DJson.Write(outPath, Core.Skeletons.KnownSkeletons.Coco17, poses, rig.Names, rate);
+            var people = poses.Sum(f => f.People.Count);
+            Console.Error.WriteLine(
+                $"wrote {outPath}: {poses.Count} frames, {people} people ({(double)people / Math.Max(1, poses.Count):F2}/frame), {rig.Count} views; 2D detections in {detectionsDir}; " +
+                $"{watch.Elapsed.TotalSeconds:F1} s ({detectSeconds:F1} s detection)");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Where <c>video</c> keeps the 2D detections of an output file: <c>poses.json</c> → <c>poses_2d/</c> beside it.</summary>
+    public static string DetectionsFolder(string outPath)
+    {
+        var full = Path.GetFullPath(outPath);
+        var stem = Path.GetFileNameWithoutExtension(full);
+        return Path.Combine(Path.GetDirectoryName(full) ?? ".", stem + "_2d");
+    }
+
+    private static int[] Estimate(IReadOnlyList<CameraDetections> cameras, IReadOnlyList<string> names)
+    {
+        try
+        {
+            return FrameOffsetEstimator.Estimate(DetectionSync.Tracks(cameras)).Offsets;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UserError($"--sync auto: {e.Message} (cameras {string.Join(", ", names)}); give the offsets instead");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using Polypose.Core.Poses;
+using Polypose.Core.Skeletons;
+using Polypose.Detection.MoveNet;
+using Polypose.Detection.Sources;
+using Polypose.Formats.Detections;
+
+namespace Polypose.Detection.Runs;
+
+/// <summary>
+/// Streams every instant of an <see cref="IMultiCameraFrameSource"/> through MoveNet MultiPose, camera by camera, and
+/// (optionally) writes the Pose2Sim/OpenPose layout that <c>polypose reconstruct</c> reads:
+/// <c>OUT/&lt;camera&gt;/&lt;camera&gt;_&lt;frame:D6&gt;_keypoints.json</c>, COCO-17 joints in original pixels, frame numbers
+/// of each camera's own footage. Frames are decoded, detected and dropped one instant at a time (memory does not grow
+/// with the footage's length beyond the small per-frame keypoint lists returned). The output is written into a
+/// temporary sibling folder that replaces OUT only when every frame succeeded (nothing half-written).
+/// </summary>
+public static class DetectionRunner
+{
+    /// <summary>Detects every instant; returns the people per camera (source camera order).</summary>
+    /// <param name="source">The footage.</param>
+    /// <param name="network">The network.</param>
+    /// <param name="longSide">Network input long side in pixels (rounded up to a multiple of 32; the short side letterboxed).</param>
+    /// <param name="output">Folder to write (replaced), or null to write nothing.</param>
+    /// <param name="progress">Called after each camera image with (done, total).</param>
+    /// <exception cref="Images.ImageFileException">An image cannot be read (names it).</exception>
+    /// <exception cref="Formats.PolyposeFormatException">A video cannot be decoded (names it).</exception>
+    public static IReadOnlyList<CameraDetections> Run(IMultiCameraFrameSource source, MoveNetMultiPose network, int longSide, string? output, Action<int, int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(network);
+        string? full = null, staging = null;
+        if (output is not null)
+        {
+            full = Path.GetFullPath(output);
+            var parent = Path.GetDirectoryName(full) ?? ".";
+            Directory.CreateDirectory(parent);
+            staging = Path.Combine(parent, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, true);
+            }
+
+            foreach (var camera in source.Cameras)
+            {
+                Directory.CreateDirectory(Path.Combine(staging, camera));
+            }
+        }
+
+        var cameras = source.Cameras.Count;
+        var frames = Enumerable.Range(0, cameras).Select(_ => new SortedDictionary<int, IReadOnlyList<Person2D>>()).ToArray();
+        var letterboxes = new Letterbox?[cameras];
+        var total = source.FrameCount * cameras;
+        var done = 0;
+        try
+        {
+            while (source.ReadNext())
+            {
+                for (var c = 0; c < cameras; c++)
+                {
+                    var image = source.Image(c);
+                    if (image is not null)
+                    {
+                        if (letterboxes[c] is not { } box || box.ImageWidth != image.Width || box.ImageHeight != image.Height)
+                        {
+                            letterboxes[c] = box = Letterbox.Fit(image.Width, image.Height, longSide);
+                        }
+
+                        var people = network.Detect(image, box);
+                        IReadOnlyList<Person2D> persons = [.. people.Select(p => new Person2D(KnownSkeletons.Coco17, [.. p.Keypoints.Select(k => new Keypoint2D(k.X, k.Y, k.Score))]))];
+                        var number = source.SourceFrameNumber(c);
+                        frames[c][number] = persons;
+                        if (staging is not null)
+                        {
+                            var name = source.Cameras[c];
+                            OpenPoseJson.Write(Path.Combine(staging, name, $"{name}_{number:D6}_keypoints.json"), persons);
+                        }
+                    }
+
+                    progress?.Invoke(++done, total);
+                }
+            }
+
+            if (staging is not null && full is not null)
+            {
+                if (Directory.Exists(full))
+                {
+                    Directory.Delete(full, true);
+                }
+
+                Directory.Move(staging, full);
+            }
+
+            return [.. frames.Select((f, c) => new CameraDetections(source.Cameras[c], f))];
+        }
+        finally
+        {
+            if (staging is not null && Directory.Exists(staging))
+            {
+                Directory.Delete(staging, true);
+            }
+        }
+    }
+}
