@@ -43,6 +43,12 @@ public sealed class MoveNetMultiPose
     /// <summary>Gets or sets the person score below which a row is treated as padding (default 0.2).</summary>
     public double MinPersonScore { get; init; } = 0.2;
 
+    /// <summary>
+    /// Gets a value indicating whether the letterbox is resized with a tent filter as wide as the reduction
+    /// (<see cref="Letterbox.RenderAntialiased"/>) instead of TF.js-style plain bilinear (<see cref="Letterbox.Render"/>).
+    /// </summary>
+    public bool Antialias { get; init; }
+
     /// <summary>Runs the raw network on an int32 RGB input <c>[1, height, width, 3]</c>; returns <c>[1, 6, 56]</c>.</summary>
     public TfjsTensor RunRaw(int[] input, int width, int height)
     {
@@ -53,7 +59,7 @@ public sealed class MoveNetMultiPose
     /// <summary>Detects people in an image at the given letterbox.</summary>
     public IReadOnlyList<DetectedPerson> Detect(RgbImage image, Letterbox letterbox)
     {
-        var raw = RunRaw(letterbox.Render(image), letterbox.InputWidth, letterbox.InputHeight);
+        var raw = RunRaw((Antialias ? letterbox.RenderAntialiased(image) : letterbox.Render(image)), letterbox.InputWidth, letterbox.InputHeight);
         return Decode(raw, letterbox, MinPersonScore);
     }
 
@@ -65,7 +71,7 @@ public sealed class MoveNetMultiPose
     public (IReadOnlyList<DetectedPerson> People, MoveNetMaps Maps) DetectWithMaps(RgbImage image, Letterbox letterbox)
     {
         mapsExecutor ??= new TfjsExecutor(model, [OutputName, KeypointHeatmapName, FeatureMapName]);
-        var x = TfjsTensor.FromInts([1, letterbox.InputHeight, letterbox.InputWidth, 3], letterbox.Render(image));
+        var x = TfjsTensor.FromInts([1, letterbox.InputHeight, letterbox.InputWidth, 3], (Antialias ? letterbox.RenderAntialiased(image) : letterbox.Render(image)));
         var outputs = mapsExecutor.Run(new Dictionary<string, TfjsTensor>(StringComparer.Ordinal) { [inputName] = x });
         var heat = outputs[1];
         var features = outputs[2];

@@ -62,6 +62,9 @@ public sealed class MoveNetThunder
         init => maxShift = OptionCheck.InRange(value, 0.0, 2.0, nameof(MaxShift));
     }
 
+    /// <summary>Gets a value indicating whether crops are resampled with a tent filter as wide as the reduction (<see cref="PersonCrop.RenderAntialiased"/>).</summary>
+    public bool Antialias { get; init; }
+
     /// <summary>Runs Thunder on one crop; returns the 17 keypoints in original pixels with Thunder's scores.</summary>
     public (double X, double Y, double Score)[] Run(RgbImage image, PersonCrop crop)
     {
@@ -71,7 +74,7 @@ public sealed class MoveNetThunder
             throw new ArgumentException($"Thunder needs a {InputSize}x{InputSize} crop, got {crop.Size}", nameof(crop));
         }
 
-        var x = TfjsTensor.FromInts([1, InputSize, InputSize, 3], crop.Render(image));
+        var x = TfjsTensor.FromInts([1, InputSize, InputSize, 3], Antialias ? crop.RenderAntialiased(image) : crop.Render(image));
         var output = executor.Run(new Dictionary<string, TfjsTensor>(StringComparer.Ordinal) { [inputName] = x })[0];
         if (output.Length != CocoKeypoint.Count * 3)
         {

@@ -106,6 +106,15 @@ public readonly record struct PersonCrop
         return result;
     }
 
+    /// <summary>As <see cref="Render"/> but resampled with <see cref="AntialiasedResampler"/> (tent filter as wide as the reduction).</summary>
+    public int[] RenderAntialiased(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var result = new int[Size * Size * 3];
+        AntialiasedResampler.Resample(image, Left, Top, Side / Size, Size, Size, result, Size, 0, 0);
+        return result;
+    }
+
     private static void Tap(double s, int size, out int i0, out int i1, out float frac)
     {
         s = Math.Clamp(s, 0, size - 1);
