@@ -129,6 +129,23 @@ public readonly record struct Letterbox
         return result;
     }
 
+    /// <summary>
+    /// As <see cref="Render"/> but resized with <see cref="AntialiasedResampler"/> (a tent filter as wide as the
+    /// reduction), which keeps detail a plain bilinear reduction aliases away.
+    /// </summary>
+    public int[] RenderAntialiased(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.Width != ImageWidth || image.Height != ImageHeight)
+        {
+            throw new ArgumentException($"image is {image.Width}x{image.Height}, letterbox was made for {ImageWidth}x{ImageHeight}", nameof(image));
+        }
+
+        var result = new int[InputWidth * InputHeight * 3];
+        AntialiasedResampler.Resample(image, 0, 0, ImageWidth / (double)ContentWidth, ContentWidth, ContentHeight, result, InputWidth, ContentX, ContentY);
+        return result;
+    }
+
     private static void Tap(double s, int size, out int i0, out int i1, out float frac)
     {
         s = Math.Clamp(s, 0, size - 1);

@@ -14,8 +14,16 @@ public sealed class MoveNetMultiPose
     /// <summary>The graph's output tensor.</summary>
     public const string OutputName = "Identity:0";
 
+    /// <summary>The keypoint heatmap tensor (sigmoid of the keypoint head, <c>[1, H/4, W/4, 17]</c>).</summary>
+    public const string KeypointHeatmapName = "StatefulPartitionedCall/Sigmoid_1";
+
+    /// <summary>The feature map the heads read (<c>[1, H/4, W/4, C]</c>, after ReLU).</summary>
+    public const string FeatureMapName = "StatefulPartitionedCall/center_net_mobile_net_v2fpn_feature_extractor/model_1/re_lu_2/Relu";
+
+    private readonly TfjsModel model;
     private readonly TfjsExecutor executor;
     private readonly string inputName;
+    private TfjsExecutor? mapsExecutor;
 
     /// <summary>Prepares the network from a loaded model.</summary>
     /// <exception cref="TfjsModelException">The model is not MoveNet MultiPose (no single input, no <c>Identity</c>).</exception>
@@ -27,12 +35,19 @@ public sealed class MoveNetMultiPose
             throw new TfjsModelException($"{model.Path}: expected one input, found {model.InputNames.Count}");
         }
 
+        this.model = model;
         inputName = model.InputNames[0];
         executor = new TfjsExecutor(model, [OutputName]);
     }
 
     /// <summary>Gets or sets the person score below which a row is treated as padding (default 0.2).</summary>
     public double MinPersonScore { get; init; } = 0.2;
+
+    /// <summary>
+    /// Gets a value indicating whether the letterbox is resized with a tent filter as wide as the reduction
+    /// (<see cref="Letterbox.RenderAntialiased"/>) instead of TF.js-style plain bilinear (<see cref="Letterbox.Render"/>).
+    /// </summary>
+    public bool Antialias { get; init; }
 
     /// <summary>Runs the raw network on an int32 RGB input <c>[1, height, width, 3]</c>; returns <c>[1, 6, 56]</c>.</summary>
     public TfjsTensor RunRaw(int[] input, int width, int height)
@@ -44,8 +59,29 @@ public sealed class MoveNetMultiPose
     /// <summary>Detects people in an image at the given letterbox.</summary>
     public IReadOnlyList<DetectedPerson> Detect(RgbImage image, Letterbox letterbox)
     {
-        var raw = RunRaw(letterbox.Render(image), letterbox.InputWidth, letterbox.InputHeight);
+        var raw = RunRaw((Antialias ? letterbox.RenderAntialiased(image) : letterbox.Render(image)), letterbox.InputWidth, letterbox.InputHeight);
         return Decode(raw, letterbox, MinPersonScore);
+    }
+
+    /// <summary>
+    /// Detects people and also returns the dense maps (<see cref="MoveNetMaps"/>: keypoint heatmaps and the heads'
+    /// feature map) of the same run.
+    /// </summary>
+    /// <exception cref="TfjsModelException">The graph lacks the heatmap or feature nodes.</exception>
+    public (IReadOnlyList<DetectedPerson> People, MoveNetMaps Maps) DetectWithMaps(RgbImage image, Letterbox letterbox)
+    {
+        mapsExecutor ??= new TfjsExecutor(model, [OutputName, KeypointHeatmapName, FeatureMapName]);
+        var x = TfjsTensor.FromInts([1, letterbox.InputHeight, letterbox.InputWidth, 3], (Antialias ? letterbox.RenderAntialiased(image) : letterbox.Render(image)));
+        var outputs = mapsExecutor.Run(new Dictionary<string, TfjsTensor>(StringComparer.Ordinal) { [inputName] = x });
+        var heat = outputs[1];
+        var features = outputs[2];
+        int h = letterbox.InputHeight / MoveNetMaps.Stride, w = letterbox.InputWidth / MoveNetMaps.Stride;
+        if (heat.Rank != 4 || heat.Shape[1] != h || heat.Shape[2] != w || heat.Shape[3] != CocoKeypoint.Count || features.Rank != 4 || features.Shape[1] != h || features.Shape[2] != w)
+        {
+            throw new TfjsModelException($"{model.Path}: expected heatmaps [1, {h}, {w}, 17] and features [1, {h}, {w}, C], got {heat} and {features}");
+        }
+
+        return (Decode(outputs[0], letterbox, MinPersonScore), new MoveNetMaps(letterbox, heat.Floats, features.Floats, features.Shape[3]));
     }
 
     /// <summary>Decodes MoveNet MultiPose's <c>[1, P, 56]</c> output into people (score ≥ min), in output order.</summary>

@@ -24,10 +24,33 @@ public static class DetectionRunner
     /// <param name="progress">Called after each camera image with (done, total).</param>
     /// <exception cref="Images.ImageFileException">An image cannot be read (names it).</exception>
     /// <exception cref="Formats.PolyposeFormatException">A video cannot be decoded (names it).</exception>
-    public static IReadOnlyList<CameraDetections> Run(IMultiCameraFrameSource source, MoveNetMultiPose network, int longSide, string? output, Action<int, int>? progress = null)
+    public static IReadOnlyList<CameraDetections> Run(IMultiCameraFrameSource source, MoveNetMultiPose network, int longSide, string? output, Action<int, int>? progress = null) =>
+        Run(source, network, new InputSizeRule { LongSide = longSide }, null, output, progress, out _);
+
+    /// <summary>
+    /// Detects every instant with a per-camera input size (<paramref name="sizes"/>, chosen on each camera's first image)
+    /// and, when <paramref name="refiner"/> is given, MoveNet Thunder refinement of every person on a crop.
+    /// </summary>
+    /// <param name="source">The footage.</param>
+    /// <param name="network">The network.</param>
+    /// <param name="sizes">How each camera's network input long side is chosen.</param>
+    /// <param name="refiner">Thunder refinement, or null for MultiPose's keypoints.</param>
+    /// <param name="output">Folder to write (replaced), or null to write nothing.</param>
+    /// <param name="progress">Called after each camera image with (done, total).</param>
+    /// <param name="longSides">The long side used per camera (px, source camera order; 0 for a camera without images).</param>
+    /// <exception cref="ArgumentException"><paramref name="sizes"/> names a camera the source lacks.</exception>
+    public static IReadOnlyList<CameraDetections> Run(IMultiCameraFrameSource source, MoveNetMultiPose network, InputSizeRule sizes, MoveNetThunder? refiner, string? output, Action<int, int>? progress, out int[] longSides)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(sizes);
+        var unknown = sizes.PerCamera.Keys.FirstOrDefault(k => !source.Cameras.Contains(k));
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"input size given for camera '{unknown}', which the footage lacks (cameras: {string.Join(", ", source.Cameras)})", nameof(sizes));
+        }
+
+        longSides = new int[source.Cameras.Count];
         string? full = null, staging = null;
         if (output is not null)
         {
@@ -60,12 +83,22 @@ public static class DetectionRunner
                     var image = source.Image(c);
                     if (image is not null)
                     {
+                        if (longSides[c] == 0)
+                        {
+                            longSides[c] = ChooseLongSide(sizes, source.Cameras[c], image, network);
+                        }
+
                         if (letterboxes[c] is not { } box || box.ImageWidth != image.Width || box.ImageHeight != image.Height)
                         {
-                            letterboxes[c] = box = Letterbox.Fit(image.Width, image.Height, longSide);
+                            letterboxes[c] = box = Letterbox.Fit(image.Width, image.Height, longSides[c]);
                         }
 
                         var people = network.Detect(image, box);
+                        if (refiner is not null)
+                        {
+                            people = [.. people.Select(p => refiner.Refine(image, p))];
+                        }
+
                         IReadOnlyList<Person2D> persons = [.. people.Select(p => new Person2D(KnownSkeletons.Coco17, [.. p.Keypoints.Select(k => new Keypoint2D(k.X, k.Y, k.Score))]))];
                         var number = source.SourceFrameNumber(c);
                         frames[c][number] = persons;
@@ -99,5 +132,27 @@ public static class DetectionRunner
                 Directory.Delete(staging, true);
             }
         }
+    }
+
+    /// <summary>The long side for one camera: given for it, auto (probe on its first image), or the default.</summary>
+    public static int ChooseLongSide(InputSizeRule sizes, string camera, Images.RgbImage firstImage, MoveNetMultiPose network)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentNullException.ThrowIfNull(firstImage);
+        ArgumentNullException.ThrowIfNull(network);
+        if (sizes.PerCamera.TryGetValue(camera, out var given))
+        {
+            return given;
+        }
+
+        if (!sizes.Auto)
+        {
+            return sizes.LongSide;
+        }
+
+        var probe = network.Detect(firstImage, Letterbox.Fit(firstImage.Width, firstImage.Height, sizes.ProbeLongSide));
+        var heights = probe.Select(p => p.Box.YMax - p.Box.YMin).Order().ToList();
+        var median = heights.Count == 0 ? 0 : heights.Count % 2 == 1 ? heights[heights.Count / 2] : (heights[(heights.Count / 2) - 1] + heights[heights.Count / 2]) / 2;
+        return sizes.AutoLongSide(firstImage.Width, firstImage.Height, median);
     }
 }

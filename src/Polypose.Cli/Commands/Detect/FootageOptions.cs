@@ -25,12 +25,25 @@ internal static class FootageOptions
         side is < 32 or > 4096 ? throw new UserError($"--long-side {side}: must be in [32, 4096]") : side;
 
     /// <summary>Loads MoveNet MultiPose; a missing or corrupt model becomes one line.</summary>
-    public static MoveNetMultiPose LoadNetwork(string? modelJson)
+    public static MoveNetMultiPose LoadNetwork(string? modelJson, bool antialias = false)
     {
         try
         {
             var json = modelJson ?? ModelStore.Default().Require(ModelCatalog.MultiPose);
-            return new MoveNetMultiPose(TfjsModel.Load(json));
+            return new MoveNetMultiPose(TfjsModel.Load(json)) { Antialias = antialias };
+        }
+        catch (TfjsModelException e)
+        {
+            throw new UserError(e.Message, e);
+        }
+    }
+
+    /// <summary>Loads the installed MoveNet Thunder for top-down refinement; a missing or corrupt model becomes one line.</summary>
+    public static MoveNetThunder LoadRefiner(bool antialias)
+    {
+        try
+        {
+            return new MoveNetThunder(TfjsModel.Load(ModelStore.Default().Require(ModelCatalog.Thunder))) { Antialias = antialias };
         }
         catch (TfjsModelException e)
         {
@@ -80,13 +93,21 @@ internal static class FootageOptions
     }
 
     /// <summary>Runs the detector over the footage with a progress bar on a terminal; bad images become one line.</summary>
-    public static IReadOnlyList<CameraDetections> Detect(IMultiCameraFrameSource source, MoveNetMultiPose network, int longSide, string? output)
+    public static IReadOnlyList<CameraDetections> Detect(IMultiCameraFrameSource source, MoveNetMultiPose network, int longSide, string? output) =>
+        Detect(source, network, new InputSizeRule { LongSide = longSide }, null, output).Detections;
+
+    /// <summary>
+    /// Runs the detector with a per-camera input size and optional Thunder refinement, with a progress bar on a
+    /// terminal; returns the detections and the long side used per camera.
+    /// </summary>
+    public static (IReadOnlyList<CameraDetections> Detections, int[] LongSides) Detect(IMultiCameraFrameSource source, MoveNetMultiPose network, InputSizeRule sizes, MoveNetThunder? refiner, string? output)
     {
         try
         {
+            int[] sides = [];
             if (Console.IsErrorRedirected)
             {
-                return DetectionRunner.Run(source, network, longSide, output);
+                return (DetectionRunner.Run(source, network, sizes, refiner, output, null, out sides), sides);
             }
 
             IReadOnlyList<CameraDetections> result = [];
@@ -94,9 +115,9 @@ internal static class FootageOptions
             console.Progress().AutoClear(true).Start(ctx =>
             {
                 var task = ctx.AddTask("detecting", maxValue: Math.Max(1, source.FrameCount * source.Cameras.Count));
-                result = DetectionRunner.Run(source, network, longSide, output, (done, _) => task.Value = done);
+                result = DetectionRunner.Run(source, network, sizes, refiner, output, (done, _) => task.Value = done, out sides);
             });
-            return result;
+            return (result, sides);
         }
         catch (Exception e) when (e is ImageFileException or FfmpegMissingException)
         {
