@@ -139,7 +139,11 @@ internal sealed class StagedOutputs : IDisposable
         }
         catch (IOException ex)
         {
-            throw new ExportOutputException(path, ex.Message, ex);
+            // The system's message names the temporary file or folder; the user only knows the output path.
+            var reason = ex.Message.Contains(".tmp", StringComparison.Ordinal) || ex.Message.Contains(".old", StringComparison.Ordinal)
+                ? "the file system refused the write"
+                : ex.Message;
+            throw new ExportOutputException(path, reason, ex);
         }
     }
 }

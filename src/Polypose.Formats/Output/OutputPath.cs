@@ -19,10 +19,17 @@ public static class OutputPath
 {
     /// <summary>Checks a file output (e.g. <c>--out poses.json</c>) against the policy; returns its full path.</summary>
     public static string CheckFile(string path, IEnumerable<string?>? inputs = null, IEnumerable<string>? readFolders = null) =>
-        Check(path, folder: false, inputs, readFolders);
+        Check(path, folder: false, inputs, readFolders, createParents: false);
+
+    /// <summary>
+    /// As <see cref="CheckFile"/> or <see cref="CheckFolder"/>, for a writer that creates missing parent folders
+    /// (<c>export</c>): a missing parent is accepted when its nearest existing ancestor is a folder that accepts new files.
+    /// </summary>
+    public static string CheckCreatingParents(string path, bool folder, IEnumerable<string?>? inputs = null) =>
+        Check(path, folder, inputs, null, createParents: true);
 
     /// <summary>Checks a folder output that is created or replaced whole (e.g. <c>synth --out DIR</c>); returns its full path.</summary>
-    public static string CheckFolder(string path, IEnumerable<string?>? inputs = null) => Check(path, folder: true, inputs, null);
+    public static string CheckFolder(string path, IEnumerable<string?>? inputs = null) => Check(path, folder: true, inputs, null, createParents: false);
 
     /// <summary>
     /// The last-moment check of <see cref="AtomicFile"/> before it renames a finished file over <paramref name="path"/>:
@@ -33,15 +40,15 @@ public static class OutputPath
         var kind = FileIdentity.Of(Path.GetFullPath(path)).Kind;
         if (kind is not (FileKind.Missing or FileKind.Regular))
         {
-            throw new PolyposeFormatException(path, Describe(kind, folderWanted: false));
+            throw Refuse(path, Describe(kind, folderWanted: false));
         }
     }
 
-    private static string Check(string path, bool folder, IEnumerable<string?>? inputs, IEnumerable<string>? readFolders)
+    private static string Check(string path, bool folder, IEnumerable<string?>? inputs, IEnumerable<string>? readFolders, bool createParents)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new PolyposeFormatException("--out", "the output path is empty");
+            throw Refuse("--out", "the output path is empty");
         }
 
         string full;
@@ -51,36 +58,42 @@ public static class OutputPath
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            throw new PolyposeFormatException(path, "not a usable output path: " + e.Message);
+            throw Refuse(path, "not a usable output path: " + e.Message);
         }
 
         if (!folder && (path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar)))
         {
-            throw new PolyposeFormatException(path, "ends with a separator (a folder) but a file path is needed");
+            throw Refuse(path, "ends with a separator (a folder) but a file path is needed");
         }
 
         var here = FileIdentity.Of(full);
         var fine = folder ? here.Kind is FileKind.Missing or FileKind.Directory : here.Kind is FileKind.Missing or FileKind.Regular;
         if (!fine)
         {
-            throw new PolyposeFormatException(path, Describe(here.Kind, folder));
+            throw Refuse(path, Describe(here.Kind, folder));
         }
 
         var parent = Path.GetDirectoryName(full);
         if (parent is null)
         {
-            throw new PolyposeFormatException(path, "the root folder cannot be an output");
+            throw Refuse(path, "the root folder cannot be an output");
         }
 
         var parentKind = FileIdentity.Of(parent, followLinks: true).Kind;
+        while (createParents && parentKind == FileKind.Missing && Path.GetDirectoryName(parent) is { } up)
+        {
+            parent = up;
+            parentKind = FileIdentity.Of(parent, followLinks: true).Kind;
+        }
+
         if (parentKind == FileKind.Missing)
         {
-            throw new PolyposeFormatException(path, $"the folder {parent} does not exist (create it first)");
+            throw Refuse(path, $"the folder {parent} does not exist (create it first)");
         }
 
         if (parentKind != FileKind.Directory)
         {
-            throw new PolyposeFormatException(path, $"{parent} is not a folder");
+            throw Refuse(path, $"{parent} is not a folder");
         }
 
         CheckNotAnInput(path, full, here, folder, inputs);
@@ -109,12 +122,12 @@ public static class OutputPath
             var canonicalIn = Canonical(inputFull);
             if (here.SameFileAs(inputId) || string.Equals(canonicalOut, canonicalIn, StringComparison.Ordinal))
             {
-                throw new PolyposeFormatException(path, $"is also an input of this run ({input}); choose another output path");
+                throw Refuse(path, $"is also an input of this run ({input}); choose another output path");
             }
 
             if (folder && IsInside(canonicalIn, canonicalOut))
             {
-                throw new PolyposeFormatException(path, $"would replace the folder holding the input {input}; choose another output folder");
+                throw Refuse(path, $"would replace the folder holding the input {input}; choose another output folder");
             }
         }
     }
@@ -132,7 +145,7 @@ public static class OutputPath
             var folderFull = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
             if (FileIdentity.Of(folderFull, followLinks: true).Kind == FileKind.Directory && IsInside(canonicalOut, Canonical(folderFull)))
             {
-                throw new PolyposeFormatException(path, $"would replace a file inside {folder}, whose files are inputs of this run; choose another output path");
+                throw Refuse(path, $"would replace a file inside {folder}, whose files are inputs of this run; choose another output path");
             }
         }
     }
@@ -190,9 +203,12 @@ public static class OutputPath
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PolyposeFormatException(path, $"cannot write in the folder {parent} ({(e is UnauthorizedAccessException ? "permission denied" : "the file system refused a new file")})");
+            throw Refuse(path, $"cannot write in the folder {parent} ({(e is UnauthorizedAccessException ? "permission denied" : "the file system refused a new file")})");
         }
     }
+
+    private static PolyposeFormatException Refuse(string path, string problem) =>
+        new(path, problem.StartsWith("cannot write", StringComparison.Ordinal) ? problem : "cannot write: " + problem);
 
     private static string Describe(FileKind kind, bool folderWanted) => kind switch
     {

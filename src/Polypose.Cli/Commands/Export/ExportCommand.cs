@@ -36,14 +36,7 @@ internal static class ExportCommand
             }
 
             var outPath = parse.GetValue(output)!;
-            if (chosen == ExportFormat.EasyMocap)
-            {
-                OutputPath.CheckFolder(outPath, [parse.GetValue(poses)]);
-            }
-            else
-            {
-                OutputPath.CheckFile(outPath, [parse.GetValue(poses)]);
-            }
+            OutputPath.CheckCreatingParents(outPath, folder: chosen == ExportFormat.EasyMocap, [parse.GetValue(poses)]);
 
             LengthUnit? length = null;
             if (parse.GetValue(unit) is { } unitText)
