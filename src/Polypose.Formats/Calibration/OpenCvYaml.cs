@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Polypose.Formats.Input;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using Polypose.Formats.Input;
 
 namespace Polypose.Formats.Calibration;
 

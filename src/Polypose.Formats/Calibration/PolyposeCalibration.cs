@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Polypose.Geometry;
 using Polypose.Formats.Input;
+using Polypose.Geometry;
 
 namespace Polypose.Formats.Calibration;
 

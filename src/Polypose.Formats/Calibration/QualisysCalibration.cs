@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
-using Polypose.Geometry;
 using Polypose.Formats.Input;
+using Polypose.Geometry;
 
 namespace Polypose.Formats.Calibration;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Polypose.Formats.Calibration.Toml;
-using Polypose.Geometry;
 using Polypose.Formats.Input;
+using Polypose.Geometry;
 
 namespace Polypose.Formats.Calibration;
 

@@ -1,10 +1,10 @@
 using System.CommandLine;
-using Polypose.Formats.Output;
 using System.Diagnostics;
 using Polypose.Cli.Commands.Synth;
 using Polypose.Cli.Options;
 using Polypose.Cli.Reports;
 using Polypose.Evaluation.Summary;
+using Polypose.Formats.Output;
 using Polypose.Reconstruction;
 using Polypose.Synthesis;
 using Spectre.Console;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Polypose.Formats.Output;
 using Polypose.Cli.Options;
 using Polypose.Export.Exporters;
+using Polypose.Formats.Output;
 using Polypose.Geometry;
 
 namespace Polypose.Cli.Commands.Export;

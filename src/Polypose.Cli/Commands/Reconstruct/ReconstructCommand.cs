@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Polypose.Formats.Output;
 using System.Diagnostics;
 using Polypose.Cli.Options;
 using Polypose.Cli.Reports;
+using Polypose.Formats.Output;
 using Polypose.Formats.Poses3D;
 using Polypose.Reconstruction.Input;
 using Spectre.Console;

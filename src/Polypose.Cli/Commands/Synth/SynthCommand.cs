@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Polypose.Formats.Output;
 using System.Diagnostics;
 using Polypose.Cli.Options;
+using Polypose.Formats.Output;
 using Polypose.Synthesis;
 using Polypose.Synthesis.Output;
 using Polypose.Synthesis.Rigs;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Polypose.Formats.Output;
 using Polypose.Cli.Commands.Filter;
 using Polypose.Cli.Options;
+using Polypose.Formats.Output;
 using Polypose.Formats.Poses3D;
 using Polypose.Tracking.Sequences;
 using Spectre.Console;

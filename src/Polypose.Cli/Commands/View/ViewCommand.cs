@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Polypose.Formats.Output;
 using Polypose.Cli.Options;
 using Polypose.Cli.Reports;
 using Polypose.Export;
 using Polypose.Formats;
+using Polypose.Formats.Output;
 using Polypose.Formats.Poses3D;
 using Polypose.Reconstruction.Input;
 
