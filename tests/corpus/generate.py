@@ -390,7 +390,8 @@ def detection_cases(c, calibs, dets, rng):
         # issue 12 item 3(b): calibration cameras without detections are left out and named (exit 0; the CLI test Reconstruct_CalibrationCameraWithoutDetections_IsLeftOutAndNamed checks the line).
         ("camera-missing", lambda f: shutil.rmtree(c.path(f, cams[0])), "ok", []),
         ("camera-extra", lambda f: shutil.copytree(c.path(f, cams[0]), c.path(f, "cam99")), "either", []),
-        ("camera-folder-empty", lambda f: [os.remove(c.path(f, cams[0], x)) for x in os.listdir(c.path(f, cams[0]))], "error", [cams[0]]),
+        # An empty camera folder is a camera without detections: left out and named, as camera-missing.
+        ("camera-folder-empty", lambda f: [os.remove(c.path(f, cams[0], x)) for x in os.listdir(c.path(f, cams[0]))], "ok", []),
         ("json-is-folder", lambda f: os.makedirs(c.path(f, cams[0], "x_000009_keypoints.json")), "either", []),
         ("json-is-fifo", lambda f: os.mkfifo(c.path(f, cams[0], f"{cams[0]}_000009_keypoints.json")), "error", ["000009"]),
         ("json-is-dangling-link", lambda f: os.symlink("/nonexistent.json", c.path(f, cams[0], f"{cams[0]}_000009_keypoints.json")), "error", ["000009"]),
@@ -698,7 +699,9 @@ def filesystem_cases(c, calibs, dets, scene):
                 target = f"{fs}/regular-{verb}.json"
                 c.write(target, "old\n")
             if verb == "export" and name == "parent-missing":
-                exp, mention = "ok", []  # export creates missing parent folders (docs/output-paths.md)
+                # export creates missing parent folders (docs/output-paths.md): under a path of its own, so that the
+                # folders it creates never satisfy another verb's parent-missing case.
+                exp, mention, target = "ok", [], f"{fs}/export-creates/such/dir/x.json"
             c.add(f"fs/{verb}/{name}", "filesystem", verb, make(target), exp, mention=mention,
                   out=target if exp == "error" and name not in ("device-node", "proc") and target else None,
                   fast=name in ("device-node", "symlink", "parent-missing") and verb in ("reconstruct", "track"))
@@ -733,7 +736,7 @@ def filesystem_cases(c, calibs, dets, scene):
             ("empty-path", "", "error", ["empty"]),
         ):
             if verb == "export-easymocap" and name == "parent-missing":
-                exp, mention = "ok", []
+                exp, mention, target = "ok", [], f"{fs}/export-creates/such/{verb}"
             if target is not None:
                 c.add(f"fs/{verb}/{name}", "filesystem", verb, make(target), exp, mention=mention, fast=(verb == "synth" and name == "is-file"))
     c.add("fs/export-easymocap/folder-holds-input", "filesystem", "export", ["export", "--poses", gt, "--format", "easymocap", "--out", scene],

@@ -152,7 +152,20 @@ public sealed class DetectionSource
         var paths = new List<string>(folders);
         if (folders.Count == 0)
         {
-            var cocoFiles = Directory.GetFiles(dir, "*.json").Where(f => JsonInput.FirstChar(f) == '[').Order(StringComparer.Ordinal).ToList();
+            var jsonFiles = Directory.GetFiles(dir, "*.json").Order(StringComparer.Ordinal).ToList();
+            var cocoFiles = jsonFiles.Where(f => JsonInput.FirstChar(f) == '[').ToList();
+            foreach (var other in jsonFiles.Except(cocoFiles))
+            {
+                // A file named after a calibration camera that is not a COCO result array is a broken detection file, not
+                // a camera without detections: report what is wrong with it rather than leaving the camera out.
+                var stem = Path.GetFileNameWithoutExtension(other);
+                if (names.Contains(stem, StringComparer.Ordinal))
+                {
+                    _ = KeypointView.FromCocoFile(other, options.Skeleton);
+                    throw new PolyposeFormatException(other, $"expected a COCO keypoint result array (a JSON array of detections) for camera '{stem}'");
+                }
+            }
+
             entries = [.. cocoFiles.Select(f => Path.GetFileNameWithoutExtension(f))];
             paths = cocoFiles;
         }

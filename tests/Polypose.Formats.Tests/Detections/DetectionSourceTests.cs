@@ -88,6 +88,24 @@ public sealed class DetectionSourceTests
         Assert.Equal([0, 1, 0], frames.Select(f => f.People![1].Count));
     }
 
+    [Theory]
+    [InlineData("random bytes \u0001\u0002")]
+    [InlineData("   ")]
+    [InlineData("{\"not\": \"an array\"}")]
+    public void Open_BrokenCocoFileOfACalibrationCamera_ThrowsNamingTheFileInsteadOfLeavingTheCameraOut(string content)
+    {
+        var root = RepoPaths.NewTempDir();
+        var a = OpenPoseJsonTests.MakePerson(KnownSkeletons.Coco17, 1);
+        CocoKeypointResults.Write(Path.Combine(root, "cam1.json"), [new(10, a, 0.9)]);
+        CocoKeypointResults.Write(Path.Combine(root, "cam2.json"), [new(10, a, 0.9)]);
+        File.WriteAllText(Path.Combine(root, "cam3.json"), content);
+
+        var e = Assert.Throws<PolyposeFormatException>(() =>
+            DetectionSource.Open(root, [("cam1", 100, 100), ("cam2", 100, 100), ("cam3", 100, 100)], new DetectionSourceOptions { RequireEveryCamera = false }));
+
+        Assert.Equal(Path.Combine(root, "cam3.json"), e.FilePath);
+    }
+
     [Fact]
     public void Open_MissingCameraFolder_ThrowsNamingCameraAndFolders()
     {
