@@ -15,62 +15,6 @@ internal static class OpenCvYaml
     /// <summary>The deepest flow nesting (<c>[</c>, <c>{</c>) accepted; OpenCV files use one level (the data lists).</summary>
     private const int MaxFlowNesting = 32;
 
-    /// <summary>
-    /// Refuses flow collections nested deeper than <see cref="MaxFlowNesting"/> before YamlDotNet sees them (its parser
-    /// recurses per level: a megabyte of '[' would overflow the stack or take minutes). One linear pass; brackets inside
-    /// quotes and comments are skipped.
-    /// </summary>
-    private static void CheckNesting(string file, string text)
-    {
-        var depth = 0;
-        var line = 1;
-        var lineStart = 0;
-        var quote = '\0';
-        var comment = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (ch == '\n')
-            {
-                line++;
-                lineStart = i + 1;
-                comment = false;
-                continue;
-            }
-
-            if (comment)
-            {
-                continue;
-            }
-
-            if (quote != '\0')
-            {
-                quote = ch == quote ? '\0' : quote;
-                continue;
-            }
-
-            switch (ch)
-            {
-                case '"' or '\'':
-                    quote = ch;
-                    break;
-                case '#':
-                    comment = true;
-                    break;
-                case '[' or '{':
-                    if (++depth > MaxFlowNesting)
-                    {
-                        throw new PolyposeFormatException(file, $"not valid OpenCV YAML: lists or maps nested deeper than {MaxFlowNesting} levels", line, i - lineStart + 1);
-                    }
-
-                    break;
-                case ']' or '}':
-                    depth = Math.Max(0, depth - 1);
-                    break;
-            }
-        }
-    }
-
     /// <summary>Loads a file's top-level mapping; syntax errors carry the line and column.</summary>
     public static YamlMappingNode Load(string file)
     {
@@ -82,7 +26,7 @@ internal static class OpenCvYaml
             text = "#" + (eol < 0 ? text[1..] : text[1..eol] + text[eol..]);
         }
 
-        CheckNesting(file, text);
+        var unbalanced = ScanBrackets(file, text);
         var stream = new YamlStream();
         try
         {
@@ -91,7 +35,7 @@ internal static class OpenCvYaml
         catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or FormatException)
         {
             // YamlDotNet reports some syntax errors (an unclosed '[' at the end of the file) as InvalidOperationException.
-            throw SyntaxError(file, text, ex);
+            throw SyntaxError(file, text, ex, unbalanced);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
@@ -206,9 +150,9 @@ internal static class OpenCvYaml
     /// A syntax error in our own words: an unclosed or unmatched bracket is located at the bracket itself (YAML parsers
     /// notice it only where the next entry starts); anything else at the parser's position, without its internal text.
     /// </summary>
-    private static PolyposeFormatException SyntaxError(string file, string text, Exception ex)
+    private static PolyposeFormatException SyntaxError(string file, string text, Exception ex, (char Bracket, bool Closing, int Line, int Column)? unbalanced)
     {
-        if (FindUnbalancedBracket(text) is { } bad)
+        if (unbalanced is { } bad)
         {
             var problem = bad.Closing
                 ? $"YAML syntax error: '{bad.Bracket}' closes nothing (no matching '{(bad.Bracket == ']' ? '[' : '{')}' before it)"
@@ -225,10 +169,16 @@ internal static class OpenCvYaml
             inner: ex);
     }
 
-    /// <summary>The first bracket that is closed without being opened, else the first one never closed (1-based line and column), outside quotes and comments.</summary>
-    private static (char Bracket, bool Closing, int Line, int Column)? FindUnbalancedBracket(string text)
+    /// <summary>
+    /// One linear pass over the flow brackets (<c>[</c>, <c>{</c>) outside quotes and comments, before YamlDotNet sees
+    /// the text: refuses nesting deeper than <see cref="MaxFlowNesting"/> (its parser recurses per level: a megabyte of
+    /// '[' would overflow the stack or take minutes), and returns the first bracket closed without being opened, else
+    /// the first one never closed (1-based line and column), for the syntax error should parsing fail.
+    /// </summary>
+    private static (char Bracket, bool Closing, int Line, int Column)? ScanBrackets(string file, string text)
     {
         var open = new Stack<(char Bracket, int Line, int Column)>();
+        (char Bracket, bool Closing, int Line, int Column)? firstBad = null;
         var line = 1;
         var column = 0;
         var quote = '\0';
@@ -264,23 +214,33 @@ internal static class OpenCvYaml
                     comment = true;
                     break;
                 case '[' or '{':
+                    if (open.Count >= MaxFlowNesting)
+                    {
+                        throw new PolyposeFormatException(file, $"not valid OpenCV YAML: lists or maps nested deeper than {MaxFlowNesting} levels", line, column);
+                    }
+
                     open.Push((ch, line, column));
                     break;
                 case ']' or '}':
                     var expected = ch == ']' ? '[' : '{';
                     if (open.Count == 0 || open.Peek().Bracket != expected)
                     {
-                        return open.Count > 0 ? (open.Peek().Bracket, false, open.Peek().Line, open.Peek().Column) : (ch, true, line, column);
+                        // Keep the first mismatch for the message, but go on scanning: the nesting bound must hold for the whole text.
+                        firstBad ??= open.Count > 0 ? (open.Peek().Bracket, false, open.Peek().Line, open.Peek().Column) : (ch, true, line, column);
                     }
 
-                    open.Pop();
+                    if (open.Count > 0)
+                    {
+                        open.Pop();
+                    }
+
                     break;
             }
         }
 
-        if (open.Count == 0)
+        if (firstBad is not null || open.Count == 0)
         {
-            return null;
+            return firstBad;
         }
 
         var first = open.Last();

@@ -65,6 +65,19 @@ public sealed class OpenCvYamlSyntaxErrorTests
     }
 
     [Fact]
+    public void DeepNestingAfterAStrayClosingBracket_IsRefusedBeforeTheYamlParserSeesIt()
+    {
+        var extri = Extri.Replace("data: [ 0., 0., 3. ]", "data: ] " + new string('[', 200_000), StringComparison.Ordinal);
+        var dir = Write(Intri1, extri);
+
+        var ex = Assert.Throws<PolyposeFormatException>(() => CalibrationReader.Read(dir));
+
+        Assert.Equal(Path.Combine(dir, "extri.yml"), ex.FilePath);
+        Assert.Contains("nested deeper than 32 levels", ex.Problem, StringComparison.Ordinal);
+        Assert.Equal(14, ex.Line);
+    }
+
+    [Fact]
     public void BadIndentation_GivesThePlaceAndAGeneralHint()
     {
         var dir = Write(Intri1.Replace("   cols: 3", "      cols: 3", StringComparison.Ordinal), Extri);
