@@ -17,7 +17,7 @@ public sealed partial class MultiViewReconstructor
     {
         ArgumentNullException.ThrowIfNull(cameras);
         ArgumentNullException.ThrowIfNull(frames);
-        return Run(frames.Count, degreeOfParallelism, () => new MultiViewReconstructor(options), (r, i) => new Frame3D(frames[i].FrameIndex, r.Reconstruct(cameras, frames[i].Views)));
+        return Run(frames.Count, degreeOfParallelism, () => new MultiViewReconstructor(options), (r, i) => r.ReconstructFrame(frames[i].FrameIndex, cameras, frames[i].Views));
     }
 
     /// <summary>
@@ -33,7 +33,7 @@ public sealed partial class MultiViewReconstructor
         ArgumentNullException.ThrowIfNull(cameras);
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(createWorker);
-        return Run(frames.Count, degreeOfParallelism, createWorker, (r, i) => new Frame3D(frames[i].FrameIndex, r.Reconstruct(cameras, frames[i].Views)));
+        return Run(frames.Count, degreeOfParallelism, createWorker, (r, i) => r.ReconstructFrame(frames[i].FrameIndex, cameras, frames[i].Views));
     }
 
     /// <summary>
@@ -56,7 +56,7 @@ public sealed partial class MultiViewReconstructor
             throw new ArgumentException($"{frameIndices.Count} frame numbers for {frames.Count} frames", nameof(frameIndices));
         }
 
-        return Run(frames.Count, degreeOfParallelism, () => new MultiViewReconstructor(options), (r, i) => new Frame3D(frameIndices?[i] ?? i, r.Reconstruct(cameras, frames[i])));
+        return Run(frames.Count, degreeOfParallelism, () => new MultiViewReconstructor(options), (r, i) => r.ReconstructFrame(frameIndices?[i] ?? i, cameras, frames[i]));
     }
 
     /// <summary>
@@ -79,8 +79,21 @@ public sealed partial class MultiViewReconstructor
             throw new ArgumentException($"{frameIndices.Count} frame numbers for {frames.Count} frames", nameof(frameIndices));
         }
 
-        return Run(frames.Count, degreeOfParallelism, createWorker, (r, i) => new Frame3D(frameIndices?[i] ?? i, r.Reconstruct(cameras, frames[i])));
+        return Run(frames.Count, degreeOfParallelism, createWorker, (r, i) => r.ReconstructFrame(frameIndices?[i] ?? i, cameras, frames[i]));
     }
+
+    /// <summary>
+    /// Reconstructs one frame of 2D persons as a <see cref="Frame3D"/> numbered <paramref name="frameIndex"/>, with the
+    /// association's optimality gap when its selection was not proven optimal (see <see cref="Frame3D.OptimalityGap"/>).
+    /// </summary>
+    public Frame3D ReconstructFrame(int frameIndex, IReadOnlyList<Camera> cameras, IReadOnlyList<IReadOnlyList<Person2D>> views) =>
+        new(frameIndex, Reconstruct(cameras, views)) { OptimalityGap = UnprovenGap() };
+
+    /// <summary>As <see cref="ReconstructFrame(int, IReadOnlyList{Camera}, IReadOnlyList{IReadOnlyList{Person2D}})"/>, for part-affinity evidence.</summary>
+    public Frame3D ReconstructFrame(int frameIndex, IReadOnlyList<Camera> cameras, IReadOnlyList<PafFrame> views) =>
+        new(frameIndex, Reconstruct(cameras, views)) { OptimalityGap = UnprovenGap() };
+
+    private double? UnprovenGap() => LastAssociation is { IsOptimal: false } last ? last.OptimalityGap : null;
 
     private static Frame3D[] Run(int count, int degreeOfParallelism, Func<MultiViewReconstructor> createWorker, Func<MultiViewReconstructor, int, Frame3D> work)
     {

@@ -54,7 +54,14 @@ public static partial class Poses3DJson
                 people.Add(ReadPerson(person, skeleton, cameras.Count, path, $"{place}.people[{p++}]"));
             }
 
-            frames.Add(new Frame3D(index, people));
+            double? gap = null;
+            if (frame.TryGetProperty("optimalityGap", out var gapElement))
+            {
+                var value = gapElement.Number(path, place + ".optimalityGap");
+                gap = value >= 0 && double.IsFinite(value) ? value : throw new PolyposeFormatException(path, $"expected an optimality gap >= 0 but got {gapElement.GetRawText()}", place: place + ".optimalityGap");
+            }
+
+            frames.Add(new Frame3D(index, people) { OptimalityGap = gap });
         }
 
         return new Poses3DDocument(skeleton, cameras, frames) { FrameRate = fps };

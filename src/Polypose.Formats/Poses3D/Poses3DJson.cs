@@ -86,6 +86,13 @@ public static partial class Poses3DJson
 
                 w.WriteStartObject();
                 w.WriteNumber("frame", frame.FrameIndex);
+                if (frame.OptimalityGap is { } gap)
+                {
+                    // Only frames whose association was not proven optimal carry these (docs/pose3d-format.md).
+                    w.WriteBoolean("optimal", false);
+                    w.WriteNumber("optimalityGap", gap);
+                }
+
                 w.WriteStartArray("people");
                 foreach (var p in frame.People)
                 {

@@ -183,8 +183,7 @@ public sealed class StreamedReconstruction : IDisposable
         for (var i = w; i < batch.Count; i += stride)
         {
             var frame = batch[i];
-            var people = frame.Paf is not null ? reconstructor.Reconstruct(Rig, frame.Paf) : reconstructor.Reconstruct(Rig, frame.People!);
-            results[i] = new Frame3D(frame.FrameIndex, people);
+            results[i] = frame.Paf is not null ? reconstructor.ReconstructFrame(frame.FrameIndex, Rig, frame.Paf) : reconstructor.ReconstructFrame(frame.FrameIndex, Rig, frame.People!);
         }
     }
 
