@@ -1,3 +1,4 @@
+using Polypose.Learning;
 using Polypose.Learning.Assignment;
 using Polypose.Learning.Attention;
 using Polypose.Learning.Evidence;
@@ -10,21 +11,15 @@ namespace Polypose.Benchmarks.Dispose;
 /// </summary>
 internal sealed record Stage1Configuration(string Name, EvidenceGrid Grid, int EncoderChannels, DeformableAttentionOptions Attention, DenoiserOptions Denoiser)
 {
-    /// <summary>DisPOSE's sizes (3.3, 3.7): Shelf input 800×608, stride 4 (200×152 heatmaps), C = 256, d = 192, 8 heads × 8 points.</summary>
-    public static Stage1Configuration Reference { get; } = new(
-        "reference",
-        new EvidenceGrid { InputWidth = 800, InputHeight = 608, Stride = 4 },
-        DeformableAttentionOptions.Reference.FeatureChannels,
-        DeformableAttentionOptions.Reference,
-        DenoiserOptions.Reference);
+    /// <summary>DisPOSE's sizes (3.3, 3.7), as the model files store them: <see cref="Stage1Config.Reference"/>.</summary>
+    public static Stage1Configuration Reference { get; } = From(Stage1Config.Reference);
 
-    /// <summary>The CPU sizes (chosen by measurement, see BENCHMARKS.md): stride 16 (50×38 heatmaps), C = 16, d = 32, 4 heads × 4 points.</summary>
-    public static Stage1Configuration Cpu { get; } = new(
-        "cpu",
-        new EvidenceGrid { InputWidth = 800, InputHeight = 608, Stride = 16 },
-        DeformableAttentionOptions.Cpu.FeatureChannels,
-        DeformableAttentionOptions.Cpu,
-        DenoiserOptions.Cpu);
+    /// <summary>The CPU sizes the shipped model (models/stage1-cpu) was trained with: <see cref="Stage1Config.Cpu"/>.</summary>
+    public static Stage1Configuration Cpu { get; } = From(Stage1Config.Cpu);
+
+    /// <summary>The sizes of a model configuration (the one place they are defined).</summary>
+    public static Stage1Configuration From(Stage1Config config) =>
+        new(config.Name, config.Grid, config.FeatureChannels, config.Attention, config.Denoiser);
 
     /// <summary>The same configuration with another denoiser/attention width d (heads kept), for the sweep of <c>--dims</c>.</summary>
     public Stage1Configuration WithDim(int dim) => this with

@@ -16,11 +16,6 @@ public sealed record DenoiserOptions
     /// <summary>The reference configuration (DisPOSE 3.7): d = 192, 2 layers, 4 heads, dropout 0.1.</summary>
     public static DenoiserOptions Reference { get; } = new();
 
-    /// <summary>
-    /// The CPU configuration, chosen by measurement (BENCHMARKS.md, <c>polypose bench dispose</c>): d = 32, 2 layers,
-    /// 4 heads, dropout 0.1. The denoiser's cost grows as d² (AdaLN and FFN linears over every edge, 10 calls a frame).
-    /// </summary>
-    public static DenoiserOptions Cpu { get; } = new() { Dim = 32 };
 
     /// <summary>d, the width of node and edge features (even; a multiple of <see cref="Heads"/>).</summary>
     public int Dim

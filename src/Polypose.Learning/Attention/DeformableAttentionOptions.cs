@@ -18,11 +18,6 @@ public sealed record DeformableAttentionOptions
     /// <summary>The reference Stage I configuration (DisPOSE 3.3): d = 192, 8 heads × 8 points, 3 levels of 256 channels.</summary>
     public static DeformableAttentionOptions Reference { get; } = new();
 
-    /// <summary>
-    /// The CPU configuration, chosen by measurement (BENCHMARKS.md, <c>polypose bench dispose</c>): d = 32 (the CPU
-    /// denoiser's width), 4 heads × 4 points, 3 levels of 16 channels (the CPU evidence encoder's width).
-    /// </summary>
-    public static DeformableAttentionOptions Cpu { get; } = new() { ModelDim = 32, Heads = 4, Points = 4, FeatureChannels = 16 };
 
     /// <summary>d, the width of queries, values and the output.</summary>
     public int ModelDim
