@@ -37,7 +37,7 @@ internal sealed class DecoderScene
 
     public static EvidenceGrid Grid { get; } = new() { InputWidth = 160, InputHeight = 128, Stride = 4 };
 
-    public DecoderScene(ulong seed, bool empty = false)
+    public DecoderScene(ulong seed, bool empty = false, float[]? roots = null)
     {
         Cameras = [.. Enumerable.Range(0, Views).Select(i =>
         {
@@ -50,7 +50,7 @@ internal sealed class DecoderScene
         var gen = new Generator(seed);
         int h = Grid.HeatmapHeight, w = Grid.HeatmapWidth;
         Levels = [Tensor.Randn(gen, Samples * Views, Channels, h, w), Tensor.Randn(gen, Samples * Views, Channels, h / 2, w / 2), Tensor.Randn(gen, Samples * Views, Channels, h / 4, w / 4)];
-        Roots = Tensor.FromArray([-400f, 150f, 950f, 500f, -300f, 900f, 100f, 600f, 1000f, 0f, 0f, 0f], Samples, 2, 3);
+        Roots = Tensor.FromArray(roots ?? [-400f, 150f, 950f, 500f, -300f, 900f, 100f, 600f, 1000f, 0f, 0f, 0f], Samples, 2, 3);
         SlotMask = Tensor.FromArray(empty ? [false, false, false, false] : [true, true, true, false], Samples, 2);
     }
 
