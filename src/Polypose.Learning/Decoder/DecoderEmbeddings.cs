@@ -39,12 +39,21 @@ public sealed class DecoderEmbeddings : Module
     /// <summary>Part embedding <c>[6, 2d]</c>.</summary>
     public Tensor Part { get; }
 
-    /// <summary>The query and initial target of the N·15 tokens, slot-major: <c>[N·15, d]</c> each.</summary>
-    public (Tensor Query, Tensor Target) QueryAndTarget()
+    /// <summary>
+    /// The query and initial target of the n·15 tokens, slot-major: <c>[n·15, d]</c> each, for all N slots or for the
+    /// slots listed in <paramref name="slots"/> (int64 <c>[n]</c>).
+    /// </summary>
+    public (Tensor Query, Tensor Target) QueryAndTarget(Tensor? slots = null)
     {
-        var c = (Instance.Unsqueeze(1) + Joint.Unsqueeze(0)).Reshape(Slots * TPosePrior.JointCount, 2 * Dim);
+        var rows = InstanceRows(slots);
+        var c = (rows.Unsqueeze(1) + Joint.Unsqueeze(0)).Reshape(rows.Size(0) * TPosePrior.JointCount, 2 * Dim);
         return (c.Narrow(1, 0, Dim), c.Narrow(1, Dim, Dim));
     }
+
+    /// <summary>Instance hyperedge attributes <c>[n, d]</c> of all slots or of the listed <paramref name="slots"/>.</summary>
+    public Tensor InstanceAttributesOf(Tensor? slots) => InstanceRows(slots).Narrow(1, Dim, Dim);
+
+    private Tensor InstanceRows(Tensor? slots) => slots is null ? Instance : Instance.IndexSelect(0, slots);
 
     /// <summary>Joint hyperedge attributes joint[j][d:] <c>[15, d]</c>.</summary>
     public Tensor JointAttributes => Joint.Narrow(1, Dim, Dim);

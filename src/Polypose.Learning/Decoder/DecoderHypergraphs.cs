@@ -37,12 +37,12 @@ public static class DecoderHypergraphs
         return HypergraphIncidence.FromLists(nodes, edges, s * v * p, (s * v * n) + (s * n * j));
     }
 
-    /// <summary>Edge attributes <c>[S·V·N + S·N·15, d]</c> of the view–joint hypergraph.</summary>
-    public static Tensor ViewJointAttributes(DecoderEmbeddings embeddings, int samples, int views)
+    /// <summary>Edge attributes <c>[S·V·n + S·n·15, d]</c> of the view–joint hypergraph, all N slots or the listed <paramref name="slots"/>.</summary>
+    public static Tensor ViewJointAttributes(DecoderEmbeddings embeddings, int samples, int views, Tensor? slots = null)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
-        int n = embeddings.Slots, d = embeddings.Dim, j = TPosePrior.JointCount;
-        var a = embeddings.InstanceAttributes.Unsqueeze(0).Expand(samples * views, n, d).Reshape(samples * views * n, d);
+        int n = slots?.Size(0) ?? embeddings.Slots, d = embeddings.Dim, j = TPosePrior.JointCount;
+        var a = embeddings.InstanceAttributesOf(slots).Unsqueeze(0).Expand(samples * views, n, d).Reshape(samples * views * n, d);
         var b = embeddings.JointAttributes.Unsqueeze(0).Expand(samples * n, j, d).Reshape(samples * n * j, d);
         return Tensor.Cat([a, b], 0);
     }
@@ -75,12 +75,12 @@ public static class DecoderHypergraphs
         return HypergraphIncidence.FromLists(nodes, edges, s * n * j, (s * n) + (s * n * BodyParts.Count));
     }
 
-    /// <summary>Edge attributes <c>[S·N + S·N·6, d]</c> of the person–part hypergraph.</summary>
-    public static Tensor PersonPartAttributes(DecoderEmbeddings embeddings, int samples)
+    /// <summary>Edge attributes <c>[S·n + S·n·6, d]</c> of the person–part hypergraph, all N slots or the listed <paramref name="slots"/>.</summary>
+    public static Tensor PersonPartAttributes(DecoderEmbeddings embeddings, int samples, Tensor? slots = null)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
-        int n = embeddings.Slots, d = embeddings.Dim;
-        var a = embeddings.InstanceAttributes.Unsqueeze(0).Expand(samples, n, d).Reshape(samples * n, d);
+        int n = slots?.Size(0) ?? embeddings.Slots, d = embeddings.Dim;
+        var a = embeddings.InstanceAttributesOf(slots).Unsqueeze(0).Expand(samples, n, d).Reshape(samples * n, d);
         var b = embeddings.PartAttributes.Unsqueeze(0).Expand(samples * n, BodyParts.Count, d).Reshape(samples * n * BodyParts.Count, d);
         return Tensor.Cat([a, b], 0);
     }

@@ -68,12 +68,16 @@ public sealed class DecoderLayer : Module
     public GeometricUpdate Update { get; }
 
     /// <summary>
-    /// Runs the layer: <paramref name="target"/> <c>[S, P, d]</c>, <paramref name="query"/> <c>[P, d]</c>,
-    /// <paramref name="poses"/> <c>[S, P, 3]</c> (detached, mm), <paramref name="tokenMask"/> <c>[S, P]</c> (0/1).
-    /// Returns the new target and the layer's outputs.
+    /// Runs the layer over n decoded slots (all N, or the subset <paramref name="slots"/>, int64 <c>[n]</c>):
+    /// <paramref name="target"/> <c>[S, P, d]</c>, <paramref name="query"/> <c>[P, d]</c>, <paramref name="poses"/>
+    /// <c>[S, P, 3]</c> (detached, mm), <paramref name="slotMask"/> <c>[S, n]</c> (bool), <paramref name="tokenMask"/>
+    /// <c>[S, P]</c> (0/1), P = n·15; the feature levels and views come from <paramref name="input"/>. Returns the new
+    /// target and the layer's outputs.
     /// </summary>
-    public (Tensor Target, DecoderLayerOutput Output) Forward(Tensor target, Tensor query, Tensor poses, Tensor tokenMask, DecoderInput input, DecoderEmbeddings embeddings)
+    public (Tensor Target, DecoderLayerOutput Output) Forward(
+        Tensor target, Tensor query, Tensor poses, Tensor slotMask, Tensor tokenMask, DecoderInput input, DecoderEmbeddings embeddings, Tensor? slots = null)
     {
+        ArgumentNullException.ThrowIfNull(slotMask);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(poses);
@@ -105,7 +109,7 @@ public sealed class DecoderLayer : Module
 
         // 4. View–joint hypergraph.
         var viewJoint = DecoderHypergraphs.ViewJoint(validBool);
-        f = ViewJoint.Forward(f.Reshape(s * v * p, d), DecoderHypergraphs.ViewJointAttributes(embeddings, s, v), viewJoint, valid.Reshape(s * v * p, 1)).Reshape(s, v, p, d);
+        f = ViewJoint.Forward(f.Reshape(s * v * p, d), DecoderHypergraphs.ViewJointAttributes(embeddings, s, v, slots), viewJoint, valid.Reshape(s * v * p, 1)).Reshape(s, v, p, d);
 
         // 5. Offsets, weights, gates.
         var refined = Offsets.Forward(f, reference, valid, views);
@@ -122,8 +126,8 @@ public sealed class DecoderLayer : Module
 
         // 7. View aggregation; 8. person–part hypergraph.
         var fused = Aggregator.Forward(f, refined.Weights, valid);
-        var personPart = DecoderHypergraphs.PersonPart(input.SlotMask);
-        fused = PersonPart.Forward(fused.Reshape(s * p, d), DecoderHypergraphs.PersonPartAttributes(embeddings, s), personPart, tokenMask.Reshape(s * p, 1)).Reshape(s, p, d);
+        var personPart = DecoderHypergraphs.PersonPart(slotMask);
+        fused = PersonPart.Forward(fused.Reshape(s * p, d), DecoderHypergraphs.PersonPartAttributes(embeddings, s, slots), personPart, tokenMask.Reshape(s * p, 1)).Reshape(s, p, d);
 
         // 9. Update.
         var newTarget = Update.Forward(target, fused, Tokens.Normalize(newPoses), residuals, triangulatedF, counts);

@@ -47,4 +47,30 @@ public sealed class PoseDecoderTests
         Assert.Equal(-2.03f, poses[1], 3);
         Assert.Equal(493.06f, poses[2], 3);
     }
+
+    [Fact]
+    public void InferenceOfOneFrameDecodesOnlyItsPeopleAndGivesTheSameOutputsForThem()
+    {
+        var scene = new DecoderScene(5);
+        var views = DecoderViews.From(scene.Cameras, [.. scene.Affines.Take(DecoderScene.Views)], DecoderScene.Grid, 1);
+        var input = new DecoderInput([.. scene.Levels.Select(l => l.Narrow(0, 0, DecoderScene.Views))], scene.Roots.Narrow(0, 0, 1), Tensor.FromArray([false, true], 1, 2), views);
+        var decoder = new PoseDecoder(DecoderScene.Config, new Generator(6));
+        decoder.Eval();
+        var full = decoder.Forward(input).Layers[^1];
+        var fast = decoder.Infer(input).Layers[^1];
+
+        // Slot 1 holds the person: every output agrees with the full computation.
+        static float[] Slot1(Tensor t, int dim) => t.Narrow(dim, 1, 1).Contiguous().ToArray();
+        Assert.Equal(Slot1(full.Poses, 1), Slot1(fast.Poses, 1), (a, b) => Math.Abs(a - b) <= 1e-3f);
+        Assert.Equal(Slot1(full.Reprojected, 2), Slot1(fast.Reprojected, 2), (a, b) => Math.Abs(a - b) <= 1e-3f);
+        Assert.Equal(Slot1(full.Refined2D, 2), Slot1(fast.Refined2D, 2), (a, b) => Math.Abs(a - b) <= 1e-3f);
+        Assert.Equal(Slot1(full.Residuals, 1), Slot1(fast.Residuals, 1), (a, b) => Math.Abs(a - b) <= 1e-6f);
+        Assert.Equal(full.Triangulated.ToBoolArray(), fast.Triangulated.ToBoolArray());
+        Assert.Equal(full.ViewValid.ToBoolArray(), fast.ViewValid.ToBoolArray());
+        Assert.All(fast.Triangulated.ToBoolArray().Skip(15), Assert.True);
+
+        // Slot 0 is empty: the prior at the origin, its projection, nothing triangulated.
+        Assert.Equal(full.Poses.Narrow(1, 0, 1).Contiguous().ToArray(), fast.Poses.Narrow(1, 0, 1).Contiguous().ToArray());
+        Assert.Equal(full.Reprojected.Narrow(2, 0, 1).Contiguous().ToArray(), fast.Reprojected.Narrow(2, 0, 1).Contiguous().ToArray(), (a, b) => Math.Abs(a - b) <= 1e-3f);
+    }
 }
