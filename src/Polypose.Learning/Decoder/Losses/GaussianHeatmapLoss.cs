@@ -12,7 +12,7 @@ namespace Polypose.Learning.Decoder.Losses;
 /// behaviour, quirk 11.12 for its fixed canvas).
 /// <para>
 /// Cost: relu(T − P) ≤ T, so only pixels within <see cref="WindowSigmas"/>·σ of the target contribute; they are the only
-/// ones visited (a (2·6σ + 1)² window instead of W·H per point). What is left out is below w·e^(−18) per pixel before
+/// ones visited (a (2·6σ + 1)² window instead of W·H per point, with separable 1-D factors). What is left out is below w·e^(−18) per pixel before
 /// squaring, under 1e-14 of any point's term: the value equals the full-canvas definition to float precision, as do
 /// the gradients (which are bounded by T in the same way). Accumulates in double.
 /// </para>
@@ -80,6 +80,12 @@ public static class GaussianHeatmapLoss
             var k = 1.0 / (2 * sigma * sigma);
             var radius = WindowSigmas * sigma;
             _grad = new double[p.Length];
+            var span = (2 * (int)Math.Ceiling(radius)) + 2;
+            var factors = new double[4 * span];
+            var tX = factors.AsSpan(0, span);
+            var pX = factors.AsSpan(span, span);
+            var tY = factors.AsSpan(2 * span, span);
+            var pY = factors.AsSpan(3 * span, span);
             double sum = 0, total = 0;
             for (var i = 0; i < w.Length; i++)
             {
@@ -93,23 +99,42 @@ public static class GaussianHeatmapLoss
                 double px = p[2 * i], py = p[(2 * i) + 1], tx = t[2 * i], ty = t[(2 * i) + 1];
                 int x0 = Math.Max(0, (int)Math.Ceiling(tx - radius)), x1 = Math.Min(width - 1, (int)Math.Floor(tx + radius));
                 int y0 = Math.Max(0, (int)Math.Ceiling(ty - radius)), y1 = Math.Min(height - 1, (int)Math.Floor(ty + radius));
-                double gx = 0, gy = 0;
-                for (var y = y0; y <= y1; y++)
+                if (x0 > x1 || y0 > y1)
                 {
-                    double dty = y - ty, dpy = y - py;
-                    for (var x = x0; x <= x1; x++)
+                    continue;
+                }
+
+                // Both Gaussians are separable: exp(−(dx² + dy²)k) = e(dx)·e(dy), so each pixel costs a few products.
+                int nx = x1 - x0 + 1, ny = y1 - y0 + 1;
+                for (var x = 0; x < nx; x++)
+                {
+                    double dt = x0 + x - tx, dp = x0 + x - px;
+                    tX[x] = wi * Math.Exp(-dt * dt * k);
+                    pX[x] = Math.Exp(-dp * dp * k);
+                }
+
+                for (var y = 0; y < ny; y++)
+                {
+                    double dt = y0 + y - ty, dp = y0 + y - py;
+                    tY[y] = Math.Exp(-dt * dt * k);
+                    pY[y] = Math.Exp(-dp * dp * k);
+                }
+
+                double gx = 0, gy = 0;
+                for (var y = 0; y < ny; y++)
+                {
+                    double ty1 = tY[y], py1 = pY[y], dpy = y0 + y - py;
+                    for (var x = 0; x < nx; x++)
                     {
-                        double dtx = x - tx, dpx = x - px;
-                        var target = wi * Math.Exp(-((dtx * dtx) + (dty * dty)) * k);
-                        var pred = Math.Exp(-((dpx * dpx) + (dpy * dpy)) * k);
-                        var r = target - pred;
+                        var pred = pX[x] * py1;
+                        var r = (tX[x] * ty1) - pred;
                         if (r > 0)
                         {
                             sum += wi * r * r;
 
-                            // d/dp of r² = −2r·∂P/∂p, ∂P/∂p = P·(pixel − p)/σ².
-                            var g = -2 * wi * r * pred * 2 * k;
-                            gx += g * dpx;
+                            // d/dp of r² = −2r·∂P/∂p, ∂P/∂p = P·(pixel − p)/σ² = 2k·P·(pixel − p).
+                            var g = -4 * k * wi * r * pred;
+                            gx += g * (x0 + x - px);
                             gy += g * dpy;
                         }
                     }
