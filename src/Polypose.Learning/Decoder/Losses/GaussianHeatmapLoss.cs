@@ -12,15 +12,16 @@ namespace Polypose.Learning.Decoder.Losses;
 /// behaviour, quirk 11.12 for its fixed canvas).
 /// <para>
 /// Cost: relu(T − P) ≤ T, so only pixels within <see cref="WindowSigmas"/>·σ of the target contribute; they are the only
-/// ones visited (a (2·6σ + 1)² window instead of W·H per point, with separable 1-D factors). What is left out is below w·e^(−18) per pixel before
-/// squaring, under 1e-14 of any point's term: the value equals the full-canvas definition to float precision, as do
-/// the gradients (which are bounded by T in the same way). Accumulates in double.
+/// ones visited (a (2·5σ + 1)² window instead of W·H per point, with separable 1-D factors). Each pixel left out holds
+/// T ≤ w·e^(−12.5), so its term is below e^(−25) ≈ 1.4e-11 of the target's peak term w³: the value equals the
+/// full-canvas definition to float precision, as do the gradients (bounded by T in the same way). Accumulates in
+/// double.
 /// </para>
 /// </summary>
 public static class GaussianHeatmapLoss
 {
     /// <summary>The window half-width, in σ, around each target.</summary>
-    public const double WindowSigmas = 6;
+    public const double WindowSigmas = 5;
 
     /// <summary>
     /// The loss (a scalar, differentiable in <paramref name="predicted"/>). <paramref name="predicted"/> and
