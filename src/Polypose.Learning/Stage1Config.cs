@@ -128,6 +128,18 @@ public sealed record Stage1Config
     /// <summary>Largest rotation (degrees) of an augmentation slot's letterbox affine.</summary>
     public double AugmentRotation { get; init => field = OptionCheck.InRange(value, 0.0, 180.0, nameof(AugmentRotation)); } = 15;
 
+    /// <summary>
+    /// Largest relative change of the letterbox scale of an augmentation slot a ≥ 1, drawn per view as 1 + U(−s, s)
+    /// (0: none, Stage I's default; the reference changes scale by +U(0.1, 0.35) or −U(0.1, 0.35)/2, dispose.md 6.5).
+    /// </summary>
+    public double AugmentScale { get; init => field = OptionCheck.InRange(value, 0.0, 0.9, nameof(AugmentScale)); }
+
+    /// <summary>
+    /// Largest shift of the letterbox centre of an augmentation slot a ≥ 1, as a fraction of the image width and height,
+    /// drawn per view and axis as U(−s, s) (0: none, Stage I's default).
+    /// </summary>
+    public double AugmentShift { get; init => field = OptionCheck.InRange(value, 0.0, 0.5, nameof(AugmentShift)); }
+
     /// <summary>Gradient clipping norm (reference 1.1).</summary>
     public double GradientClip { get; init => field = OptionCheck.Positive(value, nameof(GradientClip)); } = 1.1;
 

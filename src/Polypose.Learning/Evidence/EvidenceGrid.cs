@@ -45,10 +45,18 @@ public sealed record EvidenceGrid
     /// The affines of a view whose original image is <paramref name="imageWidth"/>×<paramref name="imageHeight"/>:
     /// original pixels ↔ heatmap pixels (the forward letterbox to the input, divided by the stride), rotation included.
     /// </summary>
-    public ViewAffine For(int imageWidth, int imageHeight, double rotationDegrees = 0)
+    public ViewAffine For(int imageWidth, int imageHeight, double rotationDegrees = 0) => For(imageWidth, imageHeight, rotationDegrees, 1, Vec2.Zero);
+
+    /// <summary>
+    /// The affines of an augmented view (the letterbox box scaled by <paramref name="scaleFactor"/> — above 1 zooms
+    /// out — and its centre moved by <paramref name="shift"/> original pixels, then rotated); with factor 1 and no shift
+    /// it is <see cref="For(int, int, double)"/>.
+    /// </summary>
+    public ViewAffine For(int imageWidth, int imageHeight, double rotationDegrees, double scaleFactor, Vec2 shift)
     {
-        var center = new Vec2(imageWidth / 2.0, imageHeight / 2.0);
-        var scale = Letterbox.Scale(imageWidth, imageHeight, InputWidth, InputHeight);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scaleFactor);
+        var center = new Vec2(imageWidth / 2.0, imageHeight / 2.0) + shift;
+        var scale = Letterbox.Scale(imageWidth, imageHeight, InputWidth, InputHeight) * scaleFactor;
         var toInput = Letterbox.Forward(center, scale, rotationDegrees, InputWidth, InputHeight);
         var fromInput = Letterbox.Inverse(center, scale, rotationDegrees, InputWidth, InputHeight);
         var fromHeatmap = new ImageAffine(

@@ -9,7 +9,9 @@ namespace Polypose.Learning.Training;
 
 /// <summary>
 /// Turns training frames into a <see cref="Stage1Batch"/> (dispose.md 1.2, 2.3, 3.6): per frame and augmentation slot
-/// (slot 0 the identity letterbox, the others rotated by up to ±<see cref="Stage1Config.AugmentRotation"/> degrees),
+/// (slot 0 the identity letterbox, the others rotated by up to ±<see cref="Stage1Config.AugmentRotation"/> degrees and,
+/// when configured, scaled by up to ±<see cref="Stage1Config.AugmentScale"/> and shifted by up to
+/// ±<see cref="Stage1Config.AugmentShift"/> of the image size per view),
 /// every view's detections are rendered and root candidates extracted; candidates are matched to the pseudo-label
 /// roots projected into the heatmap (greedy nearest, within <see cref="Stage1Config.AlignRadius"/> heatmap px), then
 /// jittered (<see cref="CandidateNoise"/>); unmatched candidates stay as distractor nodes unless
@@ -59,7 +61,7 @@ public sealed class Stage1BatchBuilder
                 var sample = new RootCandidate[views][];
                 for (var v = 0; v < views; v++)
                 {
-                    var affine = grid.For(cameras[v].Width, cameras[v].Height, rotation);
+                    var affine = a == 0 ? grid.For(cameras[v].Width, cameras[v].Height, rotation) : Augmented(cameras[v], rotation, random);
                     var ev = _renderer.Render(affine, frame.Views[v]);
                     evidence.Add(ev);
                     var candidates = extractor.Extract(ev);
@@ -102,6 +104,25 @@ public sealed class Stage1BatchBuilder
         }
 
         return new Stage1Batch(cameras, evidence, flat, dropped, graph);
+    }
+
+    /// <summary>
+    /// The affine of view <paramref name="camera"/> in an augmentation slot: the slot's rotation, then (only when
+    /// configured, so that Stage I's default batches draw nothing more) a scale factor and a centre shift per view.
+    /// </summary>
+    private ViewAffine Augmented(Camera camera, double rotation, Generator random)
+    {
+        var c = Config;
+        var factor = c.AugmentScale > 0 ? 1 + (((2 * random.NextDouble()) - 1) * c.AugmentScale) : 1.0;
+        var shift = Vec2.Zero;
+        if (c.AugmentShift > 0)
+        {
+            var dx = ((2 * random.NextDouble()) - 1) * c.AugmentShift * camera.Width;
+            var dy = ((2 * random.NextDouble()) - 1) * c.AugmentShift * camera.Height;
+            shift = new Vec2(dx, dy);
+        }
+
+        return c.Grid.For(camera.Width, camera.Height, rotation, factor, shift);
     }
 
     private RootCandidate Jitter(RootCandidate k, ViewAffine affine, Generator random)
