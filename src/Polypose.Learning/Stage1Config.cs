@@ -14,9 +14,7 @@ namespace Polypose.Learning;
 /// denoiser, the candidate and quirk choices, and the training schedule. <see cref="Reference"/> is the reference
 /// configuration (960×512 input, stride 4, d = 192, 8 heads × 8 points, feature width 256, 2 layers of 4 heads, Adam
 /// 3e-4 with 1000 warm-up steps of 25,000, batch 2 × 3 augmentation slots); <see cref="Cpu"/> the CPU configuration
-/// (480×256 input, stride 8 → 60×32 heatmaps, alignment radius 2 heatmap px = 16 input px, d = 32, 4 heads × 4 points,
-/// feature width 16: the sizes that run Stage I at ≥ 50 frames/s on one core, BENCHMARKS.md). Every value is checked
-/// on init.
+/// (480×256 input → 120×64 heatmaps, d = 48, 4 heads × 4 points, feature width 16). Every value is checked on init.
 /// </summary>
 public sealed record Stage1Config
 {
@@ -36,10 +34,9 @@ public sealed record Stage1Config
         Name = "cpu",
         InputWidth = 480,
         InputHeight = 256,
-        Stride = 8,
-        AlignRadius = 2,
+        AlignRadius = 4,
         FeatureChannels = 16,
-        Dim = 32,
+        Dim = 48,
         AttentionHeads = 4,
         AttentionPoints = 4,
         DenoiserHeads = 4,
