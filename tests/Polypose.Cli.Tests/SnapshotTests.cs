@@ -85,6 +85,8 @@ public sealed class SnapshotTests
         { "train-no-data", ["train", "-o", "run"] },
         { "train-missing-config-file", ["train", "-o", "run", "--synthetic", "1", "--config", "nope.json"] },
         { "train-negative-synthetic", ["train", "-o", "run", "--synthetic", "-1"] },
+        { "train-missing-init-model", ["train", "-o", "run", "--synthetic", "1", "--init", "nope.safetensors"] },
+        { "train-panoptic-not-a-sample", ["train", "-o", "run", "--panoptic", "."] },
         { "reconstruct-truncated-model", ["reconstruct", "-c", "calib.json", "-d", "det", "-o", "out.json", "--model", "truncated.json"] },
         { "detect-missing-videos", ["detect", "--videos", "nope", "-o", "dets"] },
         { "video-missing-required", ["video"] },

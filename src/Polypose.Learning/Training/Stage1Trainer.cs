@@ -87,6 +87,30 @@ public sealed class Stage1Trainer
         return new TrainingLogEntry(Step, loss.Item(), lx.Item(), lu.Item(), lr, norm, graph.EdgeCount, false);
     }
 
+    /// <summary>
+    /// Starts from the weights of a trained model (fine-tuning, e.g. transductive adaptation on Shelf) instead of the
+    /// seeded initialisation; before the first step only. The model must have this run's architecture: every
+    /// configuration value except the schedule (name, learning rates, warm-up, steps, checkpoint interval) equal, and
+    /// every tensor of the same name and shape. Throws <see cref="ArgumentException"/> naming the first difference.
+    /// </summary>
+    public void InitializeFrom(Stage1Model source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (Step != 0)
+        {
+            throw new InvalidOperationException($"a run at step {Step} cannot be re-initialised");
+        }
+
+        static Stage1Config Architecture(Stage1Config c) =>
+            c with { Name = "architecture", LearningRate = 1e-3, MinLearningRate = 0, WarmupSteps = 0, Steps = 1, CheckpointEvery = 1 };
+        if (Architecture(source.Config) != Architecture(Config))
+        {
+            throw new ArgumentException($"the model's configuration {source.Config.ToJson()} differs from this run's {Config.ToJson()} beyond the schedule", nameof(source));
+        }
+
+        StateDicts.LoadStrict(Model, source.StateDict(), "initial model");
+    }
+
     /// <summary>Writes model, optimiser, generator state and step atomically to <paramref name="path"/>.</summary>
     public void SaveCheckpoint(string path) => Checkpoint.Save(path, Model, Optimizer, Step, Random);
 

@@ -1,10 +1,13 @@
 using Polypose.Core.Poses;
 using Polypose.Formats;
+using Polypose.Formats.Calibration;
 using Polypose.Formats.Poses3D;
 using Polypose.Geometry;
 using Polypose.Reconstruction;
 using Polypose.Reconstruction.Input;
 using Polypose.Synthesis;
+using Polypose.Synthesis.Detection;
+using Polypose.Synthesis.Projection;
 
 namespace Polypose.Learning.Training;
 
@@ -29,6 +32,33 @@ public static class TrainingSources
 
             var scene = SceneGenerator.Generate(spec.Options);
             result.Add(Teacher($"synthetic {spec}", scene.Cameras, scene.Detections, threads));
+        }
+
+        return result;
+    }
+
+    /// <summary>First detector-noise seed of the Panoptic CMU0 training source (sequence s uses PanopticFirstSeed + s).</summary>
+    public const int PanopticFirstSeed = 2000;
+
+    /// <summary>
+    /// The Panoptic sample in <paramref name="sampleDir"/> seen by the training rig CMU0 (learning.md 3.2): each sequence
+    /// of <see cref="HeldOutSets.PanopticSequences"/> is projected into CMU0's five HD cameras with the default detector
+    /// model (<see cref="Polypose.Synthesis.Detection.DetectorNoiseModel.Default"/>, seed
+    /// <see cref="PanopticFirstSeed"/> + sequence index, outside the held-out range) and labelled by the teacher. The
+    /// sample's 3D motion only drives the simulated detector, as a synthetic scene's does; its identities are dropped and
+    /// the pseudo-labels are the teacher's. CMU1/3/4, the unseen rigs of the evaluation, are never used.
+    /// </summary>
+    public static IReadOnlyList<TrainingSequence> PanopticCmu0(string sampleDir, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(sampleDir);
+        var cameras = PanopticCalibration.Read(Path.Combine(sampleDir, "calibration_160906_band1.json"), new CalibrationReadOptions { Cameras = HeldOutSets.PanopticRigs["cmu0"] });
+        var result = new List<TrainingSequence>();
+        for (var s = 0; s < HeldOutSets.PanopticSequences.Count; s++)
+        {
+            var name = HeldOutSets.PanopticSequences[s];
+            var motion = PanopticGroundTruth.ReadFolder(Path.Combine(sampleDir, name, "hdPose3d_stage1_coco19"));
+            var seen = MotionProjector.ProjectPanoptic(cameras, motion, DetectorNoiseModel.Default, PanopticFirstSeed + s);
+            result.Add(Teacher($"panoptic {name} cmu0 seed {PanopticFirstSeed + s}", cameras, seen.Detections, threads));
         }
 
         return result;

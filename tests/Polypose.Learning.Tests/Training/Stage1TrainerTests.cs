@@ -53,6 +53,49 @@ public sealed class Stage1TrainerTests
     }
 
     [Fact]
+    public void InitializingFromATrainedModelCopiesItsWeightsAndRejectsAnotherArchitecture()
+    {
+        var trained = new Stage1Trainer(TinyTraining.Config, TinyTraining.Data, 5);
+        for (var i = 0; i < 3; i++)
+        {
+            trained.TrainStep();
+        }
+
+        // Another seed and another schedule: the weights still come from the trained model.
+        var tuned = new Stage1Trainer(TinyTraining.Config with { LearningRate = 1e-4, Steps = 7 }, TinyTraining.Data, 11);
+        var fresh = tuned.Model.StateDict().ToDictionary(p => p.Key, p => p.Value.ToArray());
+        tuned.InitializeFrom(trained.Model);
+        var differsFromFresh = false;
+        foreach (var (key, value) in trained.Model.StateDict())
+        {
+            Assert.True(value.ToArray().AsSpan().SequenceEqual(tuned.Model.StateDict()[key].ToArray()), $"{key} was not copied");
+            differsFromFresh |= !value.ToArray().AsSpan().SequenceEqual(fresh[key]);
+        }
+
+        Assert.True(differsFromFresh, "the trained and the fresh model had the same weights");
+        var wider = new Stage1Trainer(TinyTraining.Config with { Dim = TinyTraining.Config.Dim * 2 }, TinyTraining.Data, 5);
+        var e = Assert.Throws<ArgumentException>(() => wider.InitializeFrom(trained.Model));
+        Assert.Contains("beyond the schedule", e.Message, StringComparison.Ordinal);
+        tuned.TrainStep();
+        Assert.Throws<InvalidOperationException>(() => tuned.InitializeFrom(trained.Model));
+    }
+
+    [Fact]
+    public void WithStageIAloneBothEmptyGraphModesTrainTheSameWeights()
+    {
+        // Quirk 11.18 only differs when another stage's loss shares the batch; Stage I alone skips the step either way.
+        var principled = new Stage1Trainer(TinyTraining.Config with { EmptyGraph = EmptyGraphLoss.SkipStageLoss }, TinyTraining.Data, 3);
+        var reference = new Stage1Trainer(TinyTraining.Config with { EmptyGraph = EmptyGraphLoss.SkipBatch }, TinyTraining.Data, 3);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(principled.TrainStep().Loss, reference.TrainStep().Loss);
+        }
+
+        var b = reference.Model.StateDict();
+        Assert.All(principled.Model.StateDict(), p => Assert.True(p.Value.ToArray().AsSpan().SequenceEqual(b[p.Key].ToArray()), p.Key));
+    }
+
+    [Fact]
     public void SmokeTrainingOfAHundredStepsLowersTheLoss()
     {
         var dir = Directory.CreateTempSubdirectory("stage1-smoke").FullName;

@@ -5,6 +5,7 @@ using Polypose.Reconstruction;
 using Polypose.Synthesis;
 using Polypose.Synthesis.Output;
 using Polypose.Synthesis.Rigs;
+using Polypose.Testing;
 
 namespace Polypose.Learning.Tests.Training;
 
@@ -57,6 +58,30 @@ public sealed class TrainingSourcesTests : IDisposable
         Poses3DJson.Write(frames, skeleton, labels.Select(f => f with { FrameIndex = f.FrameIndex + 100 }), [.. _scene.Cameras.Select(c => c.Name)]);
         e = Assert.Throws<PolyposeFormatException>(() => TrainingSources.FromPseudoLabels("s", _files.Calibration, _files.OpenPoseFolder, frames, 0, false));
         Assert.Contains("frame 100", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrainingScenesCoverTwoToEightCamerasEveryRigKindAndOneToTenPeople()
+    {
+        var scenes = TrainingSets.Synthetic(350);
+        Assert.Equal(350, scenes.Select(s => (s.Rig.Cameras, s.Rig.Kind, s.People)).Distinct().Count());
+        Assert.Equal([2, 3, 4, 5, 6, 7, 8], scenes.Select(s => s.Rig.Cameras).Distinct().Order());
+        Assert.Equal(Enumerable.Range(1, 10), scenes.Select(s => s.People).Distinct().Order());
+        Assert.Equal(Enum.GetValues<RigKind>(), scenes.Select(s => s.Rig.Kind).Distinct().Order());
+        Assert.All(TrainingSets.Synthetic(TrainingSets.MaxScenes), s => Assert.InRange(s.Rig.Cameras, 2, 8));
+    }
+
+    [SharedDataFact]
+    public void PanopticCmu0IsTheSampleSeenByTheTrainingRigLabelledByTheTeacher()
+    {
+        var sequences = TrainingSources.PanopticCmu0(SharedData.Path(HeldOutSets.PanopticFolder), 1);
+        Assert.Equal(HeldOutSets.PanopticSequences.Count, sequences.Count);
+        Assert.All(sequences, s => Assert.Equal(HeldOutSets.PanopticRigs["cmu0"], s.Cameras.Select(c => c.Name)));
+        Assert.All(sequences, s => Assert.Equal(s.Frames.Count, s.PseudoLabels.Count));
+        Assert.All(sequences, s => Assert.False(s.Transductive));
+
+        // The sample holds 3 people; the teacher finds most of them in most frames.
+        Assert.All(sequences, s => Assert.InRange(s.PeopleCount, 2 * s.Frames.Count, 3 * s.Frames.Count));
     }
 
     [Fact]

@@ -17,17 +17,19 @@ internal static class TrainCommand
         var config = new Option<string>("--config") { Description = "Model configuration: cpu, reference or a JSON file (Stage1Config).", DefaultValueFactory = _ => "cpu" };
         var steps = new Option<int?>("--steps") { Description = "Training steps (default: the configuration's; also the cosine schedule's length)." };
         var seed = SharedOptions.Seed("Seed of every random choice (initialisation, batches, noise, augmentation).");
+        var init = new Option<string?>("--init") { Description = "Start from this Stage I model's weights (fine-tuning, e.g. with --shelf); its configuration must match --config except the schedule." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (bit for bit)." };
         var threads = SharedOptions.Threads("Worker threads for the teacher and the tensor kernels (default: all cores).");
         var synthetic = new Option<int>("--synthetic") { Description = $"Use the first N documented synthetic training scenes (TrainingSets; held-out rigs never included; at most {TrainingSets.MaxScenes}).", DefaultValueFactory = _ => 0 };
         var shelf = new Option<string?>("--shelf") { Description = "Shelf folder (calibration.json, detection/): teacher pseudo-labels of the test frames, transductive adaptation." };
+        var panoptic = new Option<string?>("--panoptic") { Description = "Panoptic sample folder (panoptic-sample): its motion seen by the training rig CMU0 through the detector model, labelled by the teacher." };
         var calib = SharedOptions.Calibration("Calibration of a further source (with --detections): the teacher labels it.", required: false);
         var detections = new Option<string?>("--detections", "-d") { Description = "Detections of the --calib source (formats of 'reconstruct')." };
         var labels = new Option<string?>("--pseudo-labels") { Description = "Pseudo-label file of the --calib/--detections source (written by 'reconstruct') instead of running the teacher." };
         var firstFrame = SharedOptions.FirstFrame("Frame number of the first frame of the --detections source (4D Association text).");
         var command = new Command("train", "Train DisPOSE Stage I (learned cross-view assignment) on the teacher's pseudo-labels; no ground truth is read.")
         {
-            output, config, steps, seed, resume, threads, synthetic, shelf, calib, detections, labels, firstFrame,
+            output, config, steps, seed, init, resume, threads, synthetic, panoptic, shelf, calib, detections, labels, firstFrame,
         };
         command.SetAction(parse =>
         {
@@ -66,7 +68,7 @@ internal static class TrainCommand
                 throw new UserError($"--synthetic must be 0..{TrainingSets.MaxScenes}, got {n}");
             }
 
-            string? c = parse.GetValue(calib), d = parse.GetValue(detections), p = parse.GetValue(labels), sh = parse.GetValue(shelf);
+            string? c = parse.GetValue(calib), d = parse.GetValue(detections), p = parse.GetValue(labels), sh = parse.GetValue(shelf), pan = parse.GetValue(panoptic);
             if ((c is null) != (d is null))
             {
                 throw new UserError("--calib and --detections go together");
@@ -77,9 +79,26 @@ internal static class TrainCommand
                 throw new UserError("--pseudo-labels needs --calib and --detections");
             }
 
-            if (n == 0 && c is null && sh is null)
+            if (n == 0 && c is null && sh is null && pan is null)
             {
-                throw new UserError("no training data: give --synthetic N, --shelf PATH or --calib C --detections D");
+                throw new UserError("no training data: give --synthetic N, --panoptic PATH, --shelf PATH or --calib C --detections D");
+            }
+
+            if (pan is not null && !File.Exists(Path.Combine(pan, "calibration_160906_band1.json")))
+            {
+                throw new UserError($"--panoptic {pan}: no calibration_160906_band1.json there (expected the Panoptic sample folder)");
+            }
+
+            var initPath = parse.GetValue(init);
+            Stage1Model? initModel = null;
+            if (initPath is not null)
+            {
+                if (!File.Exists(initPath))
+                {
+                    throw new UserError($"--init {initPath}: file not found");
+                }
+
+                initModel = Stage1Model.Load(initPath);
             }
 
             var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -97,6 +116,11 @@ internal static class TrainCommand
                 data.Add(TrainingSources.FromDetections("shelf", Path.Combine(sh, "calibration.json"), Path.Combine(sh, "detection"), 300, threadCount, transductive: true));
             }
 
+            if (pan is not null)
+            {
+                data.AddRange(TrainingSources.PanopticCmu0(pan, threadCount));
+            }
+
             if (n > 0)
             {
                 data.AddRange(TrainingSources.Synthetic(TrainingSets.Synthetic(n), threadCount));
@@ -109,6 +133,19 @@ internal static class TrainCommand
             {
                 run.Resume();
                 err.MarkupLine($"[green]resumed[/] at step {run.Trainer.Step}");
+            }
+            else if (initPath is not null)
+            {
+                try
+                {
+                    run.Trainer.InitializeFrom(initModel!);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UserError($"--init {initPath}: {e.Message.Split('\n')[0].Replace(" (Parameter 'source')", "", StringComparison.Ordinal)}");
+                }
+
+                err.MarkupLine($"[green]initialised[/] from {Markup.Escape(initPath)}");
             }
 
             var total = cfg.Steps;
