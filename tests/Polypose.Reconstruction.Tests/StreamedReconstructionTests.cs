@@ -78,6 +78,61 @@ public sealed class StreamedReconstructionTests
         Assert.Equal(frames - 1, written.Frames[^1].FrameIndex);
     }
 
+    [Fact]
+    public void FromFrames_WritesTheSameBytesAsReconstructAll()
+    {
+        var scene = SceneGenerator.Generate(new SceneOptions { Rig = Synthesis.Rigs.RigSpec.Parse("ring:3"), People = 2, Frames = 20, Seed = 5 });
+        var rig = new Formats.Calibration.CameraRig(scene.Cameras);
+        var dir = RepoPaths.NewTempDir();
+        var wholePath = Path.Combine(dir, "whole.json");
+        Poses3DJson.Write(wholePath, SkeletonOf(scene), MultiViewReconstructor.ReconstructAll(rig, scene.Detections, 2), rig.Names);
+
+        using var streamed = StreamedReconstruction.FromFrames(rig, scene.Detections, scene.Detections.Count, SkeletonOf(scene), rig.Names);
+        var streamedPath = Path.Combine(dir, "streamed.json");
+        Poses3DJson.Write(streamedPath, streamed.Skeleton, streamed.Reconstruct(2), streamed.Rig.Names);
+
+        Assert.True(scene.Detections.Sum(f => f.Views.Sum(v => v.Count)) > 0);
+        Assert.Equal(File.ReadAllBytes(wholePath), File.ReadAllBytes(streamedPath));
+    }
+
+    [Fact]
+    public void FromFrames_PullsNothingBeforeTheFirstFrameAndAtMostOneBatchAheadOfTheOutput()
+    {
+        const int frames = 1000;
+        const int threads = 2;
+        var scene = SceneGenerator.Generate(new SceneOptions { Rig = Synthesis.Rigs.RigSpec.Parse("ring:3"), People = 2, Frames = 10, Seed = 5 });
+        var rig = new Formats.Calibration.CameraRig(scene.Cameras);
+        var pulled = 0;
+        IEnumerable<MultiViewFrame> Produce()
+        {
+            for (var f = 0; f < frames; f++)
+            {
+                pulled++;
+                yield return scene.Detections[f % scene.Detections.Count] with { FrameIndex = f };
+            }
+        }
+
+        using var stream = StreamedReconstruction.FromFrames(rig, Produce(), frames, SkeletonOf(scene), rig.Names);
+        var output = stream.Reconstruct(threads);
+        Assert.Equal(0, pulled);
+
+        var yielded = 0;
+        var maxAhead = 0;
+        foreach (var frame in output)
+        {
+            Assert.Equal(yielded, frame.FrameIndex);
+            yielded++;
+            maxAhead = Math.Max(maxAhead, pulled - yielded);
+        }
+
+        Assert.Equal(frames, yielded);
+        Assert.Equal(frames, pulled);
+        Assert.True(maxAhead <= StreamedReconstruction.BatchFrames * threads, $"{maxAhead} frames pulled ahead of the output");
+        Assert.True(maxAhead >= StreamedReconstruction.BatchFrames, $"{maxAhead}: the frames are reconstructed in batches");
+    }
+
+    private static Core.Skeletons.Skeleton SkeletonOf(Synthesis.SyntheticScene scene) => scene.Detections.SelectMany(f => f.Views).SelectMany(v => v).First().Skeleton;
+
     /// <summary>A detections folder of <paramref name="frames"/> frames: the 20-frame scene's files linked over and over.</summary>
     private static string LoopedDetections(int frames)
     {

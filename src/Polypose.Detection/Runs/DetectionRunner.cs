@@ -1,8 +1,6 @@
 using Polypose.Core.Poses;
-using Polypose.Core.Skeletons;
 using Polypose.Detection.MoveNet;
 using Polypose.Detection.Sources;
-using Polypose.Formats.Detections;
 
 namespace Polypose.Detection.Runs;
 
@@ -11,8 +9,9 @@ namespace Polypose.Detection.Runs;
 /// (optionally) writes the Pose2Sim/OpenPose layout that <c>polypose reconstruct</c> reads:
 /// <c>OUT/&lt;camera&gt;/&lt;camera&gt;_&lt;frame:D6&gt;_keypoints.json</c>, COCO-17 joints in original pixels, frame numbers
 /// of each camera's own footage. Frames are decoded, detected and dropped one instant at a time (memory does not grow
-/// with the footage's length beyond the small per-frame keypoint lists returned). The output is written into a
-/// temporary sibling folder that replaces OUT only when every frame succeeded (nothing half-written).
+/// with the footage's length beyond the small per-frame keypoint lists returned; <see cref="StreamedDetection"/> is the
+/// streaming form that returns nothing). The output is written into a temporary sibling folder that replaces OUT only
+/// when every frame succeeded (nothing half-written).
 /// </summary>
 public static class DetectionRunner
 {
@@ -42,96 +41,35 @@ public static class DetectionRunner
     public static IReadOnlyList<CameraDetections> Run(IMultiCameraFrameSource source, MoveNetMultiPose network, InputSizeRule sizes, MoveNetThunder? refiner, string? output, Action<int, int>? progress, out int[] longSides)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(sizes);
-        var unknown = sizes.PerCamera.Keys.FirstOrDefault(k => !source.Cameras.Contains(k));
-        if (unknown is not null)
-        {
-            throw new ArgumentException($"input size given for camera '{unknown}', which the footage lacks (cameras: {string.Join(", ", source.Cameras)})", nameof(sizes));
-        }
+        var stream = StreamedDetection.Open(source, network, sizes, refiner, output, progress);
+        var detections = Collect(source.Cameras, stream.Instants());
+        longSides = [.. stream.LongSides];
+        return detections;
+    }
 
-        longSides = new int[source.Cameras.Count];
-        string? full = null, staging = null;
-        if (output is not null)
+    /// <summary>
+    /// Gathers streamed instants into the people per camera, keyed by each camera's own frame numbers
+    /// (<see cref="DetectedInstant.SourceFrameNumbers"/>; every picture read, an empty list where nobody was found).
+    /// </summary>
+    /// <param name="cameras">The camera names, in the instants' camera order.</param>
+    /// <param name="instants">The instants (enumerated to the end).</param>
+    public static IReadOnlyList<CameraDetections> Collect(IReadOnlyList<string> cameras, IEnumerable<DetectedInstant> instants)
+    {
+        ArgumentNullException.ThrowIfNull(cameras);
+        ArgumentNullException.ThrowIfNull(instants);
+        var frames = Enumerable.Range(0, cameras.Count).Select(_ => new SortedDictionary<int, IReadOnlyList<Person2D>>()).ToArray();
+        foreach (var instant in instants)
         {
-            full = Path.GetFullPath(output);
-            var parent = Path.GetDirectoryName(full) ?? ".";
-            Directory.CreateDirectory(parent);
-            staging = Path.Combine(parent, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-            if (Directory.Exists(staging))
+            for (var c = 0; c < frames.Length; c++)
             {
-                Directory.Delete(staging, true);
-            }
-
-            foreach (var camera in source.Cameras)
-            {
-                Directory.CreateDirectory(Path.Combine(staging, camera));
-            }
-        }
-
-        var cameras = source.Cameras.Count;
-        var frames = Enumerable.Range(0, cameras).Select(_ => new SortedDictionary<int, IReadOnlyList<Person2D>>()).ToArray();
-        var letterboxes = new Letterbox?[cameras];
-        var total = source.FrameCount * cameras;
-        var done = 0;
-        try
-        {
-            while (source.ReadNext())
-            {
-                for (var c = 0; c < cameras; c++)
+                if (instant.People[c] is { } persons)
                 {
-                    var image = source.Image(c);
-                    if (image is not null)
-                    {
-                        if (longSides[c] == 0)
-                        {
-                            longSides[c] = ChooseLongSide(sizes, source.Cameras[c], image, network);
-                        }
-
-                        if (letterboxes[c] is not { } box || box.ImageWidth != image.Width || box.ImageHeight != image.Height)
-                        {
-                            letterboxes[c] = box = Letterbox.Fit(image.Width, image.Height, longSides[c]);
-                        }
-
-                        var people = network.Detect(image, box);
-                        if (refiner is not null)
-                        {
-                            people = [.. people.Select(p => refiner.Refine(image, p))];
-                        }
-
-                        IReadOnlyList<Person2D> persons = [.. people.Select(p => new Person2D(KnownSkeletons.Coco17, [.. p.Keypoints.Select(k => new Keypoint2D(k.X, k.Y, k.Score))]))];
-                        var number = source.SourceFrameNumber(c);
-                        frames[c][number] = persons;
-                        if (staging is not null)
-                        {
-                            var name = source.Cameras[c];
-                            OpenPoseJson.Write(Path.Combine(staging, name, $"{name}_{number:D6}_keypoints.json"), persons);
-                        }
-                    }
-
-                    progress?.Invoke(++done, total);
+                    frames[c][instant.SourceFrameNumbers[c]] = persons;
                 }
             }
-
-            if (staging is not null && full is not null)
-            {
-                if (Directory.Exists(full))
-                {
-                    Directory.Delete(full, true);
-                }
-
-                Directory.Move(staging, full);
-            }
-
-            return [.. frames.Select((f, c) => new CameraDetections(source.Cameras[c], f))];
         }
-        finally
-        {
-            if (staging is not null && Directory.Exists(staging))
-            {
-                Directory.Delete(staging, true);
-            }
-        }
+
+        return [.. frames.Select((f, c) => new CameraDetections(cameras[c], f))];
     }
 
     /// <summary>The long side for one camera: given for it, auto (probe on its first image), or the default.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Polypose.Formats.Input;
+using Polypose.Formats.Output;
 
 namespace Polypose.Formats.Calibration;
 
@@ -22,8 +23,49 @@ public static class CalibrationReader
     /// </summary>
     public static CameraRig Read(string path, CalibrationReadOptions? options = null)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (StartsLikeJson(path))
+        {
+            // One parse of the bytes serves both the format detection and the reading.
+            using var doc = CalibrationJson.ParseFile(path);
+            var root = doc.RootElement;
+            return SniffJson(root) switch
+            {
+                CalibrationFormat.Polypose => PolyposeCalibration.FromJson(path, root, options),
+                CalibrationFormat.FourDAssociation => FourDAssociationCalibration.FromJson(path, root, options),
+                CalibrationFormat.VoxelPose => VoxelPoseCalibration.FromJson(path, root, options),
+                CalibrationFormat.Panoptic => PanopticCalibration.FromJson(path, root, options),
+                _ => throw Unknown(path),
+            };
+        }
+
         var file = ResolveFile(path, out var format);
         return Read(file, format, options);
+    }
+
+    /// <summary>
+    /// True for a regular file whose first 64 KiB, after comments, open a JSON object (what <see cref="Sniff"/> takes
+    /// for JSON); false for anything else, including paths <see cref="ResolveFile"/> refuses (it then says why).
+    /// </summary>
+    private static bool StartsLikeJson(string path)
+    {
+        if (!File.Exists(path) || FileIdentity.Of(path, followLinks: true).Kind != FileKind.Regular)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+            var head = new byte[1 << 16];
+            var got = fs.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var text = System.Text.Encoding.UTF8.GetString(head, 0, got).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+            return LeadingComments.SkipJson(text).StartsWith('{');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads a file (or an EasyMocap folder) in a known format.</summary>

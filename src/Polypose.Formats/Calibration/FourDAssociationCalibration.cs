@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Polypose.Formats.Input;
 using Polypose.Geometry;
 
 namespace Polypose.Formats.Calibration;
@@ -16,7 +15,7 @@ public static class FourDAssociationCalibration
     /// <summary>Reads a file; throws <see cref="PolyposeFormatException"/> naming the file and JSON path on bad content.</summary>
     public static CameraRig Read(string path, CalibrationReadOptions? options = null)
     {
-        using var doc = CalibrationJson.Parse(path, InputFile.ReadAllText(path, InputLimits.CalibrationBytes, "calibration"));
+        using var doc = CalibrationJson.ParseFile(path);
         return FromJson(path, doc.RootElement, options);
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Polypose.Formats.Input;
 using Polypose.Geometry;
 
 namespace Polypose.Formats.Calibration;
@@ -18,7 +17,7 @@ public static class PanopticCalibration
     /// <summary>Reads a file; <see cref="CalibrationReadOptions.PanopticHdOnly"/> keeps the 31 HD cameras only.</summary>
     public static CameraRig Read(string path, CalibrationReadOptions? options = null)
     {
-        using var doc = CalibrationJson.Parse(path, InputFile.ReadAllText(path, InputLimits.CalibrationBytes, "calibration"));
+        using var doc = CalibrationJson.ParseFile(path);
         return FromJson(path, doc.RootElement, options);
     }
 

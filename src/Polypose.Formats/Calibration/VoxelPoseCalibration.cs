@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Polypose.Formats.Input;
 using Polypose.Geometry;
 
 namespace Polypose.Formats.Calibration;
@@ -17,7 +16,7 @@ public static class VoxelPoseCalibration
     /// <summary>Reads a file; needs <see cref="CalibrationReadOptions.DefaultImageSize"/> since the format stores no size.</summary>
     public static CameraRig Read(string path, CalibrationReadOptions? options = null)
     {
-        using var doc = CalibrationJson.Parse(path, InputFile.ReadAllText(path, InputLimits.CalibrationBytes, "calibration"));
+        using var doc = CalibrationJson.ParseFile(path);
         return FromJson(path, doc.RootElement, options);
     }
 

@@ -13,27 +13,46 @@ internal static class JsonInput
         MaxDepth = 64,
     };
 
+    /// <summary>The reader settings that match <see cref="Parse"/> (comments skipped, trailing commas, depth 64).</summary>
+    public static readonly JsonReaderOptions ReaderOptions = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = 64,
+    };
+
     /// <summary>Parses a whole JSON file; syntax errors become <see cref="PolyposeFormatException"/> with line and column.</summary>
     public static JsonDocument Parse(string path)
     {
-        var bytes = TokenStream.ReadBytes(path);
-        RejectInvalidUtf8(path, bytes);
+        var memory = ReadText(path);
         try
         {
-            var memory = bytes.AsMemory();
-            if (memory.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            {
-                memory = memory[3..];
-            }
-
             return JsonDocument.Parse(memory, Options);
         }
         catch (JsonException e)
         {
-            var line = e.LineNumber is long l ? (int)l + 1 : (int?)null;
-            var col = e.BytePositionInLine is long c ? (int)c + 1 : (int?)null;
-            throw new PolyposeFormatException(path, "invalid JSON: " + FirstSentence(e.Message), line, col, inner: e);
+            throw Located(path, e);
         }
+    }
+
+    /// <summary>
+    /// The bytes of a JSON file (under <see cref="InputLimits.DataFileBytes"/>, valid UTF-8, byte-order mark removed),
+    /// for a <see cref="Utf8JsonReader"/> with <see cref="ReaderOptions"/>.
+    /// </summary>
+    public static ReadOnlyMemory<byte> ReadText(string path)
+    {
+        var bytes = TokenStream.ReadBytes(path);
+        RejectInvalidUtf8(path, bytes);
+        var memory = bytes.AsMemory();
+        return memory.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? memory[3..] : memory;
+    }
+
+    /// <summary>A JSON syntax error of a file as the one-line error with line and column.</summary>
+    public static PolyposeFormatException Located(string path, JsonException e)
+    {
+        var line = e.LineNumber is long l ? (int)l + 1 : (int?)null;
+        var col = e.BytePositionInLine is long c ? (int)c + 1 : (int?)null;
+        return new PolyposeFormatException(path, "invalid JSON: " + FirstSentence(e.Message), line, col, inner: e);
     }
 
     /// <summary>Throws a located <see cref="PolyposeFormatException"/> at the first byte that is not valid UTF-8.</summary>

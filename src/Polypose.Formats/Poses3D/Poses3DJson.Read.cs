@@ -12,59 +12,133 @@ public static partial class Poses3DJson
     /// <summary>
     /// Reads a file. The skeleton is the known skeleton of that name when its joint names match, else one built from
     /// "joints" and "parents".
+    /// <para>
+    /// Memory: the file's bytes and the frames read. The header fields are parsed on their own and the frames one at a
+    /// time (a JSON document per frame), so no document of the whole file is built next to the frames.
+    /// </para>
     /// </summary>
     /// <exception cref="PolyposeFormatException">Bad JSON, wrong format/version/unit/world, or arrays of the wrong length (names file and JSON path).</exception>
     public static Poses3DDocument Read(string path)
     {
-        using var doc = JsonInput.Parse(path);
-        var root = doc.RootElement.Expect(JsonValueKind.Object, path, "$");
-        ExpectText(root, "format", FormatName, path);
-        var version = root.Required("version", path, "$").Integer(path, "version");
-        if (version != Version)
+        var text = JsonInput.ReadText(path);
+        var (header, framesAt, framesState) = ReadHeader(path, text);
+        using (header)
         {
-            throw new PolyposeFormatException(path, $"expected version {Version} but got {version}", place: "version");
-        }
-
-        ExpectText(root, "unit", "mm", path);
-        ExpectText(root, "world", "z-up", path);
-        var skeleton = ReadSkeleton(root, path);
-        var cameras = Strings(root.Required("cameras", path, "$"), path, "cameras");
-        double? fps = null;
-        if (root.TryGetProperty("fps", out var fpsElement))
-        {
-            var rate = fpsElement.Number(path, "fps");
-            fps = rate > 0 ? rate : throw new PolyposeFormatException(path, $"expected a frame rate > 0 but got {fpsElement.GetRawText()}", place: "fps");
-        }
-        var frames = new List<Frame3D>();
-        var seen = new HashSet<int>();
-        var f = 0;
-        foreach (var frame in root.Required("frames", path, "$").Expect(JsonValueKind.Array, path, "frames").EnumerateArray())
-        {
-            var place = $"frames[{f++}]";
-            var index = frame.Required("frame", path, place).Integer(path, place + ".frame");
-            if (!seen.Add(index))
+            var root = header.RootElement.Expect(JsonValueKind.Object, path, "$");
+            ExpectText(root, "format", FormatName, path);
+            var version = root.Required("version", path, "$").Integer(path, "version");
+            if (version != Version)
             {
-                throw new PolyposeFormatException(path, $"frame number {index} appears more than once", place: place + ".frame");
+                throw new PolyposeFormatException(path, $"expected version {Version} but got {version}", place: "version");
             }
 
-            var people = new List<Person3D>();
-            var p = 0;
-            foreach (var person in frame.Required("people", path, place).Expect(JsonValueKind.Array, path, place + ".people").EnumerateArray())
+            ExpectText(root, "unit", "mm", path);
+            ExpectText(root, "world", "z-up", path);
+            var skeleton = ReadSkeleton(root, path);
+            var cameras = Strings(root.Required("cameras", path, "$"), path, "cameras");
+            double? fps = null;
+            if (root.TryGetProperty("fps", out var fpsElement))
             {
-                people.Add(ReadPerson(person, skeleton, cameras.Count, path, $"{place}.people[{p++}]"));
+                var rate = fpsElement.Number(path, "fps");
+                fps = rate > 0 ? rate : throw new PolyposeFormatException(path, $"expected a frame rate > 0 but got {fpsElement.GetRawText()}", place: "fps");
             }
 
-            double? gap = null;
-            if (frame.TryGetProperty("optimalityGap", out var gapElement))
+            root.Required("frames", path, "$").Expect(JsonValueKind.Array, path, "frames");
+            var frames = new List<Frame3D>();
+            var seen = new HashSet<int>();
+            var reader = new Utf8JsonReader(text.Span[framesAt..], true, framesState);
+            reader.Read();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                var value = gapElement.Number(path, place + ".optimalityGap");
-                gap = value >= 0 && double.IsFinite(value) ? value : throw new PolyposeFormatException(path, $"expected an optimality gap >= 0 but got {gapElement.GetRawText()}", place: place + ".optimalityGap");
+                using var frame = JsonDocument.ParseValue(ref reader);
+                frames.Add(ReadFrame(frame.RootElement, $"frames[{frames.Count}]", skeleton, cameras.Count, seen, path));
             }
 
-            frames.Add(new Frame3D(index, people) { OptimalityGap = gap });
+            return new Poses3DDocument(skeleton, cameras, frames) { FrameRate = fps };
+        }
+    }
+
+    /// <summary>
+    /// The root object with the "frames" array emptied (a small document), and where that array starts (offset and
+    /// reader state just before it). Checks the syntax of the whole file.
+    /// </summary>
+    private static (JsonDocument Header, int FramesAt, JsonReaderState FramesState) ReadHeader(string path, ReadOnlyMemory<byte> text)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(text.Span, JsonInput.ReaderOptions);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                // Not an object (or empty): the whole-document reading gives the located message.
+                return (JsonInput.Parse(path), 0, default);
+            }
+
+            var framesAt = -1;
+            JsonReaderState framesState = default;
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.GetString()!;
+                    var at = (int)reader.BytesConsumed;
+                    var state = reader.CurrentState;
+                    reader.Read();
+                    writer.WritePropertyName(name);
+                    if (name == "frames" && reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        (framesAt, framesState) = (at, state);
+                        reader.Skip();
+                        writer.WriteStartArray();
+                        writer.WriteEndArray();
+                    }
+                    else
+                    {
+                        using var value = JsonDocument.ParseValue(ref reader);
+                        value.WriteTo(writer);
+                    }
+                }
+
+                writer.WriteEndObject();
+            }
+
+            while (reader.Read())
+            {
+                // Anything after the root object is a syntax error (the reader throws).
+            }
+
+            return (JsonDocument.Parse(buffer.ToArray()), framesAt, framesState);
+        }
+        catch (JsonException e)
+        {
+            throw JsonInput.Located(path, e);
+        }
+    }
+
+    private static Frame3D ReadFrame(JsonElement frame, string place, Skeleton skeleton, int cameras, HashSet<int> seen, string path)
+    {
+        var index = frame.Required("frame", path, place).Integer(path, place + ".frame");
+        if (!seen.Add(index))
+        {
+            throw new PolyposeFormatException(path, $"frame number {index} appears more than once", place: place + ".frame");
         }
 
-        return new Poses3DDocument(skeleton, cameras, frames) { FrameRate = fps };
+        var people = new List<Person3D>();
+        var p = 0;
+        foreach (var person in frame.Required("people", path, place).Expect(JsonValueKind.Array, path, place + ".people").EnumerateArray())
+        {
+            people.Add(ReadPerson(person, skeleton, cameras, path, $"{place}.people[{p++}]"));
+        }
+
+        double? gap = null;
+        if (frame.TryGetProperty("optimalityGap", out var gapElement))
+        {
+            var value = gapElement.Number(path, place + ".optimalityGap");
+            gap = value >= 0 && double.IsFinite(value) ? value : throw new PolyposeFormatException(path, $"expected an optimality gap >= 0 but got {gapElement.GetRawText()}", place: place + ".optimalityGap");
+        }
+
+        return new Frame3D(index, people) { OptimalityGap = gap };
     }
 
     private static Person3D ReadPerson(JsonElement e, Skeleton skeleton, int cameras, string path, string place)

@@ -12,7 +12,8 @@ namespace Polypose.Reconstruction.Input;
 /// of detections and 3D people are held at once whatever the length of the sequence; the output is the same frame for
 /// frame (and byte for byte once written) as <see cref="ReconstructionInput.Reconstruct(int, ReconstructionOptions?)"/> gives.
 /// <para>
-/// What is held for the whole sequence: the index of the input (one <see cref="int"/> per OpenPose file, see
+/// <see cref="FromFrames"/> streams frames that another stage produces (the detector of <c>polypose video</c>).
+/// What is held for the whole sequence (files opened by <see cref="Open"/>): the index of the input (one <see cref="int"/> per OpenPose file, see
 /// <see cref="DetectionSource"/>), a COCO result file's people, and the text of 4D Association files (parsed lazily).
 /// Before the first frame is reconstructed the stream reads ahead to the first frame with a detection, which fixes
 /// <see cref="Skeleton"/> (those frames are empty, so holding them costs little).
@@ -32,17 +33,16 @@ public sealed class StreamedReconstruction : IDisposable
     private bool _anyone;
     private int _framesDone;
 
-    private StreamedReconstruction(CameraRig rig, DetectionSource source, IReadOnlyList<string> notes)
+    private StreamedReconstruction(CameraRig rig, IEnumerable<DetectionFrame> frames, int frameCount, DetectionInputKind kind, IReadOnlyList<string> paths, IReadOnlyList<string> notes, Skeleton? skeleton)
     {
         Rig = rig;
         Notes = notes;
-        DetectionPaths = source.ViewPaths;
+        DetectionPaths = paths;
         _contributed = new bool[rig.Count];
         _detections = new long[rig.Count];
-        FrameCount = source.FrameIndices.Count;
-        Kind = source.Kind;
-        _source = source.Frames().GetEnumerator();
-        Skeleton? skeleton = null;
+        FrameCount = frameCount;
+        Kind = kind;
+        _source = frames.GetEnumerator();
         while (skeleton is null && _source.MoveNext())
         {
             var frame = _source.Current;
@@ -87,7 +87,28 @@ public sealed class StreamedReconstruction : IDisposable
     public static StreamedReconstruction Open(string calibrationPath, string detectionsPath, int firstFrameIndex = 0, ImageSizeSpec? imageSizes = null)
     {
         var (rig, source, notes) = ReconstructionInput.OpenSource(calibrationPath, detectionsPath, firstFrameIndex, imageSizes);
-        return new StreamedReconstruction(rig, source, notes);
+        return new StreamedReconstruction(rig, source.Frames(), source.FrameIndices.Count, source.Kind, source.ViewPaths, notes, null);
+    }
+
+    /// <summary>
+    /// A stream over 2D people that another stage produces as it goes (e.g. a detector running over videos): the frames
+    /// are pulled from <paramref name="frames"/> only as the reconstruction needs them, at most
+    /// <see cref="BatchFrames"/> × threads ahead of the frames handed out, and nothing is read before the first is
+    /// asked for.
+    /// </summary>
+    /// <param name="rig">The cameras, in the order of each frame's views.</param>
+    /// <param name="frames">The frames, in order; each has one view per camera of <paramref name="rig"/>.</param>
+    /// <param name="frameCount">How many frames <paramref name="frames"/> will give (for progress).</param>
+    /// <param name="skeleton">The skeleton of the people.</param>
+    /// <param name="sources">What each view is read from (for messages), in view order.</param>
+    public static StreamedReconstruction FromFrames(CameraRig rig, IEnumerable<MultiViewFrame> frames, int frameCount, Skeleton skeleton, IReadOnlyList<string> sources)
+    {
+        ArgumentNullException.ThrowIfNull(rig);
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(skeleton);
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentOutOfRangeException.ThrowIfNegative(frameCount);
+        return new StreamedReconstruction(rig, Checked(rig, frames), frameCount, DetectionInputKind.Keypoints, sources, [], skeleton);
     }
 
     /// <summary>
@@ -202,6 +223,19 @@ public sealed class StreamedReconstruction : IDisposable
             {
                 _contributed[v] |= person.DetectionPerView[v] >= 0;
             }
+        }
+    }
+
+    private static IEnumerable<DetectionFrame> Checked(CameraRig rig, IEnumerable<MultiViewFrame> frames)
+    {
+        foreach (var frame in frames)
+        {
+            if (frame.ViewCount != rig.Count)
+            {
+                throw new ArgumentException($"frame {frame.FrameIndex} has {frame.ViewCount} views for {rig.Count} cameras", nameof(frames));
+            }
+
+            yield return new DetectionFrame(frame.FrameIndex, null, frame.Views);
         }
     }
 

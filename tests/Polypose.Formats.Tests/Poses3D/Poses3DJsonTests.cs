@@ -89,6 +89,63 @@ public sealed class Poses3DJsonTests
         Assert.Contains(problem, e.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_FramesBeforeTheHeaderWithCommentsAndTrailingCommas_ReadsEveryField()
+    {
+        var path = Path.Combine(RepoPaths.NewTempDir(), "hand.json");
+        File.WriteAllText(path, """
+            {
+              "frames": [
+                // a comment between frames
+                { "frame": 7, "people": [ { "id": 3, "joints": [[1, 2, 3], [4, 5, 6], [7, 8, 9]], "confidence": [0.5, 0, 1],
+                  "views": [2, -1], "flags": [0, 1, 2], }, ], "optimalityGap": 0.25 },
+                { "frame": 9, "people": [] },
+              ],
+              "format": "polypose-poses3d", "version": 1, "unit": "mm", "world": "z-up",
+              "skeleton": "tiny", "joints": ["a", "b", "c"], "parents": [-1, 0, 1],
+              "cameras": ["left", "right"], "fps": 25
+            }
+            """);
+
+        var doc = Poses3DJson.Read(path);
+
+        Assert.Equal(["left", "right"], doc.CameraNames);
+        Assert.Equal(25.0, doc.FrameRate);
+        Assert.Equal([7, 9], doc.Frames.Select(f => f.FrameIndex));
+        Assert.Equal(0.25, doc.Frames[0].OptimalityGap);
+        var person = Assert.Single(doc.Frames[0].People);
+        Assert.Equal(3, person.Id);
+        Assert.Equal([new Vec3(1, 2, 3), Vec3.Zero, new Vec3(7, 8, 9)], person.Joints);
+        Assert.Equal([0.5, 0, 1], person.Confidence);
+        Assert.Equal([2, -1], person.DetectionPerView);
+        Assert.Equal([JointEdits.None, JointEdits.Filled, JointEdits.Rejected], person.Flags!);
+        Assert.Empty(doc.Frames[1].People);
+    }
+
+    [Theory]
+    [InlineData("}\n", "}\n]\n", 10, "invalid JSON")]
+    [InlineData("\"people\": []", "\"people\": [,]", 7, "invalid JSON")]
+    public void Read_SyntaxErrorAnywhere_NamesTheLineOfTheWholeFile(string from, string to, int line, string problem)
+    {
+        var path = Path.Combine(RepoPaths.NewTempDir(), "bad.json");
+        var text = "{\n\"format\": \"polypose-poses3d\", \"version\": 1, \"unit\": \"mm\", \"world\": \"z-up\",\n"
+            + "\"skeleton\": \"tiny\", \"joints\": [\"a\"], \"parents\": [-1], \"cameras\": [],\n"
+            + "\"frames\": [\n{ \"frame\": 0, \"people\": [] },\n\n{ \"frame\": 1, \"people\": [] }\n]\n}\n";
+        File.WriteAllText(path, ReplaceLast(text, from, to));
+
+        var e = Assert.Throws<PolyposeFormatException>(() => Poses3DJson.Read(path));
+
+        Assert.Equal(line, e.Line);
+        Assert.Contains(problem, e.Problem, StringComparison.Ordinal);
+    }
+
+    private static string ReplaceLast(string text, string from, string to)
+    {
+        var at = text.LastIndexOf(from, StringComparison.Ordinal);
+        Assert.True(at >= 0, from);
+        return text[..at] + to + text[(at + from.Length)..];
+    }
+
     private static Person3D MakePerson(int id, Skeleton skeleton, int views, int seed)
     {
         var rng = new Random(seed);

@@ -100,24 +100,35 @@ internal static class FootageOptions
     /// Runs the detector with a per-camera input size and optional Thunder refinement, with a progress bar on a
     /// terminal; returns the detections and the long side used per camera.
     /// </summary>
-    public static (IReadOnlyList<CameraDetections> Detections, int[] LongSides) Detect(IMultiCameraFrameSource source, MoveNetMultiPose network, InputSizeRule sizes, MoveNetThunder? refiner, string? output)
+    public static (IReadOnlyList<CameraDetections> Detections, int[] LongSides) Detect(IMultiCameraFrameSource source, MoveNetMultiPose network, InputSizeRule sizes, MoveNetThunder? refiner, string? output) =>
+        WithProgress(source, progress =>
+        {
+            var detections = DetectionRunner.Run(source, network, sizes, refiner, output, progress, out var sides);
+            return (detections, sides);
+        });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (which detects over the footage, possibly streaming its results onwards) with a
+    /// progress bar of the detected camera pictures on a terminal (none when stderr is redirected); bad images and a
+    /// missing ffmpeg, met at any point of the work, become one line.
+    /// </summary>
+    public static T WithProgress<T>(IMultiCameraFrameSource source, Func<Action<int, int>?, T> work)
     {
         try
         {
-            int[] sides = [];
             if (Console.IsErrorRedirected)
             {
-                return (DetectionRunner.Run(source, network, sizes, refiner, output, null, out sides), sides);
+                return work(null);
             }
 
-            IReadOnlyList<CameraDetections> result = [];
+            T result = default!;
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             console.Progress().AutoClear(true).Start(ctx =>
             {
                 var task = ctx.AddTask("detecting", maxValue: Math.Max(1, source.FrameCount * source.Cameras.Count));
-                result = DetectionRunner.Run(source, network, sizes, refiner, output, (done, _) => task.Value = done, out sides);
+                result = work((done, _) => task.Value = done);
             });
-            return (result, sides);
+            return result;
         }
         catch (Exception e) when (e is ImageFileException or FfmpegMissingException)
         {

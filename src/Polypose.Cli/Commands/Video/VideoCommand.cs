@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.Diagnostics;
 using Polypose.Cli.Commands.Detect;
 using Polypose.Cli.Options;
+using Polypose.Detection.MoveNet;
 using Polypose.Detection.Runs;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Poses3D;
-using Polypose.Reconstruction;
+using Polypose.Reconstruction.Input;
 using Polypose.Video.Synchronisation;
 
 namespace Polypose.Cli.Commands.Video;
@@ -83,36 +84,56 @@ internal static class VideoCommand
             var frameRate = rate ?? source.FrameRate;
             (steps, rate) = Filter.SequenceOptions.ForReconstruct(!parse.GetValue(noTrack), parse.GetValue(maxLost), parse.GetValue(filters), frameRate);
             var detectionsDir = DetectionsFolder(outPath);
-            var detected = FootageOptions.Detect(source, network, side, detectionsDir);
-            var byRig = rig.Names.Select(n => detected.First(d => d.Camera == n)).ToList();
-            var detectSeconds = watch.Elapsed.TotalSeconds;
-
-            IReadOnlyList<Core.Poses.MultiViewFrame> frames;
-            if (imageDir is not null)
+            var threadCount = parse.GetValue(threads);
+            var order = rig.Names.Select(n => IndexOf(source.Cameras, n)).ToArray();
+            int[]? offsets = null;
+            var ready = watch.Elapsed;
+            var (frameCount, people, detectSeconds) = FootageOptions.WithProgress(source, progress =>
             {
-                frames = DetectionSync.AsRead(byRig);
-            }
-            else
-            {
-                var offsets = setting.Mode switch
+                // Streamed: each instant is decoded, detected (2D written to detectionsDir), associated, reconstructed,
+                // tracked and written before the next ones are read (StreamedReconstruction's batches bound the frames
+                // in flight); --filter and --sync auto hold the sequence (they need all of it).
+                var detection = StreamedDetection.Open(source, network, new InputSizeRule { LongSide = side }, null, detectionsDir, progress);
+                IEnumerable<Core.Poses.MultiViewFrame> instants;
+                var count = source.FrameCount;
+                if (setting.Mode == SyncMode.Auto)
                 {
-                    SyncMode.Fixed => fixedOffsets!,
-                    SyncMode.Auto => Estimate(byRig, rig.Names),
-                    _ => new int[rig.Count],
-                };
-                frames = DetectionSync.Synchronise(byRig, offsets);
-                if (setting.Mode != SyncMode.None)
-                {
-                    Console.Error.WriteLine($"sync offsets (frames dropped at the start): {string.Join(" ", rig.Names.Select((n, i) => $"{n}={offsets[i]}"))}");
+                    var detected = DetectionRunner.Collect(source.Cameras, detection.Instants());
+                    var byRig = order.Select(c => detected[c]).ToList();
+                    offsets = Estimate(byRig, rig.Names);
+                    var synchronised = DetectionSync.Synchronise(byRig, offsets);
+                    instants = synchronised;
+                    count = synchronised.Count;
                 }
+                else
+                {
+                    offsets = fixedOffsets;
+                    instants = detection.Instants().Select(i => new Core.Poses.MultiViewFrame(i.FrameNumber, [.. order.Select(c => i.People[c] ?? [])]));
+                }
+
+                using var stream = StreamedReconstruction.FromFrames(rig, instants, count, Core.Skeletons.KnownSkeletons.Coco17, [.. order.Select(c => source.Cameras[c])]);
+                var frames = 0;
+                long persons = 0;
+                IEnumerable<Core.Poses.Frame3D> Counted(IEnumerable<Core.Poses.Frame3D> poses)
+                {
+                    foreach (var frame in poses)
+                    {
+                        frames++;
+                        persons += frame.People.Count;
+                        yield return frame;
+                    }
+                }
+
+                Poses3DJson.Write(outPath, Core.Skeletons.KnownSkeletons.Coco17, Counted(Filter.SequenceOptions.RunStream(steps, stream.Reconstruct(threadCount))), rig.Names, rate);
+                return (frames, persons, (ready + detection.Elapsed).TotalSeconds);
+            });
+            if (offsets is not null)
+            {
+                Console.Error.WriteLine($"sync offsets (frames dropped at the start): {string.Join(" ", rig.Names.Select((n, i) => $"{n}={offsets[i]}"))}");
             }
 
-            var poses = MultiViewReconstructor.ReconstructAll(rig, frames, parse.GetValue(threads));
-            poses = [.. Filter.SequenceOptions.Run(steps, poses, quiet: true)];
-            Poses3DJson.Write(outPath, Core.Skeletons.KnownSkeletons.Coco17, poses, rig.Names, rate);
-            var people = poses.Sum(f => f.People.Count);
             Console.Error.WriteLine(
-                $"wrote {outPath}: {poses.Count} frames, {people} people ({(double)people / Math.Max(1, poses.Count):F2}/frame), {rig.Count} views; 2D detections in {detectionsDir}; " +
+                $"wrote {outPath}: {frameCount} frames, {people} people ({(double)people / Math.Max(1, frameCount):F2}/frame), {rig.Count} views; 2D detections in {detectionsDir}; " +
                 $"{watch.Elapsed.TotalSeconds:F1} s ({detectSeconds:F1} s detection)");
             return ExitCodes.Ok;
         });
@@ -125,6 +146,19 @@ internal static class VideoCommand
         var full = Path.GetFullPath(outPath);
         var stem = Path.GetFileNameWithoutExtension(full);
         return Path.Combine(Path.GetDirectoryName(full) ?? ".", stem + "_2d");
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"camera {name} has no footage");
     }
 
     private static int[] Estimate(IReadOnlyList<CameraDetections> cameras, IReadOnlyList<string> names)
