@@ -15,6 +15,9 @@ internal static class OpenCvYaml
     /// <summary>The deepest flow nesting (<c>[</c>, <c>{</c>) accepted; OpenCV files use one level (the data lists).</summary>
     private const int MaxFlowNesting = 32;
 
+    /// <summary>Per mapping, its keys indexed by name (built on the first lookup).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<YamlMappingNode, Dictionary<string, YamlNode>> KeyIndexes = [];
+
     /// <summary>Loads a file's top-level mapping; syntax errors carry the line and column.</summary>
     public static YamlMappingNode Load(string file)
     {
@@ -46,20 +49,28 @@ internal static class OpenCvYaml
         return map;
     }
 
-    /// <summary>The node under a key, when present.</summary>
+    /// <summary>
+    /// The node under a key, when present (the first of that name in file order). Each mapping's keys are indexed once,
+    /// so reading a file of N cameras costs O(N) lookups, not O(N²) scans.
+    /// </summary>
     public static bool TryGet(YamlMappingNode map, string key, out YamlNode node)
     {
+        var index = KeyIndexes.GetValue(map, BuildIndex);
+        return index.TryGetValue(key, out node!);
+    }
+
+    private static Dictionary<string, YamlNode> BuildIndex(YamlMappingNode map)
+    {
+        var index = new Dictionary<string, YamlNode>(map.Children.Count, StringComparer.Ordinal);
         foreach (var (k, v) in map.Children)
         {
-            if (k is YamlScalarNode s && s.Value == key)
+            if (k is YamlScalarNode { Value: { } name })
             {
-                node = v;
-                return true;
+                index.TryAdd(name, v);
             }
         }
 
-        node = null!;
-        return false;
+        return index;
     }
 
     /// <summary>The keys of the mapping in file order.</summary>
