@@ -53,12 +53,11 @@ public sealed class Stage1CrossViewAssigner : ICrossViewAssigner
         var config = Model.Config;
         var grid = config.Grid;
         var extractor = config.Extractor;
-        var evidence = new ViewEvidence[v];
+        var evidence = _renderer.Render([.. cameras.Select(c => grid.For(c.Width, c.Height))], views);
         var candidates = new RootCandidate[v][];
         var origins = new int[v][];
         for (var i = 0; i < v; i++)
         {
-            evidence[i] = _renderer.Render(grid.For(cameras[i].Width, cameras[i].Height), views[i]);
             candidates[i] = extractor.Extract(evidence[i]);
             origins[i] = _roots.Origins(candidates[i], views[i], evidence[i].Affine, 3 * _renderer.Sigma);
         }

@@ -10,13 +10,16 @@ using Polypose.Tensors.Kernels;
 namespace Polypose.Benchmarks.Dispose;
 
 /// <summary>
-/// <c>polypose bench dispose [--json] [--data DIR] [--frames N] [--reference-frames N] [--config cpu|reference|both]
-/// [--dim D] [--model PATH] [--no-torch] [--sweep]</c> (<c>--dim</c>: the CPU configuration at another denoiser and attention width): DisPOSE Stage I inference frames/s on the Shelf frames (see
+/// <c>polypose bench dispose [--json] [--data DIR] [--frames N] [--reference-frames N] [--config cpu|reference|both|FILE]
+/// [--dim D] [--model PATH] [--no-torch] [--sweep] [--assigner-only]</c> (<c>--dim</c>: the CPU configuration at another denoiser and attention width): DisPOSE Stage I inference frames/s on the Shelf frames (see
 /// <see cref="Stage1Pipeline"/> for what a frame includes) at 1 and 2 threads, the stage split, the Sinkhorn share,
 /// bytes allocated per frame and peak working set; the teacher's frames/s (the reconstruct pipeline) on the same frames;
 /// and the PyTorch twin (bench/torch/stage1_twin.py) of the denoiser + Sinkhorn on one frame's batch: inference and
 /// training-step times measured in the same run and the numerical agreement (max relative error of the logits and of
 /// every gradient). <c>--sweep</c> adds the CPU-configuration sweep (denoiser width, heatmap stride, encoder width).
+/// Every configuration also runs the real path of <c>reconstruct --model</c> (<see cref="Stage1AssignerPath"/>: NMS
+/// root candidates, <c>RootHypergraphBuilder</c>); <c>--assigner-only</c> runs just that. <c>--config FILE</c> takes
+/// the sizes from a <c>Stage1Config</c> JSON file (e.g. bench/Polypose.Benchmarks/Dispose/cpu-d32-s8.json).
 /// Weights are seeded random unless <c>--model</c> names a safetensors file with encoder.*, attention.*, denoiser.*.
 /// </summary>
 internal static class DisposeBenchmark
@@ -39,13 +42,16 @@ internal static class DisposeBenchmark
                 case "--sweep":
                     o.Sweep = true;
                     break;
+                case "--assigner-only":
+                    o.AssignerOnly = true;
+                    break;
                 case "--data" when i + 1 < args.Length:
                     o.Data = args[++i];
                     break;
                 case "--model" when i + 1 < args.Length:
                     o.Model = args[++i];
                     break;
-                case "--config" when i + 1 < args.Length && args[i + 1] is "cpu" or "reference" or "both":
+                case "--config" when i + 1 < args.Length && (args[i + 1] is "cpu" or "reference" or "both" || File.Exists(args[i + 1])):
                     o.Config = args[++i];
                     break;
                 case "--frames" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var f) && f >= 1:
@@ -109,6 +115,20 @@ internal static class DisposeBenchmark
             configs.Add(Stage1Configuration.Reference);
         }
 
+        if (o.Config is not ("cpu" or "reference" or "both"))
+        {
+            try
+            {
+                var file = Stage1Configuration.From(Learning.Stage1Config.Resolve(o.Config));
+                configs.Add(o.Dim is { } d ? file.WithDim(d) : file);
+            }
+            catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: --config {o.Config}: {ex.Message}");
+                return 2;
+            }
+        }
+
         var results = new List<Dictionary<string, object?>>();
         foreach (var config in configs)
         {
@@ -141,10 +161,16 @@ internal static class DisposeBenchmark
         return 0;
     }
 
-    private const string Usage = "usage: polypose bench dispose [--json] [--data DIR] [--frames N] [--reference-frames N] [--config cpu|reference|both] [--dim D] [--model PATH] [--no-torch] [--sweep]";
+    private const string Usage = "usage: polypose bench dispose [--json] [--data DIR] [--frames N] [--reference-frames N] [--config cpu|reference|both|FILE] [--dim D] [--model PATH] [--no-torch] [--sweep] [--assigner-only]";
 
     private static Dictionary<string, object?>? MeasureConfiguration(Stage1Configuration config, ReconstructionInput input, int frameCount, Args o, Dictionary<string, object?> report)
     {
+        if (o.AssignerOnly)
+        {
+            var only = MeasureAssignerPath(config, input, [.. input.Frames.Take(frameCount).Select(f => f.Views)], o);
+            return only is null ? null : new Dictionary<string, object?> { ["configuration"] = config.Name, ["assigner_path"] = only };
+        }
+
         var sizes = input.Rig.Select(c => (c.Width, c.Height)).ToArray();
         var pipeline = new Stage1Pipeline(config, input.Rig, sizes, 8);
         if (o.Model is not null && pipeline.Load(o.Model) is { } error)
@@ -244,9 +270,101 @@ internal static class DisposeBenchmark
             Console.WriteLine($"  teacher  : {r["teacher_frames_per_s_1_thread_wall"]:F1} frames/s (1 thread, same frames); Stage I takes {wallOne / teacherMs:F2}x the teacher's time");
         }
 
+        var assigner = MeasureAssignerPath(config, input, frames, o);
+        if (assigner is null)
+        {
+            return null;
+        }
+
+        r["assigner_path"] = assigner;
         if (o.Torch)
         {
             r["torch_twin"] = TwinComparison.Run(pipeline, frames, o.Json);
+        }
+
+        return r;
+    }
+
+    // The real path of `reconstruct --model` (Stage1CrossViewAssigner: NMS root candidates, RootHypergraphBuilder):
+    // 1 thread, its own call timed (wall and thread CPU time) and its steps timed one by one.
+    private static Dictionary<string, object?>? MeasureAssignerPath(Stage1Configuration config, ReconstructionInput input, IReadOnlyList<IReadOnlyList<Person2D>>[] frames, Args o)
+    {
+        Learning.Stage1Model model;
+        if (o.Model is not null)
+        {
+            try
+            {
+                model = Learning.Stage1Model.Load(o.Model);
+            }
+            catch (PolyposeFormatException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return null;
+            }
+        }
+        else
+        {
+            model = new Learning.Stage1Model(config.ToStage1Config(), new Generator(8));
+            model.Eval();
+        }
+
+        var path = new Stage1AssignerPath(model, input.Rig);
+        TensorThreads.Count = 1;
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < 3 || (i < 400 && Stopwatch.GetElapsedTime(start).TotalSeconds < 2.0); i++)
+        {
+            path.Associate(frames[i % frames.Length]);
+        }
+
+        // Three passes over the frames; the fastest counts (the machine is shared: the others lost time to other jobs).
+        double wallMs = double.PositiveInfinity, cpuMs = double.PositiveInfinity;
+        var groups = 0;
+        for (var pass = 0; pass < 3; pass++)
+        {
+            groups = 0;
+            var cpu0 = ThreadClock.NowMs();
+            var wall = Stopwatch.StartNew();
+            foreach (var views in frames)
+            {
+                groups += path.Associate(views);
+            }
+
+            wallMs = Math.Min(wallMs, wall.Elapsed.TotalMilliseconds);
+            cpuMs = Math.Min(cpuMs, ThreadClock.NowMs() - cpu0);
+        }
+
+        var t = new Stage1Timings();
+        foreach (var views in frames)
+        {
+            using var scope = Tensor.Scope();
+            path.Run(views, t);
+        }
+
+        var n = frames.Length;
+        var r = new Dictionary<string, object?>
+        {
+            ["model"] = o.Model ?? "seeded random (seed 8)",
+            ["configuration"] = model.Config.Name,
+            ["frames"] = n,
+            ["groups_per_frame"] = groups / (double)n,
+            ["edges_per_frame"] = t.Frames == 0 ? 0 : t.Edges / (double)t.Frames,
+            ["frames_per_s_1_thread_wall"] = 1000.0 * n / wallMs,
+            ["frames_per_s_1_thread_cpu"] = 1000.0 * n / cpuMs,
+            ["ms_per_frame_cpu_split_1_thread"] = new Dictionary<string, double>
+            {
+                ["evidence_and_roots"] = t.EvidenceMs / n,
+                ["candidates"] = t.CandidatesMs / n,
+                ["encoder"] = t.EncoderMs / n,
+                ["attention"] = t.AttentionMs / n,
+                ["sampler"] = t.SamplerMs / n,
+                ["decode"] = t.DecodeMs / n,
+            },
+        };
+        if (!o.Json)
+        {
+            var split = (Dictionary<string, double>)r["ms_per_frame_cpu_split_1_thread"]!;
+            Console.WriteLine($"  assigner : {r["frames_per_s_1_thread_wall"]:F2} frames/s wall, {r["frames_per_s_1_thread_cpu"]:F2} from thread CPU time (reconstruct --model path, {r["model"]}); {r["edges_per_frame"]:F1} edges/frame, {r["groups_per_frame"]:F2} groups/frame");
+            Console.WriteLine($"  CPU ms/frame: {string.Join(", ", split.Select(kv => $"{kv.Key} {kv.Value:F2}"))}");
         }
 
         return r;
@@ -342,6 +460,8 @@ internal static class DisposeBenchmark
         public bool Torch { get; set; } = true;
 
         public bool Sweep { get; set; }
+
+        public bool AssignerOnly { get; set; }
 
         public string? Data { get; set; }
 

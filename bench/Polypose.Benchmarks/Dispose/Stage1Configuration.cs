@@ -19,7 +19,25 @@ internal sealed record Stage1Configuration(string Name, EvidenceGrid Grid, int E
 
     /// <summary>The sizes of a model configuration (the one place they are defined).</summary>
     public static Stage1Configuration From(Stage1Config config) =>
-        new(config.Name, config.Grid, config.FeatureChannels, config.Attention, config.Denoiser);
+        new(config.Name, config.Grid, config.FeatureChannels, config.Attention, config.Denoiser) { Basis = config };
+
+    /// <summary>The model configuration these sizes came from (sizes of a variant not yet applied: see <see cref="ToStage1Config"/>).</summary>
+    public Stage1Config Basis { get; init; } = Stage1Config.Cpu;
+
+    /// <summary>The model configuration with this variant's sizes (for a <see cref="Stage1Model"/> of these sizes).</summary>
+    public Stage1Config ToStage1Config() => Basis with
+    {
+        Name = Name,
+        InputWidth = Grid.InputWidth,
+        InputHeight = Grid.InputHeight,
+        Stride = Grid.Stride,
+        FeatureChannels = EncoderChannels,
+        Dim = Denoiser.Dim,
+        AttentionHeads = Attention.Heads,
+        AttentionPoints = Attention.Points,
+        DenoiserHeads = Denoiser.Heads,
+        DenoiserLayers = Denoiser.Layers,
+    };
 
     /// <summary>The same configuration with another denoiser/attention width d (heads kept), for the sweep of <c>--dims</c>.</summary>
     public Stage1Configuration WithDim(int dim) => this with

@@ -122,14 +122,38 @@ public sealed class GcnDenoiser : Module
             _model = model;
             _graph = graph;
             _edgeSample = Tensor.FromArray(graph.EdgeSample.ToArray(), m);
-            var nodeSample = new int[nodes];
-            for (var i = 0; i < nodes; i++)
+
+            // Node rows that are no hyperedge's member (empty slots, isolated candidates) reach no edge: every node
+            // operation is row-wise and every read of a node goes through the incidence lists. Out of training (no
+            // dropout, whose draws depend on the row count) only the member rows are kept, in their order; the edge
+            // logits are those of all rows.
+            var incidence = graph.IncidenceNode.ToArray();
+            var rows = Enumerable.Range(0, nodes).ToArray();
+            if (!model.Training)
             {
-                nodeSample[i] = i / perSample;
+                var used = new bool[nodes];
+                foreach (var n in incidence)
+                {
+                    used[n] = true;
+                }
+
+                rows = [.. rows.Where(n => used[n])];
+                var compact = new int[nodes];
+                for (var k = 0; k < rows.Length; k++)
+                {
+                    compact[rows[k]] = k;
+                }
+
+                for (var i = 0; i < incidence.Length; i++)
+                {
+                    incidence[i] = compact[incidence[i]];
+                }
+
+                nodeFeatures = rows.Length == nodes ? nodeFeatures : nodeFeatures.IndexSelect(0, Tensor.FromArray(rows, rows.Length));
             }
 
-            _nodeSample = Tensor.FromArray(nodeSample, nodes);
-            _incNode = Tensor.FromArray(graph.IncidenceNode.ToArray(), graph.IncidenceNode.Length);
+            _nodeSample = Tensor.FromArray(rows.Select(n => n / perSample).ToArray(), rows.Length);
+            _incNode = Tensor.FromArray(incidence, incidence.Length);
             _incEdge = Tensor.FromArray(graph.IncidenceEdge.ToArray(), graph.IncidenceEdge.Length);
             var z = Tensor.FromArray(graph.Cue.ToArray(), m, 1).Clamp(1e-6f, 1 - 1e-6f);
             _cue = model.Cue.Forward((z / (1f - z)).Log());

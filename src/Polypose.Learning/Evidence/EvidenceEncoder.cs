@@ -40,13 +40,21 @@ public sealed class EvidenceEncoder : Module
     /// <summary>The 3×3 stem convolution.</summary>
     public Conv2d Stem { get; }
 
-    /// <summary>Stacks the views' heatmaps and PAF channels into the encoder input <c>[views, 15 + P, H, W]</c>.</summary>
+    /// <summary>
+    /// Stacks the views' heatmaps and PAF channels into the encoder input <c>[views, 15 + P, H, W]</c>; evidence that
+    /// <see cref="HeatmapRenderer"/> drew for a whole frame already lies in one such tensor, which is returned as is.
+    /// </summary>
     public static Tensor Stack(IReadOnlyList<ViewEvidence> views)
     {
         ArgumentNullException.ThrowIfNull(views);
         if (views.Count == 0)
         {
             throw new ArgumentException("at least one view is needed", nameof(views));
+        }
+
+        if (views[0].Batch is { } batch && batch.Size(0) == views.Count && IsWholeBatch(views, batch))
+        {
+            return batch;
         }
 
         var per = views.Select(v => v.Pafs is null ? v.Heatmaps : Tensor.Cat([v.Heatmaps, v.Pafs], 0)).ToArray();
@@ -60,6 +68,19 @@ public sealed class EvidenceEncoder : Module
         }
 
         return Tensor.Stack(per, 0);
+    }
+
+    private static bool IsWholeBatch(IReadOnlyList<ViewEvidence> views, Tensor batch)
+    {
+        for (var i = 0; i < views.Count; i++)
+        {
+            if (!ReferenceEquals(views[i].Batch, batch) || views[i].BatchIndex != i || views[i].Pafs is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The three feature levels of <paramref name="input"/> <c>[views, 15 + P, H, W]</c>.</summary>

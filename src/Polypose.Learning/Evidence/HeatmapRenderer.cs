@@ -31,7 +31,51 @@ public sealed class HeatmapRenderer
     {
         ArgumentNullException.ThrowIfNull(affine);
         ArgumentNullException.ThrowIfNull(people);
-        var maps = new float[ViewEvidence.JointCount * affine.HeatmapHeight * affine.HeatmapWidth];
+        var tensor = Tensor.Zeros(ViewEvidence.JointCount, affine.HeatmapHeight, affine.HeatmapWidth);
+        RenderInto(tensor.AsSpan(), affine, people);
+        return ViewEvidence.FromHeatmaps(affine, tensor);
+    }
+
+    /// <summary>
+    /// Renders the people of every view of a frame (<paramref name="views"/>[v] seen through <paramref name="affines"/>[v]).
+    /// When all heatmaps have one size, they are drawn into one <c>[views, 15, H, W]</c> tensor and each view's evidence
+    /// is a view of it, so that <see cref="EvidenceEncoder.Stack"/> returns that tensor without a copy; the values are
+    /// those of <see cref="Render(ViewAffine, IReadOnlyList{Person2D})"/> view by view.
+    /// </summary>
+    public ViewEvidence[] Render(IReadOnlyList<ViewAffine> affines, IReadOnlyList<IReadOnlyList<Person2D>> views)
+    {
+        ArgumentNullException.ThrowIfNull(affines);
+        ArgumentNullException.ThrowIfNull(views);
+        if (affines.Count != views.Count)
+        {
+            throw new ArgumentException($"{views.Count} views of detections but {affines.Count} affines", nameof(views));
+        }
+
+        var result = new ViewEvidence[views.Count];
+        if (views.Count == 0 || affines.Any(a => a.HeatmapWidth != affines[0].HeatmapWidth || a.HeatmapHeight != affines[0].HeatmapHeight))
+        {
+            for (var v = 0; v < views.Count; v++)
+            {
+                result[v] = Render(affines[v], views[v]);
+            }
+
+            return result;
+        }
+
+        var batch = Tensor.Zeros(views.Count, ViewEvidence.JointCount, affines[0].HeatmapHeight, affines[0].HeatmapWidth);
+        for (var v = 0; v < views.Count; v++)
+        {
+            ArgumentNullException.ThrowIfNull(views[v]);
+            var view = batch.Select(0, v);
+            RenderInto(view.AsSpan(), affines[v], views[v]);
+            result[v] = ViewEvidence.FromHeatmaps(affines[v], view).InBatch(batch, v);
+        }
+
+        return result;
+    }
+
+    private void RenderInto(Span<float> maps, ViewAffine affine, IReadOnlyList<Person2D> people)
+    {
         var target = KnownSkeletons.Panoptic15;
         int leftHip = target["left_hip"], rightHip = target["right_hip"];
         var mappings = new Dictionary<string, JointMapping>(StringComparer.Ordinal);
@@ -58,8 +102,6 @@ public sealed class HeatmapRenderer
                 }
             }
         }
-
-        return ViewEvidence.FromHeatmaps(affine, Tensor.FromArray(maps, ViewEvidence.JointCount, affine.HeatmapHeight, affine.HeatmapWidth));
     }
 
     /// <summary>
@@ -72,7 +114,8 @@ public sealed class HeatmapRenderer
         ArgumentNullException.ThrowIfNull(affine);
         ArgumentNullException.ThrowIfNull(frame);
         int h = affine.HeatmapHeight, w = affine.HeatmapWidth;
-        var maps = new float[ViewEvidence.JointCount * h * w];
+        var tensor = Tensor.Zeros(ViewEvidence.JointCount, h, w);
+        var maps = tensor.AsSpan();
         var mapping = JointMapping.Create(frame.Skeleton, KnownSkeletons.Panoptic15);
         for (var j = 0; j < ViewEvidence.JointCount; j++)
         {
@@ -115,7 +158,7 @@ public sealed class HeatmapRenderer
 
         return ViewEvidence.FromHeatmaps(
             affine,
-            Tensor.FromArray(maps, ViewEvidence.JointCount, h, w),
+            tensor,
             frame.Limbs.Count == 0 ? null : Tensor.FromArray(pafs, 2 * frame.Limbs.Count, h, w));
     }
 
@@ -127,23 +170,38 @@ public sealed class HeatmapRenderer
         _ => Keypoint2D.Missing,
     };
 
-    private void Splat(float[] maps, int channel, ViewAffine affine, Keypoint2D k)
+    // The Gaussian is separable: exp(−(dx² + dy²)/2σ²) = exp(−dx²/2σ²)·exp(−dy²/2σ²), so a (2r + 1)² window needs
+    // 2(2r + 1) exponentials, not (2r + 1)² (same values up to the last bit of a double).
+    private void Splat(Span<float> maps, int channel, ViewAffine affine, Keypoint2D k)
     {
         int h = affine.HeatmapHeight, w = affine.HeatmapWidth;
         var c = affine.ImageToHeatmap.Apply(new Vec2(k.X, k.Y));
         var radius = 3 * Sigma;
         int x0 = Math.Max(0, (int)Math.Ceiling(c.X - radius)), x1 = Math.Min(w - 1, (int)Math.Floor(c.X + radius));
         int y0 = Math.Max(0, (int)Math.Ceiling(c.Y - radius)), y1 = Math.Min(h - 1, (int)Math.Floor(c.Y + radius));
+        if (x1 < x0 || y1 < y0)
+        {
+            return;
+        }
+
         var inv = 1.0 / (2 * Sigma * Sigma);
         var plane = channel * h * w;
+        var nx = x1 - x0 + 1;
+        Span<double> ex = nx <= 128 ? stackalloc double[nx] : new double[nx];
+        for (var x = x0; x <= x1; x++)
+        {
+            var dx = x - c.X;
+            ex[x - x0] = Math.Exp(-(dx * dx) * inv);
+        }
+
         for (var y = y0; y <= y1; y++)
         {
-            for (var x = x0; x <= x1; x++)
+            var dy = y - c.Y;
+            var ey = k.Score * Math.Exp(-(dy * dy) * inv);
+            var row = maps.Slice(plane + (y * w) + x0, nx);
+            for (var i = 0; i < row.Length; i++)
             {
-                double dx = x - c.X, dy = y - c.Y;
-                var v = (float)(k.Score * Math.Exp(-((dx * dx) + (dy * dy)) * inv));
-                ref var cell = ref maps[plane + (y * w) + x];
-                cell = Math.Max(cell, v);
+                row[i] = Math.Max(row[i], (float)(ey * ex[i]));
             }
         }
     }

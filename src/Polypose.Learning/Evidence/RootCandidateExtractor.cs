@@ -32,17 +32,18 @@ public sealed record RootCandidateExtractor
     {
         ArgumentNullException.ThrowIfNull(evidence);
         int h = evidence.Affine.HeatmapHeight, w = evidence.Affine.HeatmapWidth;
-        var root = evidence.Heatmaps.Select(0, ViewEvidence.RootChannel).Contiguous().ToArray();
+        ReadOnlySpan<float> root = evidence.Heatmaps.Select(0, ViewEvidence.RootChannel).Contiguous().AsSpan();
+
+        // Only values above the threshold can fill a slot (the slots stop at the first value at or below it), so the
+        // NMS test runs only there: most of a rendered root map is zero.
+        var threshold = Threshold;
         var peaks = new List<(float Value, int Index)>();
-        for (var y = 0; y < h; y++)
+        for (var i = 0; i < root.Length; i++)
         {
-            for (var x = 0; x < w; x++)
+            var v = root[i];
+            if (v > threshold && IsLocalMax(root, w, h, i % w, i / w, v))
             {
-                var v = root[(y * w) + x];
-                if (IsLocalMax(root, w, h, x, y, v))
-                {
-                    peaks.Add((v, (y * w) + x));
-                }
+                peaks.Add((v, i));
             }
         }
 
@@ -63,7 +64,7 @@ public sealed record RootCandidateExtractor
         return result;
     }
 
-    private static bool IsLocalMax(float[] map, int w, int h, int x, int y, float v)
+    private static bool IsLocalMax(ReadOnlySpan<float> map, int w, int h, int x, int y, float v)
     {
         for (var yy = Math.Max(0, y - 2); yy <= Math.Min(h - 1, y + 2); yy++)
         {

@@ -33,6 +33,20 @@ public sealed class ViewEvidence
     /// <summary><c>[2·limbs, H_hm, W_hm]</c> part-affinity channels, or null when the source has none.</summary>
     public Tensor? Pafs { get; }
 
+    /// <summary>The <c>[views, 15, H_hm, W_hm]</c> tensor whose view <see cref="BatchIndex"/> is <see cref="Heatmaps"/>, or null.</summary>
+    internal Tensor? Batch { get; private set; }
+
+    /// <summary>The index of this view in <see cref="Batch"/>.</summary>
+    internal int BatchIndex { get; private set; }
+
+    /// <summary>Records that <see cref="Heatmaps"/> is view <paramref name="index"/> of <paramref name="batch"/>; returns this.</summary>
+    internal ViewEvidence InBatch(Tensor batch, int index)
+    {
+        Batch = batch;
+        BatchIndex = index;
+        return this;
+    }
+
     /// <summary>
     /// Wraps heatmaps produced elsewhere (an image network, or <see cref="HeatmapRenderer"/>); throws
     /// <see cref="ArgumentException"/> when a shape disagrees with <paramref name="affine"/> or a value is not finite.
@@ -61,13 +75,22 @@ public sealed class ViewEvidence
         return new ViewEvidence(affine, heatmaps, pafs);
     }
 
+    // A finite sum proves every value finite (a NaN or an infinity makes the sum NaN or infinite); only a sum that is not
+    // finite (a bad value, or an overflow) needs the element scan that names the place. No copy of the data.
     private static void CheckFinite(Tensor t, string name)
     {
-        var data = t.Contiguous().ToArray();
-        var bad = Array.FindIndex(data, v => !float.IsFinite(v));
-        if (bad >= 0)
+        ReadOnlySpan<float> data = t.Contiguous().AsSpan();
+        if (float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(data)))
         {
-            throw new ArgumentException($"{name}: value {data[bad]} at flat index {bad} is not finite", name);
+            return;
+        }
+
+        for (var i = 0; i < data.Length; i++)
+        {
+            if (!float.IsFinite(data[i]))
+            {
+                throw new ArgumentException($"{name}: value {data[i]} at flat index {i} is not finite", name);
+            }
         }
     }
 }

@@ -135,8 +135,73 @@ internal static class Elementwise
             return result;
         }
 
+        // One operand full, the other one value per row of the trailing dims (x[r, :] ∘ s[r], e.g. [rows, d] by
+        // [rows, 1]): the scalar form per row, the same per-element operation without materialising the broadcast.
+        if (n > 0 && right is not null && a.Count == n && RowScalarInner(b, shape) is var ib and > 1)
+        {
+            var xa = a.ReadSpan<T>();
+            var xb = b.ReadSpan<T>();
+            for (int r = 0, row = 0; r < n; r += ib, row++)
+            {
+                right(xa.Slice(r, ib), xb[row], dst.Slice(r, ib));
+            }
+
+            return result;
+        }
+
+        if (n > 0 && left is not null && b.Count == n && RowScalarInner(a, shape) is var ia and > 1)
+        {
+            var xa = a.ReadSpan<T>();
+            var xb = b.ReadSpan<T>();
+            for (int r = 0, row = 0; r < n; r += ia, row++)
+            {
+                left(xb.Slice(r, ia), xa[row], dst.Slice(r, ia));
+            }
+
+            return result;
+        }
+
         op(a.Expand(shape).ToArrayOf<T>(), b.Expand(shape).ToArrayOf<T>(), dst);
         return result;
+    }
+
+    /// <summary>
+    /// For an operand of the same rank as <paramref name="shape"/> that equals it on the leading dims and is 1 on the
+    /// trailing ones (at least one): the number of elements per row (product of those trailing dims); 0 otherwise.
+    /// </summary>
+    private static int RowScalarInner(Tensor t, int[] shape)
+    {
+        if (t.NDim != shape.Length)
+        {
+            return 0;
+        }
+
+        var j = shape.Length;
+        while (j > 0 && t.ShapeArray[j - 1] == 1)
+        {
+            j--;
+        }
+
+        if (j == shape.Length)
+        {
+            return 0;
+        }
+
+        for (var i = 0; i < j; i++)
+        {
+            if (t.ShapeArray[i] != shape[i])
+            {
+                return 0;
+            }
+        }
+
+        var inner = 1;
+        for (var i = j; i < shape.Length; i++)
+        {
+            inner *= shape[i];
+        }
+
+        return inner;
     }
 
     /// <summary>Both operands must have the dtype of <typeparamref name="T"/>; names the mismatch otherwise.</summary>

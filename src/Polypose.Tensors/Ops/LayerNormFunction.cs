@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Polypose.Tensors.Autograd;
 
 namespace Polypose.Tensors.Ops;
@@ -27,18 +29,11 @@ internal sealed class LayerNormFunction(int size, float eps, bool affine) : Func
         {
             var row = x.Slice(r * size, size);
             var mu = System.Numerics.Tensors.TensorPrimitives.Sum(row) / size;
-            double ss = 0;
-            foreach (var v in row)
-            {
-                var c = v - mu;
-                ss += c * c;
-            }
-
-            var inv = (float)(1.0 / Math.Sqrt((ss / size) + eps));
-            mean[r] = mu;
-            rstd[r] = inv;
             var dst = yd.Slice(r * size, size);
             System.Numerics.Tensors.TensorPrimitives.Subtract(row, mu, dst);
+            var inv = (float)(1.0 / Math.Sqrt((SumOfSquaresInDouble(dst) / size) + eps));
+            mean[r] = mu;
+            rstd[r] = inv;
             System.Numerics.Tensors.TensorPrimitives.Multiply(dst, inv, dst);
             if (affine)
             {
@@ -48,6 +43,32 @@ internal sealed class LayerNormFunction(int size, float eps, bool affine) : Func
 
         SaveForBackward(inputs);
         return [y];
+    }
+
+    // Σ c² with each c² rounded to float and the sum kept in double, four double lanes (the order of the
+    // double additions differs from a scalar loop by far less than a float's last bit).
+    private static double SumOfSquaresInDouble(ReadOnlySpan<float> c)
+    {
+        var i = 0;
+        var acc = Vector256<double>.Zero;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var c0 = ref MemoryMarshal.GetReference(c);
+            for (; i <= c.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref c0, (nuint)i);
+                var sq = v * v;
+                acc += Vector256.WidenLower(sq) + Vector256.WidenUpper(sq);
+            }
+        }
+
+        var ss = Vector256.Sum(acc);
+        for (; i < c.Length; i++)
+        {
+            ss += c[i] * c[i];
+        }
+
+        return ss;
     }
 
     protected override Tensor?[] Backward(Tensor[] gradOutputs)

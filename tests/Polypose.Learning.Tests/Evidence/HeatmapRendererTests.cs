@@ -88,6 +88,35 @@ public sealed class HeatmapRendererTests
         Assert.Contains("index 123", nan.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FrameRenderEqualsViewByViewRenderAndIsTheEncoderInputWithoutACopy()
+    {
+        var p = KnownSkeletons.Panoptic15;
+        IReadOnlyList<Person2D>[] views =
+        [
+            [Person(p, ("mid_hip", 40, 40, 0.5), ("neck", 44, 8, 0.9)), Person(KnownSkeletons.Coco17, ("left_hip", 200, 100, 0.7), ("right_hip", 210, 104, 0.6))],
+            [],
+            [Person(KnownSkeletons.Body25, ("right_hip", 80, 40, 0.4))],
+        ];
+        var renderer = new HeatmapRenderer();
+        var frame = renderer.Render([View, View, View], views);
+        var stacked = EvidenceEncoder.Stack(frame);
+        Assert.Equal([3, ViewEvidence.JointCount, 50, 100], stacked.Shape);
+        Assert.Same(stacked, EvidenceEncoder.Stack(frame));
+        for (var v = 0; v < views.Length; v++)
+        {
+            var alone = renderer.Render(View, views[v]).Heatmaps.ToArray();
+            Assert.Equal(alone, frame[v].Heatmaps.ToArray());
+            Assert.Equal(alone, stacked.Select(0, v).ToArray());
+        }
+
+        // Views of other heatmap sizes are rendered one by one (and stacked by copy when the sizes agree).
+        var small = new EvidenceGrid { InputWidth = 200, InputHeight = 100 }.For(400, 200);
+        var mixed = renderer.Render([View, small], [views[0], views[2]]);
+        Assert.Equal([50, 100], mixed[0].Heatmaps.Shape[1..]);
+        Assert.Equal([25, 50], mixed[1].Heatmaps.Shape[1..]);
+    }
+
     internal static Person2D Person(Skeleton skeleton, params (string Joint, double X, double Y, double Score)[] joints)
     {
         var k = new Keypoint2D[skeleton.JointCount];

@@ -44,6 +44,12 @@ internal static class ReconstructCommand
             var show = Feedback.Read(parse, feedback);
             var modelPath = parse.GetValue(model);
             var stage1 = modelPath is null ? null : Learning.Stage1Model.Load(modelPath);
+            if (stage1 is not null)
+            {
+                // Frames run in parallel on the workers; Stage I's tensor kernels run single-threaded inside each, so
+                // --threads N uses N cores (and --threads 1 one core), without nested parallelism.
+                Tensors.Kernels.TensorThreads.Count = 1;
+            }
 
             // Streamed: detections are read, reconstructed, tracked and written frame by frame (filters hold the sequence).
             using var input = StreamedReconstruction.Open(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame), SharedOptions.ImageSizeValue(parse, imageSize));
