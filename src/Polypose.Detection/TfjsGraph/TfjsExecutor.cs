@@ -125,6 +125,12 @@ public sealed class TfjsExecutor
     /// <summary>Gets or sets a table that, when set, accumulates milliseconds spent per op type (profiling).</summary>
     public IDictionary<string, double>? OpMilliseconds { get; set; }
 
+    /// <summary>
+    /// Gets or sets a table that, when set, accumulates milliseconds spent per node, keyed by
+    /// <c>"op node-name [input shapes]"</c> (profiling).
+    /// </summary>
+    public IDictionary<string, double>? NodeMilliseconds { get; set; }
+
     /// <summary>Runs the graph.</summary>
     /// <param name="inputs">A value for each Placeholder, by node name.</param>
     /// <returns>The requested outputs, in the order given to the constructor.</returns>
@@ -149,7 +155,8 @@ public sealed class TfjsExecutor
                 args[a] = produced[output];
             }
 
-            var started = OpMilliseconds is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+            var timed = OpMilliseconds is not null || NodeMilliseconds is not null;
+            var started = !timed ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 values[i] = node.Op switch
@@ -164,10 +171,19 @@ public sealed class TfjsExecutor
                 throw new InvalidOperationException($"node '{node.Name}' ({node.Op}) failed on [{string.Join(", ", args.Select(x => x.ToString()))}]: {e.Message}", e);
             }
 
-            if (OpMilliseconds is not null)
+            if (timed)
             {
                 var ms = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                OpMilliseconds[node.Op] = (OpMilliseconds.TryGetValue(node.Op, out var spent) ? spent : 0) + ms;
+                if (OpMilliseconds is not null)
+                {
+                    OpMilliseconds[node.Op] = (OpMilliseconds.TryGetValue(node.Op, out var spent) ? spent : 0) + ms;
+                }
+
+                if (NodeMilliseconds is not null)
+                {
+                    var key = $"{node.Op} {node.Name} [{string.Join(", ", args.Where(x => x.Rank > 0).Select(x => x.ToString()))}]";
+                    NodeMilliseconds[key] = (NodeMilliseconds.TryGetValue(key, out var spent) ? spent : 0) + ms;
+                }
             }
 
             foreach (var j in inputSlots[i])
