@@ -45,6 +45,10 @@ public sealed class TfjsOpTests
     [InlineData(7, 5, 37)]
     [InlineData(8, 24, 144)]
     [InlineData(3, 2, 9)]
+    [InlineData(19, 40, 40)]
+    [InlineData(17, 3, 16)]
+    [InlineData(9, 1440, 64)]
+    [InlineData(11, 24, 24)]
     public void PointwiseKernelMatchesANaiveTripleLoopIncludingTails(int m, int k, int n)
     {
         var rng = new Random(11);
@@ -185,6 +189,20 @@ public sealed class TfjsOpTests
         var rows = ReductionOps.GatherNd(x, I([1, 1], 1));
         Assert.Equal([1, 3], rows.Shape);
         Assert.Equal([4f, 0f, 5f], rows.Floats);
+    }
+
+    [Fact]
+    public void MaxOverMiddleAxesAndArgMaxOverAMiddleAxis()
+    {
+        // x[i, j, k] = values below, shape [2, 3, 2].
+        var x = F([2, 3, 2], 1, -5, 7, 2, 3, 8, -1, 0, -4, 6, -2, -3);
+        Assert.Equal([7f, 8f, -1f, 6f], ReductionOps.Reduce(x, [1], keepDims: false, max: true).Floats);
+        Assert.Equal([8f, 6f], ReductionOps.Reduce(x, [1, 2], keepDims: false, max: true).Floats);
+        Assert.Equal([2, 1, 1], ReductionOps.Reduce(x, [1, 2], keepDims: true, max: true).Shape);
+        Assert.Equal([1f, 7f, 8f], ReductionOps.Reduce(x, [0, 2], keepDims: false, max: true).Floats);
+        Assert.True(float.IsNaN(ReductionOps.Reduce(F([2, 2], 1, float.NaN, 3, 4), [1], keepDims: false, max: true).Floats[0]));
+        Assert.Equal([1, 2, 0, 1], ReductionOps.ArgMax(x, 1).Ints);
+        Assert.Equal([0, 0], ReductionOps.ArgMax(F([2, 2], float.NegativeInfinity, float.NegativeInfinity, float.NaN, float.NaN), 1).Ints);
     }
 
     [Fact]

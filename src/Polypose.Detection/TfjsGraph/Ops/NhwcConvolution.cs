@@ -23,7 +23,7 @@ public static class NhwcConvolution
         Require(filter.Shape[2] == c, $"Conv2D filter has {filter.Shape[2]} input channels, input has {c}");
         var (oh, padTop) = SamePadding.Axis(h, kh, strideH, dilH, same);
         var (ow, padLeft) = SamePadding.Axis(w, kw, strideW, dilW, same);
-        var output = new float[n * oh * ow * k];
+        var output = TensorArena.Floats(n * oh * ow * k);
         var x = input.Floats;
         var f = filter.Floats;
         var pointwise = kh == 1 && kw == 1 && strideH == 1 && strideW == 1 && padTop == 0 && padLeft == 0 && oh == h && ow == w;
@@ -76,7 +76,7 @@ public static class NhwcConvolution
         Require(filter.Shape[3] == 1, $"depthwise channel multiplier {filter.Shape[3]} is not supported (only 1)");
         var (oh, padTop) = SamePadding.Axis(h, kh, strideH, dilH, same);
         var (ow, padLeft) = SamePadding.Axis(w, kw, strideW, dilW, same);
-        var output = new float[n * oh * ow * c];
+        var output = TensorArena.Floats(n * oh * ow * c);
         var acc = new float[c];
         var vw = Vector<float>.Count;
         for (var b = 0; b < n; b++)
