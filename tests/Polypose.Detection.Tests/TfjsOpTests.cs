@@ -87,6 +87,48 @@ public sealed class TfjsOpTests
         Assert.Equal([10f, 10f, 10f, 20f, 10f, 30f, 10f, 40f], y.Floats);
     }
 
+    [Theory]
+    [InlineData(7, 9, 32, 1, true)]
+    [InlineData(8, 10, 16, 2, true)]
+    [InlineData(9, 7, 48, 2, true)]
+    [InlineData(6, 6, 16, 1, false)]
+    [InlineData(2, 2, 16, 1, true)]
+    [InlineData(5, 3, 20, 2, true)]
+    public void Depthwise3x3MatchesANaiveLoopAtBordersAndStrides(int h, int w, int c, int stride, bool same)
+    {
+        var rng = new Random(5);
+        var x = Enumerable.Range(0, h * w * c).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var f = Enumerable.Range(0, 9 * c).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var b = Enumerable.Range(0, c).Select(_ => ((float)rng.NextDouble() - 0.5f) * 0.1f).ToArray();
+        var y = NhwcConvolution.Depthwise(F([1, h, w, c], x), F([3, 3, c, 1], f), F([c], b), stride, stride, 1, 1, same, Activation.Relu);
+        var (oh, top) = SamePadding.Axis(h, 3, stride, 1, same);
+        var (ow, left) = SamePadding.Axis(w, 3, stride, 1, same);
+        Assert.Equal([1, oh, ow, c], y.Shape);
+        for (var oy = 0; oy < oh; oy++)
+        {
+            for (var ox = 0; ox < ow; ox++)
+            {
+                for (var ch = 0; ch < c; ch++)
+                {
+                    double s = b[ch];
+                    for (var ky = 0; ky < 3; ky++)
+                    {
+                        for (var kx = 0; kx < 3; kx++)
+                        {
+                            int iy = (oy * stride) - top + ky, ix = (ox * stride) - left + kx;
+                            if (iy >= 0 && iy < h && ix >= 0 && ix < w)
+                            {
+                                s += (double)x[(((iy * w) + ix) * c) + ch] * f[(((ky * 3) + kx) * c) + ch];
+                            }
+                        }
+                    }
+
+                    Assert.InRange(y.Floats[(((oy * ow) + ox) * c) + ch], Math.Max(s, 0) - 1e-5, Math.Max(s, 0) + 1e-5);
+                }
+            }
+        }
+    }
+
     [Fact]
     public void MaxPoolSameIgnoresPadding()
     {

@@ -10,7 +10,8 @@ namespace Polypose.Detection.TfjsGraph.Ops;
 /// <c>DepthwiseConv2dNative</c> filter <c>[KH, KW, C, 1]</c>, output <c>[N, OH, OW, K]</c>, padding per
 /// <see cref="SamePadding"/>. Conv2D runs as one GEMM per image on Polypose.Tensors' <see cref="Gemm"/>
 /// (1×1 stride-1 filters read the input in place; others through an NHWC im2col whose columns follow the HWIO
-/// filter's order), then the fused bias and activation. Depthwise convolution runs directly, SIMD across channels.
+/// filter's order), then the fused bias and activation. Depthwise convolution runs directly, SIMD across channels
+/// (3×3 with 16k channels on <see cref="DepthwiseKernel3x3"/>).
 /// </summary>
 public static class NhwcConvolution
 {
@@ -77,6 +78,16 @@ public static class NhwcConvolution
         var (oh, padTop) = SamePadding.Axis(h, kh, strideH, dilH, same);
         var (ow, padLeft) = SamePadding.Axis(w, kw, strideW, dilW, same);
         var output = TensorArena.Floats(n * oh * ow * c);
+        if (DepthwiseKernel3x3.Handles(c, kh, kw, strideH, strideW, dilH, dilW))
+        {
+            for (var b = 0; b < n; b++)
+            {
+                DepthwiseKernel3x3.Run(input.Floats.AsSpan(b * h * w * c, h * w * c), h, w, c, filter.Floats.AsSpan(0, 9 * c), bias is null ? default : bias.Floats.AsSpan(0, c), strideH, padTop, padLeft, output.AsSpan(b * oh * ow * c, oh * ow * c), oh, ow, activation);
+            }
+
+            return TfjsTensor.FromFloats([n, oh, ow, c], output);
+        }
+
         var acc = new float[c];
         var vw = Vector<float>.Count;
         for (var b = 0; b < n; b++)
