@@ -10,11 +10,15 @@ namespace Polypose.Detection.TfjsGraph.Ops;
 /// <c>DepthwiseConv2dNative</c> filter <c>[KH, KW, C, 1]</c>, output <c>[N, OH, OW, K]</c>, padding per
 /// <see cref="SamePadding"/>. Conv2D runs as one GEMM per image on Polypose.Tensors' <see cref="Gemm"/>
 /// (1×1 stride-1 filters read the input in place; others through an NHWC im2col whose columns follow the HWIO
-/// filter's order), then the fused bias and activation. Depthwise convolution runs directly, SIMD across channels
+/// filter's order; small filters then through <see cref="PointwiseKernel"/>), then the fused bias and activation. Depthwise convolution runs directly, SIMD across channels
 /// (3×3 with 16k channels on <see cref="DepthwiseKernel3x3"/>).
 /// </summary>
 public static class NhwcConvolution
 {
+    // Filters with at most this many taps × input channels (an image's first 3×3×3 convolution) run their im2col
+    // rows through the pointwise kernel, bias and activation fused, rather than through a packed GEMM.
+    private const int SmallConvRows = 64;
+
     /// <summary>Conv2D (+ bias + activation).</summary>
     public static TfjsTensor Conv2d(TfjsTensor input, TfjsTensor filter, TfjsTensor? bias, int strideH, int strideW, int dilH, int dilW, bool same, Activation activation)
     {
@@ -50,6 +54,11 @@ public static class NhwcConvolution
                 {
                     Im2Col(x.AsSpan(b * h * w * c, h * w * c), h, w, c, kh, kw, strideH, strideW, dilH, dilW, padTop, padLeft, oh, ow, col!);
                     a = col.AsSpan(0, oh * ow * rows);
+                    if (rows <= SmallConvRows && PointwiseKernel.IsSupported)
+                    {
+                        PointwiseKernel.Run(a, oh * ow, rows, f, k, bias is null ? default : bias.Floats.AsSpan(0, k), y, activation);
+                        continue;
+                    }
                 }
 
                 Gemm.Sgemm(false, false, oh * ow, k, rows, 1f, a, rows, f.AsSpan(0, rows * k), k, 0f, y, k);

@@ -192,28 +192,16 @@ public static unsafe partial class PointwiseKernel
             return;
         }
 
-        var tmp = stackalloc float[16];
-        Vector512.Store(v, tmp);
-        for (var i = 0; i < count; i++)
-        {
-            dst[i] = tmp[i];
-        }
+        Avx512F.MaskStore(dst, Mask(count), v);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Mask(int count) =>
+        Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> LoadPartial(float* src, int count)
     {
-        if (count == 16)
-        {
-            return Vector512.Load(src);
-        }
-
-        var tmp = stackalloc float[16];
-        for (var i = 0; i < 16; i++)
-        {
-            tmp[i] = i < count ? src[i] : 0f;
-        }
-
-        return Vector512.Load(tmp);
+        return count == 16 ? Vector512.Load(src) : Avx512F.MaskLoad(src, Mask(count), Vector512<float>.Zero);
     }
 }
