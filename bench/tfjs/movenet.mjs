@@ -1,5 +1,5 @@
 // Runs a TF.js graph model (MoveNet) on raw RGB inputs with the wasm backend, for Polypose's numerics fixture
-// and speed comparison. Inputs: a folder of <name>_<W>x<H>.rgb files (uint8 RGB, row-major), as written by
+// and speed comparison (wall ms and process CPU ms per run). Inputs: a folder of <name>_<W>x<H>.rgb files (uint8 RGB, row-major), as written by
 // `polypose bench detect --save-inputs DIR`. Output: JSON with each input's network output and run times.
 //   node movenet.mjs --model M.json --inputs DIR --out OUT.json [--repeat N] [--threads 1] [--taps a,b]
 import fs from 'node:fs';
@@ -44,12 +44,16 @@ for (const f of files) {
   const bytes = fs.readFileSync(path.join(inputDir, f));
   const input = tf.tensor4d(Int32Array.from(bytes), [1, h, w, 3], 'int32');
   const times = [];
+  const cpu = [];
   let output;
   for (let r = 0; r < repeat; r++) {
     const t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage();
     const y = model.execute(input, 'Identity:0');
     const data = y.dataSync();
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const c1 = process.cpuUsage(c0);
+    cpu.push((c1.user + c1.system) / 1e3);
     output = Array.from(data);
     y.dispose();
   }
@@ -63,7 +67,7 @@ for (const f of files) {
     });
   }
   input.dispose();
-  results.push({ name, width: w, height: h, output, ms: times, taps: tapValues });
+  results.push({ name, width: w, height: h, output, ms: times, cpu_ms: cpu, taps: tapValues });
   process.stderr.write(`${name} ${w}x${h}: ${times.map((t) => t.toFixed(1)).join(' ')} ms\n`);
 }
 const doc = { generator: 'bench/tfjs/movenet.mjs', tfjs: tf.version.tfjs, backend: tf.getBackend(), threads, model: path.basename(modelPath), results };

@@ -45,6 +45,10 @@ public sealed class TfjsOpTests
     [InlineData(7, 5, 37)]
     [InlineData(8, 24, 144)]
     [InlineData(3, 2, 9)]
+    [InlineData(19, 40, 40)]
+    [InlineData(17, 3, 16)]
+    [InlineData(9, 1440, 64)]
+    [InlineData(11, 24, 24)]
     public void PointwiseKernelMatchesANaiveTripleLoopIncludingTails(int m, int k, int n)
     {
         var rng = new Random(11);
@@ -81,6 +85,48 @@ public sealed class TfjsOpTests
 
         var y = NhwcConvolution.Depthwise(x, F([3, 3, 2, 1], w), null, 1, 1, 1, 1, same: true, Activation.None);
         Assert.Equal([10f, 10f, 10f, 20f, 10f, 30f, 10f, 40f], y.Floats);
+    }
+
+    [Theory]
+    [InlineData(7, 9, 32, 1, true)]
+    [InlineData(8, 10, 16, 2, true)]
+    [InlineData(9, 7, 48, 2, true)]
+    [InlineData(6, 6, 16, 1, false)]
+    [InlineData(2, 2, 16, 1, true)]
+    [InlineData(5, 3, 20, 2, true)]
+    public void Depthwise3x3MatchesANaiveLoopAtBordersAndStrides(int h, int w, int c, int stride, bool same)
+    {
+        var rng = new Random(5);
+        var x = Enumerable.Range(0, h * w * c).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var f = Enumerable.Range(0, 9 * c).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var b = Enumerable.Range(0, c).Select(_ => ((float)rng.NextDouble() - 0.5f) * 0.1f).ToArray();
+        var y = NhwcConvolution.Depthwise(F([1, h, w, c], x), F([3, 3, c, 1], f), F([c], b), stride, stride, 1, 1, same, Activation.Relu);
+        var (oh, top) = SamePadding.Axis(h, 3, stride, 1, same);
+        var (ow, left) = SamePadding.Axis(w, 3, stride, 1, same);
+        Assert.Equal([1, oh, ow, c], y.Shape);
+        for (var oy = 0; oy < oh; oy++)
+        {
+            for (var ox = 0; ox < ow; ox++)
+            {
+                for (var ch = 0; ch < c; ch++)
+                {
+                    double s = b[ch];
+                    for (var ky = 0; ky < 3; ky++)
+                    {
+                        for (var kx = 0; kx < 3; kx++)
+                        {
+                            int iy = (oy * stride) - top + ky, ix = (ox * stride) - left + kx;
+                            if (iy >= 0 && iy < h && ix >= 0 && ix < w)
+                            {
+                                s += (double)x[(((iy * w) + ix) * c) + ch] * f[(((ky * 3) + kx) * c) + ch];
+                            }
+                        }
+                    }
+
+                    Assert.InRange(y.Floats[(((oy * ow) + ox) * c) + ch], Math.Max(s, 0) - 1e-5, Math.Max(s, 0) + 1e-5);
+                }
+            }
+        }
     }
 
     [Fact]
@@ -185,6 +231,20 @@ public sealed class TfjsOpTests
         var rows = ReductionOps.GatherNd(x, I([1, 1], 1));
         Assert.Equal([1, 3], rows.Shape);
         Assert.Equal([4f, 0f, 5f], rows.Floats);
+    }
+
+    [Fact]
+    public void MaxOverMiddleAxesAndArgMaxOverAMiddleAxis()
+    {
+        // x[i, j, k] = values below, shape [2, 3, 2].
+        var x = F([2, 3, 2], 1, -5, 7, 2, 3, 8, -1, 0, -4, 6, -2, -3);
+        Assert.Equal([7f, 8f, -1f, 6f], ReductionOps.Reduce(x, [1], keepDims: false, max: true).Floats);
+        Assert.Equal([8f, 6f], ReductionOps.Reduce(x, [1, 2], keepDims: false, max: true).Floats);
+        Assert.Equal([2, 1, 1], ReductionOps.Reduce(x, [1, 2], keepDims: true, max: true).Shape);
+        Assert.Equal([1f, 7f, 8f], ReductionOps.Reduce(x, [0, 2], keepDims: false, max: true).Floats);
+        Assert.True(float.IsNaN(ReductionOps.Reduce(F([2, 2], 1, float.NaN, 3, 4), [1], keepDims: false, max: true).Floats[0]));
+        Assert.Equal([1, 2, 0, 1], ReductionOps.ArgMax(x, 1).Ints);
+        Assert.Equal([0, 0], ReductionOps.ArgMax(F([2, 2], float.NegativeInfinity, float.NegativeInfinity, float.NaN, float.NaN), 1).Ints);
     }
 
     [Fact]

@@ -14,18 +14,19 @@ namespace Polypose.Benchmarks.Detect;
 /// <c>polypose bench detect</c>: milliseconds per MoveNet MultiPose frame, ours (TF.js graph runtime on
 /// Polypose.Tensors) and TF.js 4.22's wasm backend, both on one thread, in the same run on the same letterboxed
 /// inputs (images of ../shared/data/panoptic-demo by default), plus the largest difference between the two outputs.
-/// Times are the minimum and median over --repeat runs per image after one warm-up. <c>--fixture FILE</c> also
+/// Times are the minimum and median over --repeat runs per image after one warm-up, wall clock and CPU time (our
+/// compute thread's; the node process's for TF.js, whose wasm backend runs on node's main thread with 1 thread). <c>--fixture FILE</c> also
 /// writes TF.js's outputs as the numerics fixture of tests/Polypose.Detection.Tests.
 /// </summary>
 public static class DetectBenchmark
 {
-    private const string Usage = "usage: polypose bench detect [--images DIR] [--long-side N] [--repeat N] [--limit N] [--fixture FILE] [--json]";
+    private const string Usage = "usage: polypose bench detect [--images DIR] [--long-side N] [--repeat N] [--limit N] [--fixture FILE] [--json] [--ours-only] [--profile] [--save-ours FILE] [--against FILE]";
 
     public static int Run(string[] args)
     {
-        string? images = null, fixture = null;
+        string? images = null, fixture = null, saveOurs = null, against = null;
         int longSide = 640, repeat = 3, limit = int.MaxValue;
-        var json = false;
+        bool json = false, oursOnly = false, profile = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -36,6 +37,10 @@ public static class DetectBenchmark
                 case "--repeat" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var r) && r > 0: repeat = r; i++; break;
                 case "--limit" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var k) && k > 0: limit = k; i++; break;
                 case "--json": json = true; break;
+                case "--ours-only": oursOnly = true; break;
+                case "--save-ours" when i + 1 < args.Length: saveOurs = args[++i]; break;
+                case "--against" when i + 1 < args.Length: against = args[++i]; break;
+                case "--profile": profile = true; oursOnly = true; break;
                 default:
                     Console.Error.WriteLine($"error: unexpected argument '{args[i]}'\n{Usage}");
                     return 2;
@@ -83,20 +88,49 @@ public static class DetectBenchmark
 
             Console.Error.WriteLine($"ours: {inputs.Count} images at {inputs[0].Box.InputWidth}x{inputs[0].Box.InputHeight}, {repeat} runs each after a warm-up, 1 thread");
             net.RunRaw(inputs[0].Input, inputs[0].Box.InputWidth, inputs[0].Box.InputHeight);
-            var ours = new List<(float[] Output, double[] Ms)>();
+            var ours = new List<(float[] Output, double[] Ms, double[] Cpu)>();
             foreach (var (_, box, input, _) in inputs)
             {
                 var ms = new double[repeat];
+                var cpu = new double[repeat];
                 float[] output = [];
                 for (var r = 0; r < repeat; r++)
                 {
                     var t = Stopwatch.GetTimestamp();
+                    var c = ThreadCpuClock.Milliseconds();
                     var y = net.RunRaw(input, box.InputWidth, box.InputHeight);
                     ms[r] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                    cpu[r] = ThreadCpuClock.Milliseconds() - c;
                     output = y.Floats[..y.Length];
                 }
 
-                ours.Add((output, ms));
+                ours.Add((output, ms, cpu));
+            }
+
+            var flat = ours.SelectMany(o => o.Output).ToArray();
+            if (saveOurs is not null)
+            {
+                File.WriteAllBytes(saveOurs, System.Runtime.InteropServices.MemoryMarshal.AsBytes(flat.AsSpan()).ToArray());
+            }
+
+            if (against is not null)
+            {
+                var earlier = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(against)).ToArray();
+                var (dc, ds) = Differences(flat, earlier);
+                Console.WriteLine($"  max |ours - {Path.GetFileName(against)}|: coordinates {dc:E2}, scores {ds:E2} ({(flat.Length == earlier.Length ? "same length" : "LENGTHS DIFFER")})");
+            }
+
+            if (oursOnly)
+            {
+                var size1 = $"{inputs[0].Box.InputWidth}x{inputs[0].Box.InputHeight}";
+                Console.WriteLine($"MoveNet MultiPose, {inputs.Count} images, input {size1}, 1 thread (GEMM: {Gemm.Backend}), ours only");
+                Console.WriteLine($"  ours        min {ours.Select(o => o.Ms.Min()).Average(),8:F1} ms   median {ours.Select(o => Median(o.Ms)).Average(),8:F1} ms per frame   thread CPU min {ours.Select(o => o.Cpu.Min()).Average(),8:F1} ms");
+                if (profile)
+                {
+                    PrintProfile(TfjsModel.Load(modelJson), inputs[0].Input, inputs[0].Box.InputWidth, inputs[0].Box.InputHeight, repeat);
+                }
+
+                return 0;
             }
 
             Console.Error.WriteLine("TF.js wasm: same inputs, 1 thread (bench/tfjs/movenet.mjs)...");
@@ -113,6 +147,8 @@ public static class DetectBenchmark
             var oursMedian = ours.Select(o => Median(o.Ms)).Average();
             var peerMin = peer.Results.Select(r => r.Milliseconds.Skip(1).Min()).Average();
             var peerMedian = peer.Results.Select(r => Median([.. r.Milliseconds.Skip(1)])).Average();
+            var oursCpu = ours.Select(o => o.Cpu.Min()).Average();
+            var peerCpu = peer.Results.All(r => r.CpuMilliseconds.Length > 1) ? peer.Results.Select(r => r.CpuMilliseconds.Skip(1).Min()).Average() : double.NaN;
             var size = $"{inputs[0].Box.InputWidth}x{inputs[0].Box.InputHeight}";
             if (json)
             {
@@ -126,6 +162,9 @@ public static class DetectBenchmark
                     tfjs_ms_min = peerMin,
                     tfjs_ms_median = peerMedian,
                     ratio_min = oursMin / peerMin,
+                    ours_thread_cpu_ms_min = oursCpu,
+                    tfjs_process_cpu_ms_min = peerCpu,
+                    ratio_cpu_min = oursCpu / peerCpu,
                     max_coordinate_difference = maxCoord,
                     max_score_difference = maxScore,
                     tfjs = peer.Version,
@@ -139,6 +178,7 @@ public static class DetectBenchmark
                 Console.WriteLine($"  ours        min {oursMin,8:F1} ms   median {oursMedian,8:F1} ms per frame");
                 Console.WriteLine($"  TF.js wasm  min {peerMin,8:F1} ms   median {peerMedian,8:F1} ms per frame");
                 Console.WriteLine($"  ours / TF.js (min): {oursMin / peerMin:F2}");
+                Console.WriteLine($"  CPU time (min): ours {oursCpu:F1} ms (compute thread), TF.js {peerCpu:F1} ms (node process), ratio {oursCpu / peerCpu:F2}");
                 Console.WriteLine($"  max |ours - TF.js|: keypoint/box coordinates {maxCoord:E2} (normalised), scores {maxScore:E2}");
             }
 
@@ -153,6 +193,36 @@ public static class DetectBenchmark
         finally
         {
             temp.Delete(true);
+        }
+    }
+
+    /// <summary>Thread CPU milliseconds per op type over <paramref name="repeat"/> runs of one input (after a warm-up), largest first.</summary>
+    private static void PrintProfile(TfjsModel model, int[] input, int width, int height, int repeat)
+    {
+        var executor = new TfjsExecutor(model, [MoveNetMultiPose.OutputName]);
+        var feed = new Dictionary<string, TfjsTensor>(StringComparer.Ordinal) { [model.InputNames[0]] = TfjsTensor.FromInts([1, height, width, 3], input) };
+        executor.Run(feed);
+        var table = new Dictionary<string, double>(StringComparer.Ordinal);
+        var nodes = new Dictionary<string, double>(StringComparer.Ordinal);
+        executor.OpMilliseconds = table;
+        executor.NodeMilliseconds = nodes;
+        executor.ProfileClock = ThreadCpuClock.Milliseconds;
+        for (var r = 0; r < repeat; r++)
+        {
+            executor.Run(feed);
+        }
+
+        var total = table.Values.Sum();
+        Console.WriteLine($"  per op type, thread CPU ms per frame (sum {total / repeat:F1}):");
+        foreach (var (op, ms) in table.OrderByDescending(kv => kv.Value))
+        {
+            Console.WriteLine($"    {op,-28} {ms / repeat,8:F2}  {100 * ms / total,5:F1}%");
+        }
+
+        Console.WriteLine("  slowest nodes, thread CPU ms per frame:");
+        foreach (var (node, ms) in nodes.OrderByDescending(kv => kv.Value).Take(60))
+        {
+            Console.WriteLine($"    {ms / repeat,8:F2}  {node}");
         }
     }
 

@@ -9,7 +9,7 @@ namespace Polypose.Benchmarks.Detect;
 /// </summary>
 internal static class TfjsPeer
 {
-    public sealed record Result(string Name, int Width, int Height, float[] Output, double[] Milliseconds);
+    public sealed record Result(string Name, int Width, int Height, float[] Output, double[] Milliseconds, double[] CpuMilliseconds);
 
     public sealed record Run(string Version, string Backend, IReadOnlyList<Result> Results);
 
@@ -31,7 +31,8 @@ internal static class TfjsPeer
             r.GetProperty("width").GetInt32(),
             r.GetProperty("height").GetInt32(),
             [.. r.GetProperty("output").EnumerateArray().Select(v => v.GetSingle())],
-            [.. r.GetProperty("ms").EnumerateArray().Select(v => v.GetDouble())])).ToList();
+            [.. r.GetProperty("ms").EnumerateArray().Select(v => v.GetDouble())],
+            r.TryGetProperty("cpu_ms", out var cpu) ? [.. cpu.EnumerateArray().Select(v => v.GetDouble())] : [])).ToList();
         return new Run(root.GetProperty("tfjs").GetString()!, root.GetProperty("backend").GetString()!, results);
     }
 

@@ -49,6 +49,12 @@ public sealed class MoveNetMultiPose
     /// </summary>
     public bool Antialias { get; init; }
 
+    /// <summary>
+    /// A second network on the same loaded model with the same settings, for another thread (an executor serves one
+    /// thread at a time; the model's weights are shared, read only).
+    /// </summary>
+    public MoveNetMultiPose Replica() => new(model) { MinPersonScore = MinPersonScore, Antialias = Antialias };
+
     /// <summary>Runs the raw network on an int32 RGB input <c>[1, height, width, 3]</c>; returns <c>[1, 6, 56]</c>.</summary>
     public TfjsTensor RunRaw(int[] input, int width, int height)
     {

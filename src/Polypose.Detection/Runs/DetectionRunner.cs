@@ -10,7 +10,9 @@ namespace Polypose.Detection.Runs;
 /// <c>OUT/&lt;camera&gt;/&lt;camera&gt;_&lt;frame:D6&gt;_keypoints.json</c>, COCO-17 joints in original pixels, frame numbers
 /// of each camera's own footage. Frames are decoded, detected and dropped one instant at a time (memory does not grow
 /// with the footage's length beyond the small per-frame keypoint lists returned; <see cref="StreamedDetection"/> is the
-/// streaming form that returns nothing). The output is written into a temporary sibling folder that replaces OUT only
+/// streaming form that returns nothing). The cameras of one instant are detected in parallel by up to <c>workers</c>
+/// networks (<see cref="MoveNetMultiPose.Replica"/>, one per thread, cameras dealt round-robin: the output does not
+/// depend on the worker count). The output is written into a temporary sibling folder that replaces OUT only
 /// when every frame succeeded (nothing half-written).
 /// </summary>
 public static class DetectionRunner
@@ -38,10 +40,28 @@ public static class DetectionRunner
     /// <param name="progress">Called after each camera image with (done, total).</param>
     /// <param name="longSides">The long side used per camera (px, source camera order; 0 for a camera without images).</param>
     /// <exception cref="ArgumentException"><paramref name="sizes"/> names a camera the source lacks.</exception>
-    public static IReadOnlyList<CameraDetections> Run(IMultiCameraFrameSource source, MoveNetMultiPose network, InputSizeRule sizes, MoveNetThunder? refiner, string? output, Action<int, int>? progress, out int[] longSides)
+    public static IReadOnlyList<CameraDetections> Run(IMultiCameraFrameSource source, MoveNetMultiPose network, InputSizeRule sizes, MoveNetThunder? refiner, string? output, Action<int, int>? progress, out int[] longSides) =>
+        Run(source, network, sizes, refiner, output, progress, Polypose.Tensors.Kernels.TensorThreads.Count, out longSides);
+
+    /// <summary>
+    /// As <see cref="Run(IMultiCameraFrameSource, MoveNetMultiPose, InputSizeRule, MoveNetThunder?, string?, Action{int, int}?, out int[])"/>
+    /// with an explicit number of detection threads (capped by the camera count; 1 when <paramref name="refiner"/> is
+    /// given, whose network is not replicated).
+    /// </summary>
+    /// <param name="source">The footage.</param>
+    /// <param name="network">The network (used by the first worker; the others use replicas).</param>
+    /// <param name="sizes">How each camera's network input long side is chosen.</param>
+    /// <param name="refiner">Thunder refinement, or null for MultiPose's keypoints.</param>
+    /// <param name="output">Folder to write (replaced), or null to write nothing.</param>
+    /// <param name="progress">Called after each camera image with (done, total), on the calling thread.</param>
+    /// <param name="workers">Detection threads (at least 1).</param>
+    /// <param name="longSides">The long side used per camera (px, source camera order; 0 for a camera without images).</param>
+    /// <exception cref="ArgumentException"><paramref name="sizes"/> names a camera the source lacks.</exception>
+    public static IReadOnlyList<CameraDetections> Run(IMultiCameraFrameSource source, MoveNetMultiPose network, InputSizeRule sizes, MoveNetThunder? refiner, string? output, Action<int, int>? progress, int workers, out int[] longSides)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         ArgumentNullException.ThrowIfNull(source);
-        var stream = StreamedDetection.Open(source, network, sizes, refiner, output, progress);
+        var stream = StreamedDetection.Open(source, network, sizes, refiner, output, progress, workers);
         var detections = Collect(source.Cameras, stream.Instants());
         longSides = [.. stream.LongSides];
         return detections;

@@ -24,12 +24,14 @@ public sealed class StreamedDetection
     private readonly MoveNetThunder? _refiner;
     private readonly string? _output;
     private readonly Action<int, int>? _progress;
+    private readonly int _workers;
     private readonly int[] _longSides;
     private readonly Stopwatch _busy = new();
     private bool _started;
 
-    private StreamedDetection(IMultiCameraFrameSource source, MoveNetMultiPose network, InputSizeRule sizes, MoveNetThunder? refiner, string? output, Action<int, int>? progress)
+    private StreamedDetection(IMultiCameraFrameSource source, MoveNetMultiPose network, InputSizeRule sizes, MoveNetThunder? refiner, string? output, Action<int, int>? progress, int workers)
     {
+        _workers = workers;
         _source = source;
         _network = network;
         _sizes = sizes;
@@ -56,10 +58,16 @@ public sealed class StreamedDetection
     /// <param name="sizes">How each camera's network input long side is chosen (on its first picture).</param>
     /// <param name="refiner">MoveNet Thunder refinement of every person on a crop, or null for MultiPose's keypoints.</param>
     /// <param name="output">Folder to write (replaced at the end), or null to write nothing.</param>
-    /// <param name="progress">Called after each camera picture with (done, total).</param>
+    /// <param name="progress">Called after each camera picture with (done, total), on the enumerating thread.</param>
+    /// <param name="workers">
+    /// Detection threads for the cameras of one instant (0: <see cref="Polypose.Tensors.Kernels.TensorThreads.Count"/>;
+    /// capped by the camera count; 1 with a <paramref name="refiner"/>, whose network is not replicated). The output does
+    /// not depend on it.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="sizes"/> names a camera the source lacks.</exception>
-    public static StreamedDetection Open(IMultiCameraFrameSource source, MoveNetMultiPose network, InputSizeRule sizes, MoveNetThunder? refiner, string? output, Action<int, int>? progress = null)
+    public static StreamedDetection Open(IMultiCameraFrameSource source, MoveNetMultiPose network, InputSizeRule sizes, MoveNetThunder? refiner, string? output, Action<int, int>? progress = null, int workers = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(workers);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(sizes);
@@ -69,7 +77,7 @@ public sealed class StreamedDetection
             throw new ArgumentException($"input size given for camera '{unknown}', which the footage lacks (cameras: {string.Join(", ", source.Cameras)})", nameof(sizes));
         }
 
-        return new StreamedDetection(source, network, sizes, refiner, output, progress);
+        return new StreamedDetection(source, network, sizes, refiner, output, progress, workers == 0 ? Polypose.Tensors.Kernels.TensorThreads.Count : workers);
     }
 
     /// <summary>
@@ -115,6 +123,15 @@ public sealed class StreamedDetection
         var letterboxes = new Letterbox?[cameras];
         var total = source.FrameCount * cameras;
         var done = 0;
+        var nets = new MoveNetMultiPose[_refiner is null ? Math.Min(_workers, Math.Max(1, cameras)) : 1];
+        nets[0] = _network;
+        for (var w = 1; w < nets.Length; w++)
+        {
+            nets[w] = _network.Replica();
+        }
+
+        var images = new Images.RgbImage?[cameras];
+        var found = new IReadOnlyList<DetectedPerson>[cameras];
         try
         {
             while (true)
@@ -127,12 +144,9 @@ public sealed class StreamedDetection
                 }
 
                 InstantsRead++;
-                var people = new IReadOnlyList<Person2D>?[cameras];
-                var numbers = new int[cameras];
                 for (var c = 0; c < cameras; c++)
                 {
-                    numbers[c] = -1;
-                    var image = source.Image(c);
+                    var image = images[c] = source.Image(c);
                     if (image is not null)
                     {
                         if (_longSides[c] == 0)
@@ -142,10 +156,20 @@ public sealed class StreamedDetection
 
                         if (letterboxes[c] is not { } box || box.ImageWidth != image.Width || box.ImageHeight != image.Height)
                         {
-                            letterboxes[c] = box = Letterbox.Fit(image.Width, image.Height, _longSides[c]);
+                            letterboxes[c] = Letterbox.Fit(image.Width, image.Height, _longSides[c]);
                         }
+                    }
+                }
 
-                        var detected = _network.Detect(image, box);
+                DetectInstant(nets, images, letterboxes, found);
+                var people = new IReadOnlyList<Person2D>?[cameras];
+                var numbers = new int[cameras];
+                for (var c = 0; c < cameras; c++)
+                {
+                    numbers[c] = -1;
+                    if (images[c] is { } image)
+                    {
+                        var detected = found[c];
                         if (_refiner is not null)
                         {
                             detected = [.. detected.Select(p => _refiner.Refine(image, p))];
@@ -185,6 +209,37 @@ public sealed class StreamedDetection
             if (staging is not null && Directory.Exists(staging))
             {
                 Directory.Delete(staging, true);
+            }
+        }
+    }
+
+    // Detects every camera image of one instant: camera c on network c mod workers, workers in parallel.
+    private static void DetectInstant(MoveNetMultiPose[] nets, Images.RgbImage?[] images, Letterbox?[] boxes, IReadOnlyList<DetectedPerson>[] found)
+    {
+        if (nets.Length == 1)
+        {
+            DetectShare(nets[0], 0, 1, images, boxes, found);
+            return;
+        }
+
+        try
+        {
+            Parallel.For(0, nets.Length, new ParallelOptions { MaxDegreeOfParallelism = nets.Length }, w => DetectShare(nets[w], w, nets.Length, images, boxes, found));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+    }
+
+    private static void DetectShare(MoveNetMultiPose net, int first, int step, Images.RgbImage?[] images, Letterbox?[] boxes, IReadOnlyList<DetectedPerson>[] found)
+    {
+        for (var c = first; c < images.Length; c += step)
+        {
+            if (images[c] is { } image && boxes[c] is { } box)
+            {
+                found[c] = net.Detect(image, box);
             }
         }
     }

@@ -5,7 +5,8 @@ namespace Polypose.Detection.TfjsGraph;
 /// <summary>
 /// Runs a <see cref="TfjsModel"/> on CPU: the nodes the requested outputs depend on are ordered once (inputs before
 /// users); each run evaluates them in that order with shapes taken from the actual inputs (dynamic sizes), and drops
-/// every intermediate after its last use. Ops follow TensorFlow's semantics; the heavy ones run on Polypose.Tensors
+/// every intermediate after its last use, its element array going back to the executor's <see cref="TensorArena"/>
+/// for the next ops and runs. Ops follow TensorFlow's semantics; the heavy ones run on Polypose.Tensors
 /// (<see cref="NhwcConvolution"/>). Not thread-safe: one executor per thread.
 /// </summary>
 public sealed class TfjsExecutor
@@ -16,6 +17,7 @@ public sealed class TfjsExecutor
     private readonly int[] lastUse;
     private readonly (int Node, int Output)[] outputSlots;
     private readonly Dictionary<string, int> nodeIndex;
+    private readonly TensorArena arena = new();
 
     /// <summary>Prepares the execution order for the given output tensors (<c>node</c> or <c>node:k</c>).</summary>
     /// <exception cref="TfjsModelException">An output or an input reference names no node, or the graph uses an op this runtime lacks.</exception>
@@ -125,6 +127,18 @@ public sealed class TfjsExecutor
     /// <summary>Gets or sets a table that, when set, accumulates milliseconds spent per op type (profiling).</summary>
     public IDictionary<string, double>? OpMilliseconds { get; set; }
 
+    /// <summary>
+    /// Gets or sets a table that, when set, accumulates milliseconds spent per node, keyed by
+    /// <c>"op node-name [input shapes]"</c> (profiling).
+    /// </summary>
+    public IDictionary<string, double>? NodeMilliseconds { get; set; }
+
+    /// <summary>
+    /// Gets or sets the clock (milliseconds) the profiling tables read; null for wall time. A thread CPU clock keeps
+    /// the tables meaningful on a loaded machine.
+    /// </summary>
+    public Func<double>? ProfileClock { get; set; }
+
     /// <summary>Runs the graph.</summary>
     /// <param name="inputs">A value for each Placeholder, by node name.</param>
     /// <returns>The requested outputs, in the order given to the constructor.</returns>
@@ -132,6 +146,19 @@ public sealed class TfjsExecutor
     public TfjsTensor[] Run(IReadOnlyDictionary<string, TfjsTensor> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        using var scope = arena.Enter();
+        try
+        {
+            return RunInArena(inputs);
+        }
+        finally
+        {
+            arena.EndRun();
+        }
+    }
+
+    private TfjsTensor[] RunInArena(IReadOnlyDictionary<string, TfjsTensor> inputs)
+    {
         var values = new TfjsTensor[order.Length][];
         for (var i = 0; i < order.Length; i++)
         {
@@ -149,7 +176,8 @@ public sealed class TfjsExecutor
                 args[a] = produced[output];
             }
 
-            var started = OpMilliseconds is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+            var timed = OpMilliseconds is not null || NodeMilliseconds is not null;
+            var started = !timed ? 0 : Now();
             try
             {
                 values[i] = node.Op switch
@@ -164,16 +192,35 @@ public sealed class TfjsExecutor
                 throw new InvalidOperationException($"node '{node.Name}' ({node.Op}) failed on [{string.Join(", ", args.Select(x => x.ToString()))}]: {e.Message}", e);
             }
 
-            if (OpMilliseconds is not null)
+            if (timed)
             {
-                var ms = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                OpMilliseconds[node.Op] = (OpMilliseconds.TryGetValue(node.Op, out var spent) ? spent : 0) + ms;
+                var ms = Now() - started;
+                if (OpMilliseconds is not null)
+                {
+                    OpMilliseconds[node.Op] = (OpMilliseconds.TryGetValue(node.Op, out var spent) ? spent : 0) + ms;
+                }
+
+                if (NodeMilliseconds is not null)
+                {
+                    var key = $"{node.Op} {node.Name} [{string.Join(", ", args.Where(x => x.Rank > 0).Select(x => x.ToString()))}]";
+                    NodeMilliseconds[key] = (NodeMilliseconds.TryGetValue(key, out var spent) ? spent : 0) + ms;
+                }
+            }
+
+            foreach (var t in values[i])
+            {
+                arena.AddReference(t);
             }
 
             foreach (var j in inputSlots[i])
             {
-                if (lastUse[j] == i)
+                if (lastUse[j] == i && values[j].Length > 0)
                 {
+                    foreach (var t in values[j])
+                    {
+                        arena.Release(t);
+                    }
+
                     values[j] = [];
                 }
             }
@@ -181,6 +228,8 @@ public sealed class TfjsExecutor
 
         return [.. outputSlots.Select(o => values[o.Node][o.Output])];
     }
+
+    private double Now() => ProfileClock is { } clock ? clock() : System.Diagnostics.Stopwatch.GetTimestamp() * 1e3 / System.Diagnostics.Stopwatch.Frequency;
 
     private static bool IsSupported(string op) => SupportedOps.Contains(op);
 

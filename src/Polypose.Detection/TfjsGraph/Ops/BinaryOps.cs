@@ -70,7 +70,7 @@ public static class BinaryOps
         var n = TfjsTensor.ElementCount(shape);
         if (a.DType == TfjsDType.Float32 && !IsPredicate(op))
         {
-            var y = new float[n];
+            var y = TensorArena.Floats(n);
             if (!FastFloat(op, a, b, shape, y))
             {
                 var ia = Broadcast.SourceIndices(a.Shape, shape);
@@ -86,7 +86,7 @@ public static class BinaryOps
 
         var ai = Broadcast.SourceIndices(a.Shape, shape);
         var bi = Broadcast.SourceIndices(b.Shape, shape);
-        var r = new int[n];
+        var r = TensorArena.Ints(n);
         if (IsPredicate(op))
         {
             for (var i = 0; i < n; i++)

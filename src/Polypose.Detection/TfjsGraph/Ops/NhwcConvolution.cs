@@ -10,10 +10,15 @@ namespace Polypose.Detection.TfjsGraph.Ops;
 /// <c>DepthwiseConv2dNative</c> filter <c>[KH, KW, C, 1]</c>, output <c>[N, OH, OW, K]</c>, padding per
 /// <see cref="SamePadding"/>. Conv2D runs as one GEMM per image on Polypose.Tensors' <see cref="Gemm"/>
 /// (1×1 stride-1 filters read the input in place; others through an NHWC im2col whose columns follow the HWIO
-/// filter's order), then the fused bias and activation. Depthwise convolution runs directly, SIMD across channels.
+/// filter's order; small filters then through <see cref="PointwiseKernel"/>), then the fused bias and activation. Depthwise convolution runs directly, SIMD across channels
+/// (3×3 with 16k channels on <see cref="DepthwiseKernel3x3"/>).
 /// </summary>
 public static class NhwcConvolution
 {
+    // Filters with at most this many taps × input channels (an image's first 3×3×3 convolution) run their im2col
+    // rows through the pointwise kernel, bias and activation fused, rather than through a packed GEMM.
+    private const int SmallConvRows = 64;
+
     /// <summary>Conv2D (+ bias + activation).</summary>
     public static TfjsTensor Conv2d(TfjsTensor input, TfjsTensor filter, TfjsTensor? bias, int strideH, int strideW, int dilH, int dilW, bool same, Activation activation)
     {
@@ -23,7 +28,7 @@ public static class NhwcConvolution
         Require(filter.Shape[2] == c, $"Conv2D filter has {filter.Shape[2]} input channels, input has {c}");
         var (oh, padTop) = SamePadding.Axis(h, kh, strideH, dilH, same);
         var (ow, padLeft) = SamePadding.Axis(w, kw, strideW, dilW, same);
-        var output = new float[n * oh * ow * k];
+        var output = TensorArena.Floats(n * oh * ow * k);
         var x = input.Floats;
         var f = filter.Floats;
         var pointwise = kh == 1 && kw == 1 && strideH == 1 && strideW == 1 && padTop == 0 && padLeft == 0 && oh == h && ow == w;
@@ -49,6 +54,11 @@ public static class NhwcConvolution
                 {
                     Im2Col(x.AsSpan(b * h * w * c, h * w * c), h, w, c, kh, kw, strideH, strideW, dilH, dilW, padTop, padLeft, oh, ow, col!);
                     a = col.AsSpan(0, oh * ow * rows);
+                    if (rows <= SmallConvRows && PointwiseKernel.IsSupported)
+                    {
+                        PointwiseKernel.Run(a, oh * ow, rows, f, k, bias is null ? default : bias.Floats.AsSpan(0, k), y, activation);
+                        continue;
+                    }
                 }
 
                 Gemm.Sgemm(false, false, oh * ow, k, rows, 1f, a, rows, f.AsSpan(0, rows * k), k, 0f, y, k);
@@ -76,7 +86,17 @@ public static class NhwcConvolution
         Require(filter.Shape[3] == 1, $"depthwise channel multiplier {filter.Shape[3]} is not supported (only 1)");
         var (oh, padTop) = SamePadding.Axis(h, kh, strideH, dilH, same);
         var (ow, padLeft) = SamePadding.Axis(w, kw, strideW, dilW, same);
-        var output = new float[n * oh * ow * c];
+        var output = TensorArena.Floats(n * oh * ow * c);
+        if (DepthwiseKernel3x3.Handles(c, kh, kw, strideH, strideW, dilH, dilW))
+        {
+            for (var b = 0; b < n; b++)
+            {
+                DepthwiseKernel3x3.Run(input.Floats.AsSpan(b * h * w * c, h * w * c), h, w, c, filter.Floats.AsSpan(0, 9 * c), bias is null ? default : bias.Floats.AsSpan(0, c), strideH, padTop, padLeft, output.AsSpan(b * oh * ow * c, oh * ow * c), oh, ow, activation);
+            }
+
+            return TfjsTensor.FromFloats([n, oh, ow, c], output);
+        }
+
         var acc = new float[c];
         var vw = Vector<float>.Count;
         for (var b = 0; b < n; b++)

@@ -14,6 +14,12 @@ public static class ReductionOps
 
         var kept = x.Shape.Select((d, i) => reduce[i] ? 1 : d).ToArray();
         var n = TfjsTensor.ElementCount(kept);
+        var shape = keepDims ? kept : x.Shape.Where((_, i) => !reduce[i]).ToArray();
+        if (max && x.DType == TfjsDType.Float32 && ContiguousAxes(reduce, out var first, out var last))
+        {
+            return TfjsTensor.FromFloats(shape, MaxOverBlock(x, first, last, n));
+        }
+
         var acc = new double[n];
         if (max)
         {
@@ -43,7 +49,6 @@ public static class ReductionOps
             }
         }
 
-        var shape = keepDims ? kept : x.Shape.Where((_, i) => !reduce[i]).ToArray();
         if (x.DType == TfjsDType.Float32)
         {
             return TfjsTensor.FromFloats(shape, [.. acc.Select(v => (float)v)]);
@@ -57,7 +62,13 @@ public static class ReductionOps
     {
         var k = ShapeOps.Axis(axis, x.Rank);
         var (outer, size, inner) = Split(x.Shape, k);
-        var r = new int[outer * inner];
+        var r = TensorArena.Ints(outer * inner);
+        if (x.DType == TfjsDType.Float32)
+        {
+            ArgMaxFloat(x.Floats, outer, size, inner, r);
+            return TfjsTensor.FromInts([.. x.Shape.Where((_, d) => d != k)], r);
+        }
+
         for (var o = 0; o < outer; o++)
         {
             for (var i = 0; i < inner; i++)
@@ -79,6 +90,95 @@ public static class ReductionOps
         }
 
         return TfjsTensor.FromInts([.. x.Shape.Where((_, d) => d != k)], r);
+    }
+
+    // True when the reduced axes are one run first..last of adjacent axes (at least one).
+    private static bool ContiguousAxes(bool[] reduce, out int first, out int last)
+    {
+        first = Array.IndexOf(reduce, true);
+        last = Array.LastIndexOf(reduce, true);
+        if (first < 0)
+        {
+            return false;
+        }
+
+        for (var d = first; d <= last; d++)
+        {
+            if (!reduce[d])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Max of float32 x viewed as [outer, size, inner] over the middle block (axes first..last); NaN propagates,
+    // as Math.Max does on the general path.
+    private static float[] MaxOverBlock(TfjsTensor x, int first, int last, int n)
+    {
+        int outer = 1, size = 1, inner = 1;
+        for (var d = 0; d < x.Rank; d++)
+        {
+            if (d < first)
+            {
+                outer *= x.Shape[d];
+            }
+            else if (d <= last)
+            {
+                size *= x.Shape[d];
+            }
+            else
+            {
+                inner *= x.Shape[d];
+            }
+        }
+
+        var y = TensorArena.Floats(n);
+        var src = x.Floats;
+        for (var o = 0; o < outer; o++)
+        {
+            var dst = y.AsSpan(o * inner, inner);
+            dst.Fill(float.NegativeInfinity);
+            for (var j = 0; j < size; j++)
+            {
+                var row = src.AsSpan(((o * size) + j) * inner, inner);
+                if (inner == 1)
+                {
+                    dst[0] = MathF.Max(dst[0], row[0]);
+                }
+                else
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Max(dst, row, dst);
+                }
+            }
+        }
+
+        return y;
+    }
+
+    private static void ArgMaxFloat(float[] x, int outer, int size, int inner, int[] r)
+    {
+        for (var o = 0; o < outer; o++)
+        {
+            for (var i = 0; i < inner; i++)
+            {
+                var best = 0;
+                var bestValue = float.NegativeInfinity;
+                var p = (o * size * inner) + i;
+                for (var j = 0; j < size; j++, p += inner)
+                {
+                    var v = x[p];
+                    if (v > bestValue)
+                    {
+                        bestValue = v;
+                        best = j;
+                    }
+                }
+
+                r[(o * inner) + i] = best;
+            }
+        }
     }
 
     /// <summary>TopKV2 along the last axis: values and int32 indices, largest first, ties by lower index.</summary>

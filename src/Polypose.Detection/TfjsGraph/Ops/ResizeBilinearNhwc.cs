@@ -11,7 +11,7 @@ public static class ResizeBilinearNhwc
     public static TfjsTensor Resize(TfjsTensor x, int outH, int outW, bool alignCorners, bool halfPixelCenters)
     {
         int n = x.Shape[0], h = x.Shape[1], w = x.Shape[2], c = x.Shape[3];
-        var y = new float[n * outH * outW * c];
+        var y = TensorArena.Floats(n * outH * outW * c);
         var xs = new (int Lo, int Hi, float F)[outW];
         for (var ox = 0; ox < outW; ox++)
         {

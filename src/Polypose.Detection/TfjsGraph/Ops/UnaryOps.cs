@@ -26,7 +26,7 @@ public static class UnaryOps
         }
 
         var src = x.Floats.AsSpan(0, x.Length);
-        var y = new float[x.Length];
+        var y = TensorArena.Floats(x.Length);
         switch (op)
         {
             case "Sigmoid":
@@ -36,13 +36,7 @@ public static class UnaryOps
                 }
 
                 break;
-            case "Exp":
-                for (var i = 0; i < y.Length; i++)
-                {
-                    y[i] = MathF.Exp(src[i]);
-                }
-
-                break;
+            case "Exp": TensorPrimitives.Exp(src, y); break;
             case "Abs": TensorPrimitives.Abs(src, y); break;
             case "Neg": TensorPrimitives.Negate(src, y); break;
             case "Sqrt": TensorPrimitives.Sqrt(src, y); break;
