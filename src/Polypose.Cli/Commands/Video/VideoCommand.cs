@@ -6,6 +6,7 @@ using Polypose.Detection.Runs;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Poses3D;
 using Polypose.Reconstruction;
+using Polypose.Reconstruction.Sequence;
 using Polypose.Video.Synchronisation;
 
 namespace Polypose.Cli.Commands.Video;
@@ -32,9 +33,11 @@ internal static class VideoCommand
         var fps = Filter.SequenceOptions.FpsOption("Frame rate for tracking and --filter (default: the videos' rate; 30 for images); written to the output.");
         var maxLost = Filter.SequenceOptions.MaxLostOption();
         var filters = Filter.SequenceOptions.FilterOption();
+        var robust = new Option<double>("--robust-px") { Description = "Robust (Cauchy) refinement of each triangulated joint over its views, at this scale in px; 0 = plain triangulation with worst-view dropout (as reconstruct).", DefaultValueFactory = _ => 7 };
+        var boneSd = new Option<double>("--bone-sd") { Description = "Refit every tracked person's frames with each limb held to that person's median length (sd in mm); 0 = off (also off with --no-track).", DefaultValueFactory = _ => 5 };
         var command = new Command("video", "Videos or image folders + calibration in, 3D people out: 2D detection (MoveNet MultiPose), sync, association, reconstruction, tracking, optional filters.")
         {
-            calib, images, videos, output, sync, longSide, movenet, model, threads, noTrack, fps, maxLost, filters,
+            calib, images, videos, output, sync, longSide, movenet, model, threads, noTrack, fps, maxLost, filters, robust, boneSd,
         };
         command.SetAction(parse =>
         {
@@ -44,6 +47,13 @@ internal static class VideoCommand
             }
 
             var side = FootageOptions.CheckLongSide(parse.GetValue(longSide));
+            var robustPx = parse.GetValue(robust);
+            var boneSdMm = parse.GetValue(boneSd);
+            if (!(double.IsFinite(robustPx) && robustPx >= 0) || !(double.IsFinite(boneSdMm) && boneSdMm >= 0))
+            {
+                throw new UserError($"--robust-px and --bone-sd must be numbers >= 0, got {robustPx} and {boneSdMm}");
+            }
+
             SyncSetting setting;
             try
             {
@@ -107,7 +117,14 @@ internal static class VideoCommand
                 }
             }
 
-            var poses = MultiViewReconstructor.ReconstructAll(rig, frames, parse.GetValue(threads));
+            var poses = MultiViewReconstructor.ReconstructAll(rig, frames, parse.GetValue(threads), new ReconstructionOptions { RobustRefineScalePx = robustPx });
+            if (steps.Track && boneSdMm > 0)
+            {
+                poses = Filter.SequenceOptions.Run(steps with { Filters = [] }, poses, quiet: true);
+                poses = new BoneLengthRefit(new BoneRefitOptions { BoneSdMm = boneSdMm, RobustScalePx = robustPx > 0 ? robustPx : 7 }).Run(rig, frames, poses);
+                steps = steps with { Track = false };
+            }
+
             poses = [.. Filter.SequenceOptions.Run(steps, poses, quiet: true)];
             Poses3DJson.Write(outPath, Core.Skeletons.KnownSkeletons.Coco17, poses, rig.Names, rate);
             var people = poses.Sum(f => f.People.Count);
