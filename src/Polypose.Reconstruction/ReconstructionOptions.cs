@@ -20,6 +20,7 @@ public sealed record ReconstructionOptions
     private readonly int _maxDropouts = 1;
     private readonly double _completionMaxRayDistance = 100;
     private readonly int _minValidJoints = 6;
+    private readonly double _robustRefineScalePx;
 
     /// <summary>Settings of the PAF person parser used by the <see cref="Core.Poses.PafFrame"/> overload (null = its defaults).</summary>
     public PafParserOptions? PafParser { get; init; }
@@ -66,6 +67,18 @@ public sealed record ReconstructionOptions
     {
         get => _maxDropouts;
         init => _maxDropouts = OptionCheck.AtLeast(value, 0, nameof(MaxDropouts));
+    }
+
+    /// <summary>
+    /// When &gt; 0, each triangulated joint is refined after dropout by a robust (Cauchy, this scale in px) fit of its
+    /// pixel reprojection errors over every view that passed the score threshold
+    /// (<see cref="Geometry.Triangulation.RefineRobust"/>): the views that agree decide, a stray view is down-weighted
+    /// instead of averaged in. 0 (default, the teacher's behaviour) = off. Finite, ≥ 0.
+    /// </summary>
+    public double RobustRefineScalePx
+    {
+        get => _robustRefineScalePx;
+        init => _robustRefineScalePx = OptionCheck.NonNegative(value, nameof(RobustRefineScalePx));
     }
 
     /// <summary>Whether to reject joints with implausible bone lengths (<see cref="Body.AnatomicalRectifier"/>).</summary>

@@ -135,6 +135,16 @@ public sealed class FootageCommandTests
     }
 
     [Fact]
+    public void Video_NegativeRobustScale_IsOneLineErrorAndWritesNothing()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var calib = FootageFixtures.Calibration(dir, 64, 96, "camA");
+        var result = CliProcess.Run("video", "--calib", calib, "--videos", dir, "--robust-px", "-1", "--out", Path.Combine(dir, "poses.json"));
+        AssertUserError(result, "--robust-px and --bone-sd must be numbers >= 0", "-1");
+        Assert.False(File.Exists(Path.Combine(dir, "poses.json")));
+    }
+
+    [Fact]
     public void Video_LearnedModel_SaysItIsNotAvailableYet()
     {
         var dir = RepoPaths.NewTempDir();

@@ -15,10 +15,9 @@ namespace Polypose.Detection.Tests;
 /// Issue 10's Panoptic demo target, images to 3D: the 5 views × 5 instants of ../shared/data/panoptic-demo through
 /// <see cref="FolderDetector"/> (what <c>polypose detect --images</c> runs) and the reconstructor (what
 /// <c>polypose reconstruct</c> runs) must give 3 people at every instant and a median reprojection error of the
-/// triangulated joints against the 2D keypoints they were made from of at most 6 px at 1920x1080. The 6 px target
-/// is not reached yet (MultiPose at 640 px measures 7.6 px, BENCHMARKS.md): this test pins what the default pipeline
-/// does today — 3 people at every instant and at most 8 px — so a regression fails; tighten the bound to 6 px once a
-/// configuration meets the target with all three people.
+/// triangulated joints against the 2D keypoints they were made from of at most 6 px at 1920x1080. MultiPose at 640 px
+/// with the teacher's triangulation measures 7.5 px (bound 8 px here); with the robust per-joint refinement
+/// (<see cref="ReconstructionOptions.RobustRefineScalePx"/> = 7, <c>reconstruct --robust-px 7</c>) the target is met.
 /// </summary>
 public sealed class PanopticDemoTests(ITestOutputHelper output) : IDisposable
 {
@@ -27,7 +26,7 @@ public sealed class PanopticDemoTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => dir.Delete(true);
 
     [ModelAndDataFact]
-    public void ThreePeopleAtEveryInstantWithinEightPixelsMedianReprojection()
+    public void ThreePeopleAtEveryInstantWithinSixPixelsMedianReprojectionWithRobustTriangulation()
     {
         var set = ImageFolderSet.Open(SharedData.Path("panoptic-demo"));
         var network = new MoveNetMultiPose(TfjsModel.Load(InstalledModels.MultiPoseJson));
@@ -37,8 +36,19 @@ public sealed class PanopticDemoTests(ITestOutputHelper output) : IDisposable
         var rig = CalibrationReader.Read(SharedData.Path("panoptic-demo", "camera_parameters.json")).Subset(set.Cameras);
         var source = DetectionSource.Open(detections, [.. rig.Select(c => (c.Name, c.Width, c.Height))]);
         var frames = source.Frames().Select(f => new MultiViewFrame(f.FrameIndex, f.People!)).ToList();
-        var reconstructed = MultiViewReconstructor.ReconstructAll(rig, frames, 2);
 
+        // The teacher's triangulation (what `reconstruct` does by default): 3 people, 7.5 px measured, bound 8 px.
+        var plain = MedianReprojection(rig, frames, MultiViewReconstructor.ReconstructAll(rig, frames, 2));
+        Assert.True(plain <= 8.0, $"default triangulation: median reprojection error {plain:F2} px (bound 8 px)");
+
+        // Robust refinement of each joint over its views (`reconstruct --robust-px 7`): the issue's 6 px target, all 3 people.
+        var robust = MedianReprojection(rig, frames, MultiViewReconstructor.ReconstructAll(rig, frames, 2, new ReconstructionOptions { RobustRefineScalePx = 7 }));
+        Assert.True(robust <= 6.0, $"robust triangulation: median reprojection error {robust:F2} px (issue target 6 px)");
+    }
+
+    /// <summary>Median px error of every reconstructed joint against the 2D keypoint (score ≥ 0.3) of the detection it was made from; asserts 3 people per instant.</summary>
+    private double MedianReprojection(CameraRig rig, List<MultiViewFrame> frames, IReadOnlyList<Frame3D> reconstructed)
+    {
         Assert.Equal(5, reconstructed.Count);
         var errors = new List<double>();
         for (var f = 0; f < frames.Count; f++)
@@ -72,6 +82,6 @@ public sealed class PanopticDemoTests(ITestOutputHelper output) : IDisposable
         var median = errors[errors.Count / 2];
         output.WriteLine($"median reprojection {median:F2} px over {errors.Count} joints");
         Assert.True(errors.Count >= 500, $"only {errors.Count} joints compared");
-        Assert.True(median <= 8.0, $"median reprojection error {median:F2} px over {errors.Count} joints (today's bound 8 px; issue target 6 px)");
+        return median;
     }
 }

@@ -8,7 +8,8 @@ namespace Polypose.Reconstruction.Body;
 /// algebraic triangulation over the views whose 2D score passes <see cref="ReconstructionOptions.TriangulationThreshold"/>
 /// (weights = scores), then, while ≥ 3 views remain and at most <see cref="ReconstructionOptions.MaxDropouts"/> views
 /// were dropped, the worst view is dropped when its reprojection error exceeds
-/// <see cref="ReconstructionOptions.DropoutErrorPx"/>. Confidence = mean weight of the kept views; 0 with position zero
+/// <see cref="ReconstructionOptions.DropoutErrorPx"/>; with <see cref="ReconstructionOptions.RobustRefineScalePx"/> &gt; 0 the
+/// point is then refined robustly over all those views. Confidence = mean weight of the kept views; 0 with position zero
 /// when fewer than two views remain or the triangulation is degenerate. Scratch buffers are reused; not thread-safe.
 /// </summary>
 internal sealed class JointTriangulator(ReconstructionOptions options)
@@ -45,7 +46,10 @@ internal sealed class JointTriangulator(ReconstructionOptions options)
             }
         }
 
-        return (result.Point, sum / result.KeptCount);
+        var point = options.RobustRefineScalePx > 0
+            ? Triangulation.RefineRobust(cameras, pixels, weights, result.Point, options.RobustRefineScalePx)
+            : result.Point;
+        return (point, sum / result.KeptCount);
     }
 
     /// <summary>Fills the pixel/weight scratch for one joint of a group; returns how many views pass the threshold.</summary>

@@ -30,10 +30,11 @@ internal static class ReconstructCommand
         var maxLost = Filter.SequenceOptions.MaxLostOption();
         var filters = Filter.SequenceOptions.FilterOption();
         var model = new Option<string?>("--model") { Description = "DisPOSE Stage I model file (polypose train): learned association and roots instead of the teacher's; the body is triangulated and rectified as usual." };
+        var robust = new Option<double>("--robust-px") { Description = "Robust (Cauchy) refinement of each triangulated joint over its views, at this scale in px (7 meets the Panoptic demo target); 0 = off (default, the teacher's triangulation)." };
         var feedback = SharedOptions.Feedback("Print a JSON summary on stdout (output, frames, people, views, seconds).");
         var command = new Command("reconstruct", "Associate 2D detections across views and triangulate 3D people; ids are tracked over the sequence (stable per person) unless --no-track; optional --filter steps.")
         {
-            calib, detections, output, firstFrame, imageSize, threads, noTrack, fps, maxLost, filters, model, feedback.Progress, feedback.Quiet, feedback.Json,
+            calib, detections, output, firstFrame, imageSize, threads, noTrack, fps, maxLost, filters, model, robust, feedback.Progress, feedback.Quiet, feedback.Json,
         };
         command.SetAction(parse =>
         {
@@ -51,6 +52,14 @@ internal static class ReconstructCommand
                 Tensors.Kernels.TensorThreads.Count = 1;
             }
 
+            var robustPx = parse.GetValue(robust);
+            if (!(double.IsFinite(robustPx) && robustPx >= 0))
+            {
+                throw new UserError($"--robust-px must be a number of pixels >= 0, got {robustPx}");
+            }
+
+            var options = new Reconstruction.ReconstructionOptions { RobustRefineScalePx = robustPx };
+
             // Streamed: detections are read, reconstructed, tracked and written frame by frame (filters hold the sequence).
             using var input = StreamedReconstruction.Open(parse.GetValue(calib)!, parse.GetValue(detections)!, parse.GetValue(firstFrame), SharedOptions.ImageSizeValue(parse, imageSize));
             OutputPath.CheckFile(outPath, input.DetectionPaths, input.DetectionPaths.Where(Directory.Exists));
@@ -59,7 +68,7 @@ internal static class ReconstructCommand
             var (frameCount, people) = show.Run("reconstruct", progress =>
             {
                 var done = new Progress<int>(n => progress.Report(n / (double)Math.Max(1, input.FrameCount)));
-                var frames = Filter.SequenceOptions.RunStream(steps, stage1 is null ? input.Reconstruct(threadCount, progress: done) : input.Reconstruct(threadCount, () => new Reconstruction.MultiViewReconstructor(null, new Learning.Stage1CrossViewAssigner(stage1)), done));
+                var frames = Filter.SequenceOptions.RunStream(steps, stage1 is null ? input.Reconstruct(threadCount, options, done) : input.Reconstruct(threadCount, () => new Reconstruction.MultiViewReconstructor(options, new Learning.Stage1CrossViewAssigner(stage1)), done));
                 var counter = new FrameCounter();
                 Poses3DJson.Write(outPath, input.Skeleton, counter.Count(frames), input.Rig.Names, rate);
                 return (counter.Frames, counter.People);

@@ -6,7 +6,9 @@ using Polypose.Detection.MoveNet;
 using Polypose.Detection.Runs;
 using Polypose.Formats.Calibration;
 using Polypose.Formats.Poses3D;
+using Polypose.Reconstruction;
 using Polypose.Reconstruction.Input;
+using Polypose.Reconstruction.Sequence;
 using Polypose.Video.Synchronisation;
 
 namespace Polypose.Cli.Commands.Video;
@@ -33,9 +35,11 @@ internal static class VideoCommand
         var fps = Filter.SequenceOptions.FpsOption("Frame rate for tracking and --filter (default: the videos' rate; 30 for images); written to the output.");
         var maxLost = Filter.SequenceOptions.MaxLostOption();
         var filters = Filter.SequenceOptions.FilterOption();
+        var robust = new Option<double>("--robust-px") { Description = "Robust (Cauchy) refinement of each triangulated joint over its views, at this scale in px; 0 = plain triangulation with worst-view dropout (as reconstruct).", DefaultValueFactory = _ => 7 };
+        var boneSd = new Option<double>("--bone-sd") { Description = "Refit every tracked person's frames with each limb held to that person's median length (sd in mm); 0 = off (also off with --no-track).", DefaultValueFactory = _ => 5 };
         var command = new Command("video", "Videos or image folders + calibration in, 3D people out: 2D detection (MoveNet MultiPose), sync, association, reconstruction, tracking, optional filters.")
         {
-            calib, images, videos, output, sync, longSide, movenet, model, threads, noTrack, fps, maxLost, filters,
+            calib, images, videos, output, sync, longSide, movenet, model, threads, noTrack, fps, maxLost, filters, robust, boneSd,
         };
         command.SetAction(parse =>
         {
@@ -45,6 +49,13 @@ internal static class VideoCommand
             }
 
             var side = FootageOptions.CheckLongSide(parse.GetValue(longSide));
+            var robustPx = parse.GetValue(robust);
+            var boneSdMm = parse.GetValue(boneSd);
+            if (!(double.IsFinite(robustPx) && robustPx >= 0) || !(double.IsFinite(boneSdMm) && boneSdMm >= 0))
+            {
+                throw new UserError($"--robust-px and --bone-sd must be numbers >= 0, got {robustPx} and {boneSdMm}");
+            }
+
             SyncSetting setting;
             try
             {
@@ -111,7 +122,8 @@ internal static class VideoCommand
                     instants = detection.Instants().Select(i => new Core.Poses.MultiViewFrame(i.FrameNumber, [.. order.Select(c => i.People[c] ?? [])]));
                 }
 
-                using var stream = StreamedReconstruction.FromFrames(rig, instants, count, Core.Skeletons.KnownSkeletons.Coco17, [.. order.Select(c => source.Cameras[c])]);
+                var options = new ReconstructionOptions { RobustRefineScalePx = robustPx };
+                var cameraNames = order.Select(c => source.Cameras[c]).ToArray();
                 var frames = 0;
                 long persons = 0;
                 IEnumerable<Core.Poses.Frame3D> Counted(IEnumerable<Core.Poses.Frame3D> poses)
@@ -124,7 +136,23 @@ internal static class VideoCommand
                     }
                 }
 
-                Poses3DJson.Write(outPath, Core.Skeletons.KnownSkeletons.Coco17, Counted(Filter.SequenceOptions.RunStream(steps, stream.Reconstruct(threadCount))), rig.Names, rate);
+                if (steps.Track && boneSdMm > 0)
+                {
+                    // The bone-length refit needs each tracked person's whole sequence (its median limb lengths) and the 2D
+                    // of every frame: both are held, as --filter holds the sequence; --bone-sd 0 keeps the run streamed.
+                    IReadOnlyList<Core.Poses.MultiViewFrame> held = [.. instants];
+                    using var whole = StreamedReconstruction.FromFrames(rig, held, held.Count, Core.Skeletons.KnownSkeletons.Coco17, cameraNames);
+                    var poses = Filter.SequenceOptions.Run(steps with { Filters = [] }, [.. whole.Reconstruct(threadCount, options)], quiet: true);
+                    poses = new BoneLengthRefit(new BoneRefitOptions { BoneSdMm = boneSdMm, RobustScalePx = robustPx > 0 ? robustPx : 7 }).Run(rig, held, poses);
+                    poses = Filter.SequenceOptions.Run(steps with { Track = false }, poses, quiet: true);
+                    Poses3DJson.Write(outPath, Core.Skeletons.KnownSkeletons.Coco17, Counted(poses), rig.Names, rate);
+                }
+                else
+                {
+                    using var stream = StreamedReconstruction.FromFrames(rig, instants, count, Core.Skeletons.KnownSkeletons.Coco17, cameraNames);
+                    Poses3DJson.Write(outPath, Core.Skeletons.KnownSkeletons.Coco17, Counted(Filter.SequenceOptions.RunStream(steps, stream.Reconstruct(threadCount, options))), rig.Names, rate);
+                }
+
                 return (frames, persons, (ready + detection.Elapsed).TotalSeconds);
             });
             if (offsets is not null)
