@@ -25,9 +25,13 @@ internal static class TrainCommand
         var detections = new Option<string?>("--detections", "-d") { Description = "Detections of the --calib source (formats of 'reconstruct')." };
         var labels = new Option<string?>("--pseudo-labels") { Description = "Pseudo-label file of the --calib/--detections source (written by 'reconstruct') instead of running the teacher." };
         var firstFrame = SharedOptions.FirstFrame("Frame number of the first frame of the --detections source (4D Association text).");
+        var stages = new Option<string>("--stages") { Description = "1 = Stage I alone; 1+2 = the full model (Stage I + encoder + Stage II decoder, teacher-forced), jointly.", DefaultValueFactory = _ => "1" };
+        var init = new Option<string?>("--init") { Description = "With --stages 1+2: a Stage I model file (same configuration) whose weights start Stage I." };
+        var fraction = new Option<double>("--label-fraction") { Description = "With --stages 1+2: train on this seeded fraction (0, 1] of each sequence's pseudo-labelled frames.", DefaultValueFactory = _ => 1.0 };
+        var validateEvery = new Option<int>("--validate-every") { Description = "With --stages 1+2: steps between validations against the teacher (a 6-camera validation scene, seed 8999); best.safetensors keeps the best.", DefaultValueFactory = _ => 100 };
         var command = new Command("train", "Train DisPOSE Stage I (learned cross-view assignment) on the teacher's pseudo-labels; no ground truth is read.")
         {
-            output, config, steps, seed, resume, threads, synthetic, shelf, calib, detections, labels, firstFrame,
+            output, config, steps, seed, resume, threads, synthetic, shelf, calib, detections, labels, firstFrame, stages, init, fraction, validateEvery,
         };
         command.SetAction(parse =>
         {
@@ -58,6 +62,29 @@ internal static class TrainCommand
                 }
 
                 cfg = cfg with { Steps = s };
+            }
+
+            var stageValue = parse.GetValue(stages)!;
+            if (stageValue is not "1" and not "1+2")
+            {
+                throw new UserError($"--stages must be 1 or 1+2, got {stageValue}");
+            }
+
+            var joint = stageValue == "1+2";
+            var labelFraction = parse.GetValue(fraction);
+            if (labelFraction is not (> 0 and <= 1))
+            {
+                throw new UserError($"--label-fraction must be in (0, 1], got {labelFraction}");
+            }
+
+            if (!joint && (parse.GetValue(init) is not null || labelFraction != 1.0))
+            {
+                throw new UserError("--init and --label-fraction need --stages 1+2");
+            }
+
+            if (parse.GetValue(validateEvery) < 1)
+            {
+                throw new UserError($"--validate-every must be at least 1, got {parse.GetValue(validateEvery)}");
             }
 
             var n = parse.GetValue(synthetic);
@@ -104,7 +131,9 @@ internal static class TrainCommand
 
             var summary = TrainingSources.Summary(data);
             err.MarkupLine($"[green]data[/] {Markup.Escape(summary)}: {data.Sum(x => x.PeopleCount)} pseudo-labelled people, labelled in {watch.Elapsed.TotalSeconds:F1} s");
-            var run = new TrainingRun(parse.GetValue(output)!, new Stage1Trainer(cfg, data, (ulong)parse.GetValue(seed)), summary);
+            var run = joint
+                ? JointRun.Create(parse.GetValue(output)!, cfg, data, (ulong)parse.GetValue(seed), labelFraction, parse.GetValue(init), parse.GetValue(validateEvery), threadCount, ref summary)
+                : new TrainingRun(parse.GetValue(output)!, new Stage1Trainer(cfg, data, (ulong)parse.GetValue(seed)), summary);
             if (parse.GetValue(resume))
             {
                 run.Resume();
@@ -133,7 +162,7 @@ internal static class TrainCommand
                         }
 
                         var rate = (e.Step - start) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
-                        task.Description = $"step {e.Step}/{total} loss {(recent.Count > 0 ? recent.Average() : 0):F4} {rate:F2} steps/s";
+                        task.Description = $"step {e.Step}/{total} loss {(recent.Count > 0 ? recent.Average() : 0):F4}{(run.BestValidation is { } b ? $" val {b:F1} mm" : "")} {rate:F2} steps/s";
                         task.Value = e.Step;
                     });
                 });
