@@ -87,7 +87,7 @@ public sealed class Stage1Model : Module
     }
 
     /// <summary>The first tensor (by data offset) whose bytes extend past the end of a truncated file, or null.</summary>
-    private static string? TruncatedTensor(string path)
+    internal static string? TruncatedTensor(string path)
     {
         try
         {
@@ -106,6 +106,54 @@ public sealed class Stage1Model : Module
         catch (Exception e) when (e is IOException or System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads a model file's safetensors content; a malformed or truncated file is a <see cref="PolyposeFormatException"/>
+    /// naming the file and (for a truncated one) the first tensor cut off.
+    /// </summary>
+    internal static SafeTensorsFile ReadFile(string path)
+    {
+        try
+        {
+            return SafeTensors.Load(path);
+        }
+        catch (SafeTensorsFormatException e)
+        {
+            var cut = e.Place == "data section" ? TruncatedTensor(path) : null;
+            throw cut is null
+                ? new PolyposeFormatException(path, e.Problem, place: e.Place, inner: e)
+                : new PolyposeFormatException(path, $"truncated: its data ends inside this tensor ({e.Problem})", place: $"tensor '{cut}'", inner: e);
+        }
+    }
+
+    /// <summary>
+    /// Loads <paramref name="tensors"/> into <paramref name="model"/> strictly: every missing, unexpected or mis-shaped
+    /// tensor is listed in one <see cref="PolyposeFormatException"/> naming <paramref name="path"/>, as is a value that is
+    /// not finite.
+    /// </summary>
+    internal static void LoadStrict(string path, Module model, IReadOnlyDictionary<string, Tensor> tensors, string configName)
+    {
+        var report = StateDicts.Compare(model, tensors);
+        if (!report.IsExactMatch)
+        {
+            var all = report.Missing.Select(k => $"tensor '{k}': missing")
+                .Concat(report.Unexpected.Select(k => $"tensor '{k}': unexpected"))
+                .Concat(report.Mismatched.Select(m => $"tensor '{m[..m.IndexOf(':', StringComparison.Ordinal)]}':{m[(m.IndexOf(':', StringComparison.Ordinal) + 1)..]}"))
+                .ToArray();
+            var first = all[0];
+            var rest = all.Length > 1 ? $" (and {all.Length - 1} more: {string.Join("; ", all.Skip(1))})" : "";
+            throw new PolyposeFormatException(path, $"{first} for configuration '{configName}'{rest}", place: first[..first.IndexOf(':', StringComparison.Ordinal)]);
+        }
+
+        model.LoadStateDict(tensors, strict: true);
+        foreach (var (name, p) in model.NamedParameters())
+        {
+            if (p.ToArray().Any(v => !float.IsFinite(v)))
+            {
+                throw new PolyposeFormatException(path, "holds a value that is not finite", place: $"tensor '{name}'");
+            }
         }
     }
 
@@ -135,19 +183,7 @@ public sealed class Stage1Model : Module
     public static Stage1Model Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        SafeTensorsFile file;
-        try
-        {
-            file = SafeTensors.Load(path);
-        }
-        catch (SafeTensorsFormatException e)
-        {
-            var cut = e.Place == "data section" ? TruncatedTensor(path) : null;
-            throw cut is null
-                ? new PolyposeFormatException(path, e.Problem, place: e.Place, inner: e)
-                : new PolyposeFormatException(path, $"truncated: its data ends inside this tensor ({e.Problem})", place: $"tensor '{cut}'", inner: e);
-        }
-
+        var file = ReadFile(path);
         var meta = file.Metadata;
         string Need(string key) => meta.TryGetValue(key, out var v) ? v : throw new PolyposeFormatException(path, "missing: not a Stage I model file", place: "__metadata__." + key);
         if (Need("format") != FormatName)
@@ -176,27 +212,7 @@ public sealed class Stage1Model : Module
         }
 
         var model = new Stage1Model(config, new Generator(0));
-        var report = StateDicts.Compare(model, file.Tensors);
-        if (!report.IsExactMatch)
-        {
-            var all = report.Missing.Select(k => $"tensor '{k}': missing")
-                .Concat(report.Unexpected.Select(k => $"tensor '{k}': unexpected"))
-                .Concat(report.Mismatched.Select(m => $"tensor '{m[..m.IndexOf(':', StringComparison.Ordinal)]}':{m[(m.IndexOf(':', StringComparison.Ordinal) + 1)..]}"))
-                .ToArray();
-            var first = all[0];
-            var rest = all.Length > 1 ? $" (and {all.Length - 1} more: {string.Join("; ", all.Skip(1))})" : "";
-            throw new PolyposeFormatException(path, $"{first} for configuration '{config.Name}'{rest}", place: first[..first.IndexOf(':', StringComparison.Ordinal)]);
-        }
-
-        model.LoadStateDict(file.Tensors, strict: true);
-        foreach (var (name, p) in model.NamedParameters())
-        {
-            if (p.ToArray().Any(v => !float.IsFinite(v)))
-            {
-                throw new PolyposeFormatException(path, "holds a value that is not finite", place: $"tensor '{name}'");
-            }
-        }
-
+        LoadStrict(path, model, file.Tensors, config.Name);
         model.Eval();
         model.Metadata = meta;
         return model;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Polypose.Core.Options;
 using Polypose.Learning.Attention;
 
@@ -15,6 +17,13 @@ namespace Polypose.Learning.Decoder;
 /// </summary>
 public sealed record Stage2Config
 {
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = false,
+        Converters = { new JsonStringEnumConverter() },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
     /// <summary>The reference configuration.</summary>
     public static Stage2Config Reference { get; } = new() { Name = "reference" };
 
@@ -87,6 +96,7 @@ public sealed record Stage2Config
     public IReadOnlyList<double> SpaceSize { get; init => field = Vector3(value, true, nameof(SpaceSize)); } = [8000, 8000, 2400];
 
     /// <summary>The deformable attention sizes: d, heads, points, 3 levels of C channels, projection when C ≠ d.</summary>
+    [JsonIgnore]
     public DeformableAttentionOptions Attention => new()
     {
         ModelDim = Dim,
@@ -96,6 +106,28 @@ public sealed record Stage2Config
         FeatureChannels = FeatureChannels,
         LevelProjection = FeatureChannels != Dim,
     };
+
+    /// <summary>The configuration as one line of JSON (stored in a full model file's metadata).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Parses JSON written by <see cref="ToJson"/>; throws <see cref="FormatException"/> with the reason (cross-checks included).</summary>
+    public static Stage2Config FromJson(string json)
+    {
+        try
+        {
+            var config = JsonSerializer.Deserialize<Stage2Config>(json, Json) ?? throw new FormatException("the Stage II configuration is null");
+            config.CheckConsistent();
+            return config;
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException(e.Message.Split('\n')[0], e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException(e.Message.Split('\n')[0], e);
+        }
+    }
 
     /// <summary>[node, node], [edge, edge], ... for <paramref name="layers"/> layers (the reference pattern).</summary>
     public static DecoderLayerModes[] AlternatingModes(int layers)

@@ -14,7 +14,7 @@ namespace Polypose.Learning.Training;
 /// initialisation, dropout, sampling, augmentation, noise), and a checkpoint stores it with the model, the optimiser
 /// and the step, so a resumed run continues bit for bit.
 /// </summary>
-public sealed class Stage1Trainer
+public sealed class Stage1Trainer : ITrainer
 {
     private readonly IReadOnlyList<TrainingSequence> _data;
     private readonly Stage1BatchBuilder _batches;
@@ -116,4 +116,7 @@ public sealed class Stage1Trainer
 
     /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> (same configuration and data).</summary>
     public void LoadCheckpoint(string path) => Step = checked((int)Checkpoint.Load(path, Model, Optimizer, Random));
+
+    /// <inheritdoc />
+    public void SaveModel(string path, string training) => Model.Save(path, training);
 }

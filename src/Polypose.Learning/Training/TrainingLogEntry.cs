@@ -9,5 +9,14 @@ namespace Polypose.Learning.Training;
 /// <param name="LearningRate">The step's learning rate.</param>
 /// <param name="GradientNorm">Global gradient L2 norm before clipping.</param>
 /// <param name="Edges">Candidate hyperedges in the batch.</param>
-/// <param name="Skipped">True when the batch had no hyperedge.</param>
-public sealed record TrainingLogEntry(int Step, double Loss, double X, double U, double LearningRate, double GradientNorm, int Edges, bool Skipped);
+/// <param name="Skipped">True when the batch had no hyperedge (joint training: and no teacher-forced root).</param>
+public sealed record TrainingLogEntry(int Step, double Loss, double X, double U, double LearningRate, double GradientNorm, int Edges, bool Skipped)
+{
+    /// <summary>Joint training only: Stage II's weighted loss of the step (part of <see cref="Loss"/>); absent from Stage I logs.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? Stage2 { get; init; }
+
+    /// <summary>Joint training only: the validation error after this step (mm, decoder vs teacher), when validated.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? Validation { get; init; }
+}

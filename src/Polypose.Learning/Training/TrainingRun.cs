@@ -20,12 +20,15 @@ public sealed class TrainingRun
     /// <summary>The model file's name.</summary>
     public const string ModelFile = "model.safetensors";
 
+    /// <summary>The best-validated model file's name (runs with <see cref="Validate"/> only).</summary>
+    public const string BestModelFile = "best.safetensors";
+
     private static readonly JsonSerializerOptions LogJson = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     private readonly List<TrainingLogEntry> _log = [];
 
     /// <summary>Prepares a run in <paramref name="directory"/> (created when missing).</summary>
-    public TrainingRun(string directory, Stage1Trainer trainer, string dataSummary)
+    public TrainingRun(string directory, ITrainer trainer, string dataSummary)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(trainer);
@@ -38,10 +41,26 @@ public sealed class TrainingRun
     public string Directory { get; }
 
     /// <summary>The trainer.</summary>
-    public Stage1Trainer Trainer { get; }
+    public ITrainer Trainer { get; }
 
     /// <summary>The data summary stored in the model file.</summary>
     public string DataSummary { get; }
+
+    /// <summary>
+    /// Optional validation (lower is better), run every <see cref="ValidateEvery"/> steps and at the end; it must not
+    /// draw from the trainer's generator (resumes stay bit for bit). The best value's model is kept as
+    /// <see cref="BestModelFile"/>.
+    /// </summary>
+    public Func<double>? Validate { get; init; }
+
+    /// <summary>Steps between validations (with <see cref="Validate"/>).</summary>
+    public int ValidateEvery { get; init => field = Core.Options.OptionCheck.InRange(value, 1, 10_000_000, nameof(ValidateEvery)); } = 100;
+
+    /// <summary>The title of loss.svg.</summary>
+    public string Title { get; init; } = "Stage I training";
+
+    /// <summary>The best validation value so far (null before the first).</summary>
+    public double? BestValidation { get; private set; }
 
     /// <summary>The records of the steps done so far.</summary>
     public IReadOnlyList<TrainingLogEntry> Log => _log;
@@ -82,6 +101,10 @@ public sealed class TrainingRun
                 if (entry.Step <= Trainer.Step)
                 {
                     _log.Add(entry);
+                    if (entry.Validation is { } v && (BestValidation is null || v < BestValidation))
+                    {
+                        BestValidation = v;
+                    }
                 }
             }
         }
@@ -99,7 +122,24 @@ public sealed class TrainingRun
         while (Trainer.Step < totalSteps && !cancel.IsCancellationRequested)
         {
             var entry = Trainer.TrainStep();
+            var best = false;
+            if (Validate is not null && (Trainer.Step % ValidateEvery == 0 || Trainer.Step == totalSteps))
+            {
+                var value = Validate();
+                entry = entry with { Validation = value };
+                if (BestValidation is null || value < BestValidation)
+                {
+                    BestValidation = value;
+                    best = true;
+                }
+            }
+
             _log.Add(entry);
+            if (best)
+            {
+                Trainer.SaveModel(Path.Combine(Directory, BestModelFile), $"{DataSummary}; {Trainer.Step} steps; best validation {entry.Validation:F1}");
+            }
+
             progress?.Invoke(entry);
             if (Trainer.Step % Trainer.Config.CheckpointEvery == 0 || Trainer.Step == totalSteps)
             {
@@ -118,7 +158,7 @@ public sealed class TrainingRun
     private void Save(double seconds)
     {
         Trainer.SaveCheckpoint(Path.Combine(Directory, CheckpointFile));
-        Trainer.Model.Save(Path.Combine(Directory, ModelFile), $"{DataSummary}; {Trainer.Step} steps");
+        Trainer.SaveModel(Path.Combine(Directory, ModelFile), $"{DataSummary}; {Trainer.Step} steps");
         var json = JsonSerializer.Serialize(new
         {
             config = Trainer.Config,
@@ -127,6 +167,6 @@ public sealed class TrainingRun
             steps = _log,
         }, LogJson);
         AtomicFile.WriteAllText(Path.Combine(Directory, "log.json"), json);
-        AtomicFile.WriteAllText(Path.Combine(Directory, "loss.svg"), LossCurveSvg.Render(_log, $"Stage I training, {Trainer.Config.Name} configuration"));
+        AtomicFile.WriteAllText(Path.Combine(Directory, "loss.svg"), LossCurveSvg.Render(_log, $"{Title}, {Trainer.Config.Name} configuration"));
     }
 }

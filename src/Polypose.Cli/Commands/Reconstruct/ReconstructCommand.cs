@@ -29,7 +29,7 @@ internal static class ReconstructCommand
         var fps = Filter.SequenceOptions.FpsOption("Frame rate of the detections: used by tracking (default 30) and required by --filter; written to the output when given.");
         var maxLost = Filter.SequenceOptions.MaxLostOption();
         var filters = Filter.SequenceOptions.FilterOption();
-        var model = new Option<string?>("--model") { Description = "DisPOSE Stage I model file (polypose train): learned association and roots instead of the teacher's; the body is triangulated and rectified as usual." };
+        var model = new Option<string?>("--model") { Description = "DisPOSE model file (polypose train): a Stage I model gives learned association and roots (the body triangulated and rectified as usual); a full model (--stages 1+2) also gives the joints (Stage II decoder)." };
         var robust = new Option<double>("--robust-px") { Description = "Robust (Cauchy) refinement of each triangulated joint over its views, at this scale in px (7 meets the Panoptic demo target); 0 = off (default, the teacher's triangulation)." };
         var feedback = SharedOptions.Feedback("Print a JSON summary on stdout (output, frames, people, views, seconds).");
         var command = new Command("reconstruct", "Associate 2D detections across views and triangulate 3D people; ids are tracked over the sequence (stable per person) unless --no-track; optional --filter steps.")
@@ -44,10 +44,11 @@ internal static class ReconstructCommand
             var (steps, rate) = Filter.SequenceOptions.ForReconstruct(!parse.GetValue(noTrack), parse.GetValue(maxLost), parse.GetValue(filters), parse.GetValue(fps));
             var show = Feedback.Read(parse, feedback);
             var modelPath = parse.GetValue(model);
-            var stage1 = modelPath is null ? null : Learning.Stage1Model.Load(modelPath);
-            if (stage1 is not null)
+            var full = modelPath is not null && Learning.DisposeModel.FormatOf(modelPath) == Learning.DisposeModel.FormatName ? Learning.DisposeModel.Load(modelPath) : null;
+            var stage1 = modelPath is null || full is not null ? null : Learning.Stage1Model.Load(modelPath);
+            if (stage1 is not null || full is not null)
             {
-                // Frames run in parallel on the workers; Stage I's tensor kernels run single-threaded inside each, so
+                // Frames run in parallel on the workers; the model's tensor kernels run single-threaded inside each, so
                 // --threads N uses N cores (and --threads 1 one core), without nested parallelism.
                 Tensors.Kernels.TensorThreads.Count = 1;
             }
@@ -68,7 +69,7 @@ internal static class ReconstructCommand
             var (frameCount, people) = show.Run("reconstruct", progress =>
             {
                 var done = new Progress<int>(n => progress.Report(n / (double)Math.Max(1, input.FrameCount)));
-                var frames = Filter.SequenceOptions.RunStream(steps, stage1 is null ? input.Reconstruct(threadCount, options, done) : input.Reconstruct(threadCount, () => new Reconstruction.MultiViewReconstructor(options, new Learning.Stage1CrossViewAssigner(stage1)), done));
+                var frames = Filter.SequenceOptions.RunStream(steps, full is not null ? input.Reconstruct(threadCount, () => FullModel(full), done) : stage1 is null ? input.Reconstruct(threadCount, options, done) : input.Reconstruct(threadCount, () => new Reconstruction.MultiViewReconstructor(options, new Learning.Stage1CrossViewAssigner(stage1)), done));
                 var counter = new FrameCounter();
                 Poses3DJson.Write(outPath, input.Skeleton, counter.Count(frames), input.Rig.Names, rate);
                 return (counter.Frames, counter.People);
@@ -80,6 +81,13 @@ internal static class ReconstructCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>A reconstructor whose association and body steps are the full DisPOSE model.</summary>
+    private static Reconstruction.MultiViewReconstructor FullModel(Learning.DisposeModel model)
+    {
+        var dispose = new Learning.DisposeReconstructor(model);
+        return new Reconstruction.MultiViewReconstructor(null, dispose, dispose);
     }
 
     /// <summary>Counts the frames and people of a stream as they pass.</summary>

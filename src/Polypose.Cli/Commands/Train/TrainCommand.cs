@@ -17,7 +17,7 @@ internal static class TrainCommand
         var config = new Option<string>("--config") { Description = "Model configuration: cpu, reference or a JSON file (Stage1Config).", DefaultValueFactory = _ => "cpu" };
         var steps = new Option<int?>("--steps") { Description = "Training steps (default: the configuration's; also the cosine schedule's length)." };
         var seed = SharedOptions.Seed("Seed of every random choice (initialisation, batches, noise, augmentation).");
-        var init = new Option<string?>("--init") { Description = "Start from this Stage I model's weights (fine-tuning, e.g. with --shelf); its configuration must match --config except the schedule." };
+        var init = new Option<string?>("--init") { Description = "Start from this Stage I model's weights (fine-tuning, e.g. with --shelf; with --stages 1+2 they start Stage I); its configuration must match --config except the schedule." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (bit for bit)." };
         var threads = SharedOptions.Threads("Worker threads for the teacher and the tensor kernels (default: all cores).");
         var synthetic = new Option<int>("--synthetic") { Description = $"Use the first N documented synthetic training scenes (TrainingSets; held-out rigs never included; at most {TrainingSets.MaxScenes}).", DefaultValueFactory = _ => 0 };
@@ -27,9 +27,12 @@ internal static class TrainCommand
         var detections = new Option<string?>("--detections", "-d") { Description = "Detections of the --calib source (formats of 'reconstruct')." };
         var labels = new Option<string?>("--pseudo-labels") { Description = "Pseudo-label file of the --calib/--detections source (written by 'reconstruct') instead of running the teacher." };
         var firstFrame = SharedOptions.FirstFrame("Frame number of the first frame of the --detections source (4D Association text).");
+        var stages = new Option<string>("--stages") { Description = "1 = Stage I alone; 1+2 = the full model (Stage I + encoder + Stage II decoder, teacher-forced), jointly.", DefaultValueFactory = _ => "1" };
+        var fraction = new Option<double>("--label-fraction") { Description = "With --stages 1+2: train on this seeded fraction (0, 1] of each sequence's pseudo-labelled frames.", DefaultValueFactory = _ => 1.0 };
+        var validateEvery = new Option<int>("--validate-every") { Description = "With --stages 1+2: steps between validations against the teacher (a 6-camera validation scene, seed 8999); best.safetensors keeps the best.", DefaultValueFactory = _ => 100 };
         var command = new Command("train", "Train DisPOSE Stage I (learned cross-view assignment) on the teacher's pseudo-labels; no ground truth is read.")
         {
-            output, config, steps, seed, init, resume, threads, synthetic, panoptic, shelf, calib, detections, labels, firstFrame,
+            output, config, steps, seed, init, resume, threads, synthetic, panoptic, shelf, calib, detections, labels, firstFrame, stages, fraction, validateEvery,
         };
         command.SetAction(parse =>
         {
@@ -60,6 +63,29 @@ internal static class TrainCommand
                 }
 
                 cfg = cfg with { Steps = s };
+            }
+
+            var stageValue = parse.GetValue(stages)!;
+            if (stageValue is not "1" and not "1+2")
+            {
+                throw new UserError($"--stages must be 1 or 1+2, got {stageValue}");
+            }
+
+            var joint = stageValue == "1+2";
+            var labelFraction = parse.GetValue(fraction);
+            if (labelFraction is not (> 0 and <= 1))
+            {
+                throw new UserError($"--label-fraction must be in (0, 1], got {labelFraction}");
+            }
+
+            if (!joint && labelFraction != 1.0)
+            {
+                throw new UserError("--label-fraction needs --stages 1+2");
+            }
+
+            if (parse.GetValue(validateEvery) < 1)
+            {
+                throw new UserError($"--validate-every must be at least 1, got {parse.GetValue(validateEvery)}");
             }
 
             var n = parse.GetValue(synthetic);
@@ -128,17 +154,20 @@ internal static class TrainCommand
 
             var summary = TrainingSources.Summary(data);
             err.MarkupLine($"[green]data[/] {Markup.Escape(summary)}: {data.Sum(x => x.PeopleCount)} pseudo-labelled people, labelled in {watch.Elapsed.TotalSeconds:F1} s");
-            var run = new TrainingRun(parse.GetValue(output)!, new Stage1Trainer(cfg, data, (ulong)parse.GetValue(seed)), summary);
+            var run = joint
+                ? JointRun.Create(parse.GetValue(output)!, cfg, data, (ulong)parse.GetValue(seed), labelFraction, parse.GetValue(init), parse.GetValue(validateEvery), threadCount, ref summary)
+                : new TrainingRun(parse.GetValue(output)!, new Stage1Trainer(cfg, data, (ulong)parse.GetValue(seed)), summary);
             if (parse.GetValue(resume))
             {
                 run.Resume();
                 err.MarkupLine($"[green]resumed[/] at step {run.Trainer.Step}");
             }
-            else if (initPath is not null)
+            else if (initPath is not null && !joint)
             {
+                // (a joint run starts Stage I from --init itself, in JointRun.Create)
                 try
                 {
-                    run.Trainer.InitializeFrom(initModel!);
+                    ((Stage1Trainer)run.Trainer).InitializeFrom(initModel!);
                 }
                 catch (ArgumentException e)
                 {
@@ -170,7 +199,7 @@ internal static class TrainCommand
                         }
 
                         var rate = (e.Step - start) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
-                        task.Description = $"step {e.Step}/{total} loss {(recent.Count > 0 ? recent.Average() : 0):F4} {rate:F2} steps/s";
+                        task.Description = $"step {e.Step}/{total} loss {(recent.Count > 0 ? recent.Average() : 0):F4}{(run.BestValidation is { } b ? $" val {b:F1} mm" : "")} {rate:F2} steps/s";
                         task.Value = e.Step;
                     });
                 });
