@@ -97,10 +97,10 @@ public static class DetectBenchmark
                 for (var r = 0; r < repeat; r++)
                 {
                     var t = Stopwatch.GetTimestamp();
-                    var c = ThreadCpuClock.Milliseconds();
+                    var c = ThreadClock.NowMs();
                     var y = net.RunRaw(input, box.InputWidth, box.InputHeight);
                     ms[r] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
-                    cpu[r] = ThreadCpuClock.Milliseconds() - c;
+                    cpu[r] = ThreadClock.NowMs() - c;
                     output = y.Floats[..y.Length];
                 }
 
@@ -206,7 +206,7 @@ public static class DetectBenchmark
         var nodes = new Dictionary<string, double>(StringComparer.Ordinal);
         executor.OpMilliseconds = table;
         executor.NodeMilliseconds = nodes;
-        executor.ProfileClock = ThreadCpuClock.Milliseconds;
+        executor.ProfileClock = ThreadClock.NowMs;
         for (var r = 0; r < repeat; r++)
         {
             executor.Run(feed);

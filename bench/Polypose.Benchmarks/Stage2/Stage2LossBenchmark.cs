@@ -16,7 +16,7 @@ namespace Polypose.Benchmarks.Stage2;
 /// views, as the training scenes; 3, 4, 5, 7 and 8 cameras are held out and refused; 4 people): the data side (Stage I batch → targets with curation, teacher-forced roots) and, for L decoder
 /// layers of noisy predictions, the loss forward and forward + backward, on the dataset and on the reference canvas,
 /// and what the Gaussian term would cost evaluated on the whole canvas. Single thread; medians of the thread's CPU time
-/// (<see cref="Dispose.ThreadClock"/>), which a machine shared with other jobs inflates less than wall time.
+/// (<see cref="ThreadClock"/>), which a machine shared with other jobs inflates less than wall time.
 /// </summary>
 internal static class Stage2LossBenchmark
 {
@@ -171,9 +171,9 @@ internal static class Stage2LossBenchmark
             var samples = new double[repeats];
             for (var i = 0; i < repeats; i++)
             {
-                var start = Dispose.ThreadClock.NowMs();
+                var start = ThreadClock.NowMs();
                 action();
-                samples[i] = Dispose.ThreadClock.NowMs() - start;
+                samples[i] = ThreadClock.NowMs() - start;
             }
 
             Array.Sort(samples);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Polypose.Learning.Assignment;
 using Polypose.Tensors;
@@ -69,16 +68,16 @@ public sealed class DenoiserTwinTests(ITestOutputHelper output)
         var input = Path.Combine(dir, "batch.safetensors");
         var result = Path.Combine(dir, "twin.safetensors");
         SafeTensors.Save(input, batch, meta);
-        RunTwin(input, result);
+        TorchTwin.Run("stage1_twin.py", input, result);
         var twin = SafeTensors.Load(result).Tensors;
 
-        var worstForward = Math.Max(Relative(logits, twin["out.logits"]), Relative(loss.Reshape(1), twin["out.loss"]));
+        var worstForward = Math.Max(TorchTwin.Relative(logits, twin["out.logits"]), TorchTwin.Relative(loss.Reshape(1), twin["out.loss"]));
         Assert.True(worstForward <= 1e-4, $"forward relative error {worstForward:E2}");
-        var worstGrad = Relative(features.Grad!, twin["grad.node_features"]);
+        var worstGrad = TorchTwin.Relative(features.Grad!, twin["grad.node_features"]);
         var worstName = "node_features";
         foreach (var (name, p) in model.NamedParameters())
         {
-            var r = Relative(p.Grad!, twin["grad." + name]);
+            var r = TorchTwin.Relative(p.Grad!, twin["grad." + name]);
             if (r > worstGrad)
             {
                 (worstGrad, worstName) = (r, name);
@@ -87,34 +86,5 @@ public sealed class DenoiserTwinTests(ITestOutputHelper output)
 
         output.WriteLine($"edges {scene.Graph.EdgeCount}: forward relative error {worstForward:E2}, worst gradient relative error {worstGrad:E2} ({worstName})");
         Assert.True(worstGrad <= 1e-3, $"gradient relative error {worstGrad:E2} ({worstName})");
-    }
-
-    private static double Relative(Tensor ours, Tensor reference)
-    {
-        var a = ours.Contiguous().ToArray();
-        var b = reference.Contiguous().ToArray();
-        Assert.Equal(b.Length, a.Length);
-        double diff = 0, scale = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            diff = Math.Max(diff, Math.Abs(a[i] - (double)b[i]));
-            scale = Math.Max(scale, Math.Abs((double)b[i]));
-        }
-
-        return scale < 1e-12 ? diff : diff / scale;
-    }
-
-    private static void RunTwin(string input, string output)
-    {
-        var script = Path.Combine(RepoPaths.Root, "bench", "torch", "stage1_twin.py");
-        using var p = Process.Start(new ProcessStartInfo(TorchFactAttribute.Python, [script, "--in", input, "--out", output])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(300_000), "the twin did not finish within 5 minutes");
-        Assert.True(p.ExitCode == 0, $"stage1_twin.py exited {p.ExitCode}: {stderr.Result}");
     }
 }

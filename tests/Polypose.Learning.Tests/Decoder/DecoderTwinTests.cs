@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Polypose.Learning.Decoder;
 using Polypose.Tensors;
@@ -89,10 +88,10 @@ public sealed class DecoderTwinTests(ITestOutputHelper output)
         var input = Path.Combine(dir, "batch.safetensors");
         var result = Path.Combine(dir, "twin.safetensors");
         SafeTensors.Save(input, batch, meta);
-        RunTwin(input, result);
+        TorchTwin.Run("stage2_twin.py", input, result);
         var twin = SafeTensors.Load(result).Tensors;
 
-        double worstForward = Relative(loss.Reshape(1), twin["out.loss"]);
+        double worstForward = TorchTwin.Relative(loss.Reshape(1), twin["out.loss"]);
         var worstForwardName = "loss";
         for (var l = 0; l < layerOutputs.Count; l++)
         {
@@ -100,7 +99,7 @@ public sealed class DecoderTwinTests(ITestOutputHelper output)
             Assert.Equal(twin[$"out.triangulated_{l}"].ToBoolArray(), o.Triangulated.ToBoolArray());
             foreach (var (key, ours) in new[] { ("poses", o.Poses), ("reprojected", o.Reprojected), ("refined2d", o.Refined2D), ("residuals", o.Residuals), ("weights", o.ViewWeights) })
             {
-                var r = Relative(ours, twin[$"out.{key}_{l}"]);
+                var r = TorchTwin.Relative(ours, twin[$"out.{key}_{l}"]);
                 if (r > worstForward)
                 {
                     (worstForward, worstForwardName) = (r, $"{key}_{l}");
@@ -128,7 +127,7 @@ public sealed class DecoderTwinTests(ITestOutputHelper output)
                 continue;
             }
 
-            var r = Relative(ours, reference);
+            var r = TorchTwin.Relative(ours, reference);
             if (r > worstGrad)
             {
                 (worstGrad, worstName) = (r, name);
@@ -142,33 +141,4 @@ public sealed class DecoderTwinTests(ITestOutputHelper output)
     }
 
     private static string Mode(HypergraphAttentionMode m) => m == HypergraphAttentionMode.Node ? "node" : "edge";
-
-    private static double Relative(Tensor ours, Tensor reference)
-    {
-        var a = ours.Contiguous().ToArray();
-        var b = reference.Contiguous().ToArray();
-        Assert.Equal(b.Length, a.Length);
-        double diff = 0, scale = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            diff = Math.Max(diff, Math.Abs(a[i] - (double)b[i]));
-            scale = Math.Max(scale, Math.Abs((double)b[i]));
-        }
-
-        return scale < 1e-12 ? diff : diff / scale;
-    }
-
-    private static void RunTwin(string input, string output)
-    {
-        var script = Path.Combine(RepoPaths.Root, "bench", "torch", "stage2_twin.py");
-        using var p = Process.Start(new ProcessStartInfo(TorchFactAttribute.Python, [script, "--in", input, "--out", output])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(300_000), "the twin did not finish within 5 minutes");
-        Assert.True(p.ExitCode == 0, $"stage2_twin.py exited {p.ExitCode}: {stderr.Result}");
-    }
 }

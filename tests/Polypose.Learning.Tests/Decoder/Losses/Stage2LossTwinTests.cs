@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Polypose.Learning.Decoder.Losses;
 using Polypose.Learning.Tests.Training;
@@ -87,7 +86,7 @@ public sealed class Stage2LossTwinTests(ITestOutputHelper output)
         var input = Path.Combine(dir, "batch.safetensors");
         var reference = Path.Combine(dir, "reference.safetensors");
         SafeTensors.Save(input, batchTensors, meta);
-        RunReference(input, reference);
+        TorchTwin.Run("stage2_losses.py", input, reference);
         var twin = SafeTensors.Load(reference).Tensors;
 
         var terms = twin["out.terms"].ToArray();
@@ -104,7 +103,7 @@ public sealed class Stage2LossTwinTests(ITestOutputHelper output)
             }
         }
 
-        var forward = Relative(result.Total.Reshape(1), twin["out.total"]);
+        var forward = TorchTwin.Relative(result.Total.Reshape(1), twin["out.total"]);
         Assert.True(forward <= 1e-5, $"total relative error {forward:E2}");
         double worst = 0;
         var worstName = "";
@@ -112,7 +111,7 @@ public sealed class Stage2LossTwinTests(ITestOutputHelper output)
         {
             foreach (var (name, tensor) in new[] { ("refined", layers[l].Refined3D), ("reprojection", layers[l].Reprojection), ("residual", layers[l].Residual) })
             {
-                var e = Relative(tensor.Grad!, twin[$"grad.{name}.{l}"]);
+                var e = TorchTwin.Relative(tensor.Grad!, twin[$"grad.{name}.{l}"]);
                 if (e > worst)
                 {
                     (worst, worstName) = (e, $"{name}.{l}");
@@ -122,34 +121,5 @@ public sealed class Stage2LossTwinTests(ITestOutputHelper output)
 
         output.WriteLine($"{canvas} canvas: total {result.Total.Item():R} (torch {twin["out.total"].Item():R}), total relative error {forward:E2}, worst gradient relative error {worst:E2} ({worstName})");
         Assert.True(worst <= 1e-5, $"gradient relative error {worst:E2} ({worstName})");
-    }
-
-    private static double Relative(Tensor ours, Tensor reference)
-    {
-        var a = ours.Contiguous().ToArray();
-        var b = reference.Contiguous().ToArray();
-        Assert.Equal(b.Length, a.Length);
-        double diff = 0, scale = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            diff = Math.Max(diff, Math.Abs(a[i] - (double)b[i]));
-            scale = Math.Max(scale, Math.Abs((double)b[i]));
-        }
-
-        return scale < 1e-12 ? diff : diff / scale;
-    }
-
-    private static void RunReference(string input, string result)
-    {
-        var script = Path.Combine(RepoPaths.Root, "bench", "torch", "stage2_losses.py");
-        using var p = Process.Start(new ProcessStartInfo(TorchFactAttribute.Python, [script, "--in", input, "--out", result])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(300_000), "stage2_losses.py did not finish within 5 minutes");
-        Assert.True(p.ExitCode == 0, $"stage2_losses.py exited {p.ExitCode}: {stderr.Result}");
     }
 }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Polypose.Benchmarks.Dispose;
+namespace Polypose.Benchmarks;
 
 /// <summary>
 /// CPU time of the calling thread (Linux <c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c>), in milliseconds: on a machine
