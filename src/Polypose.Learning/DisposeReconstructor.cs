@@ -2,8 +2,6 @@ using Polypose.Association;
 using Polypose.Core.Poses;
 using Polypose.Core.Skeletons;
 using Polypose.Geometry;
-using Polypose.Learning.Assignment;
-using Polypose.Learning.Evidence;
 using Polypose.Reconstruction.Body;
 
 namespace Polypose.Learning;
@@ -21,9 +19,7 @@ namespace Polypose.Learning;
 public sealed class DisposeReconstructor : ICrossViewAssigner, IBodyEstimator
 {
     private readonly AssociationResult _result = new();
-    private readonly HeatmapRenderer _renderer = new();
-    private readonly DetectionRoots _roots = new();
-    private readonly RootHypergraphBuilder _graphs;
+    private readonly Stage1FrameInputs _frame;
     private readonly List<int[]> _groups = [];
     private readonly List<(Vec3[] Joints, double[] Confidence)> _poses = [];
     private readonly Dictionary<string, JointMapping> _mappings = new(StringComparer.Ordinal);
@@ -34,7 +30,7 @@ public sealed class DisposeReconstructor : ICrossViewAssigner, IBodyEstimator
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
-        _graphs = new RootHypergraphBuilder(model.Stage1.Config.PairwiseBound);
+        _frame = new Stage1FrameInputs(model.Stage1.Config);
     }
 
     /// <summary>The model.</summary>
@@ -55,35 +51,15 @@ public sealed class DisposeReconstructor : ICrossViewAssigner, IBodyEstimator
         _groups.Clear();
         _poses.Clear();
         _next = 0;
-        var config = Model.Stage1.Config;
-        var grid = config.Grid;
-        var extractor = config.Extractor;
-        var evidence = new ViewEvidence[v];
-        var candidates = new RootCandidate[v][];
-        var origins = new int[v][];
-        for (var i = 0; i < v; i++)
-        {
-            evidence[i] = _renderer.Render(grid.For(cameras[i].Width, cameras[i].Height), views[i]);
-            candidates[i] = extractor.Extract(evidence[i]);
-            origins[i] = _roots.Origins(candidates[i], views[i], evidence[i].Affine, 3 * _renderer.Sigma);
-        }
-
-        var result = Model.Infer(cameras, evidence, candidates, _graphs);
+        _frame.Prepare(cameras, views);
+        var result = Model.Infer(cameras, _frame.Evidence, _frame.Candidates, _frame.Graphs);
         var stage1 = result.Stage1;
         _result.CandidateCount = stage1.Graph.EdgeCount;
         var group = new int[v];
         for (var r = 0; r < result.Poses.Length; r++)
         {
             var root = stage1.Roots[r];
-            var members = 0;
-            for (var i = 0; i < v; i++)
-            {
-                var slot = stage1.Graph.Slot(root.Edge, i);
-                group[i] = slot < 0 ? -1 : origins[i][slot];
-                members += group[i] >= 0 ? 1 : 0;
-            }
-
-            if (members >= 2)
+            if (_frame.DetectionsOf(stage1.Graph, root.Edge, group) >= 2)
             {
                 _result.Add(group, stage1.Graph.Cue[root.Edge], 0);
                 _groups.Add([.. group]);

@@ -19,16 +19,14 @@ namespace Polypose.Learning;
 public sealed class Stage1CrossViewAssigner : ICrossViewAssigner
 {
     private readonly AssociationResult _result = new();
-    private readonly HeatmapRenderer _renderer = new();
-    private readonly DetectionRoots _roots = new();
-    private readonly RootHypergraphBuilder _graphs;
+    private readonly Stage1FrameInputs _frame;
 
     /// <summary>Creates the assigner for a loaded model.</summary>
     public Stage1CrossViewAssigner(Stage1Model model)
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
-        _graphs = new RootHypergraphBuilder(model.Config.PairwiseBound);
+        _frame = new Stage1FrameInputs(model.Config);
     }
 
     /// <summary>The Stage I model.</summary>
@@ -50,33 +48,14 @@ public sealed class Stage1CrossViewAssigner : ICrossViewAssigner
         var v = views.Count;
         _result.Reset(v);
         LastRoots = [];
-        var config = Model.Config;
-        var grid = config.Grid;
-        var extractor = config.Extractor;
-        var evidence = _renderer.Render([.. cameras.Select(c => grid.For(c.Width, c.Height))], views);
-        var candidates = new RootCandidate[v][];
-        var origins = new int[v][];
-        for (var i = 0; i < v; i++)
-        {
-            candidates[i] = extractor.Extract(evidence[i]);
-            origins[i] = _roots.Origins(candidates[i], views[i], evidence[i].Affine, 3 * _renderer.Sigma);
-        }
-
-        var stage1 = Model.Infer(cameras, evidence, candidates, _graphs);
+        _frame.Prepare(cameras, views);
+        var stage1 = Model.Infer(cameras, _frame.Evidence, _frame.Candidates, _frame.Graphs);
         LastRoots = stage1.Roots;
         _result.CandidateCount = stage1.Graph.EdgeCount;
         Span<int> group = stackalloc int[v];
         foreach (var root in stage1.Roots)
         {
-            var members = 0;
-            for (var i = 0; i < v; i++)
-            {
-                var slot = stage1.Graph.Slot(root.Edge, i);
-                group[i] = slot < 0 ? -1 : origins[i][slot];
-                members += group[i] >= 0 ? 1 : 0;
-            }
-
-            if (members >= 2)
+            if (_frame.DetectionsOf(stage1.Graph, root.Edge, group) >= 2)
             {
                 _result.Add(group, stage1.Graph.Cue[root.Edge], 0);
             }
