@@ -95,34 +95,23 @@ internal sealed class TensorArena
         stack.Push(array);
     }
 
-    private float[] RentFloats(int n)
+    private float[] RentFloats(int n) => Rent(freeFloats, n);
+
+    private int[] RentInts(int n) => Rent(freeInts, n);
+
+    // A free array of exactly n elements from the pool, else a fresh one; either way tracked with no reference yet.
+    private T[] Rent<T>(Dictionary<int, Stack<T[]>> pool, int n)
+        where T : unmanaged
     {
-        float[] a;
-        if (freeFloats.TryGetValue(n, out var s) && s.Count > 0)
+        T[] a;
+        if (pool.TryGetValue(n, out var s) && s.Count > 0)
         {
             a = s.Pop();
             freeBytes -= 4L * n;
         }
         else
         {
-            a = GC.AllocateUninitializedArray<float>(n);
-        }
-
-        references[a] = 0;
-        return a;
-    }
-
-    private int[] RentInts(int n)
-    {
-        int[] a;
-        if (freeInts.TryGetValue(n, out var s) && s.Count > 0)
-        {
-            a = s.Pop();
-            freeBytes -= 4L * n;
-        }
-        else
-        {
-            a = GC.AllocateUninitializedArray<int>(n);
+            a = GC.AllocateUninitializedArray<T>(n);
         }
 
         references[a] = 0;
