@@ -12,7 +12,7 @@ namespace Polypose.Reconstruction.Tests;
 /// </summary>
 public sealed class BoneLengthRefitTests
 {
-    private static readonly Vec3[] Pose =
+    internal static readonly Vec3[] Pose =
     [
         new(0, 0, 1650), new(-30, -60, 1680), new(30, -60, 1680), new(-75, -20, 1660), new(75, -20, 1660),
         new(-180, 0, 1420), new(180, 0, 1420), new(-200, 20, 1140), new(200, -20, 1140), new(-210, 60, 880), new(210, -60, 880),
@@ -101,7 +101,7 @@ public sealed class BoneLengthRefitTests
         Assert.Same(person, refitted[0].People[0]);
     }
 
-    private static Camera[] Rig()
+    internal static Camera[] Rig()
     {
         var k = new Intrinsics(1400, 1400, 960, 540);
         return
@@ -152,5 +152,5 @@ public sealed class BoneLengthRefitTests
     private static double MeanJointError(IReadOnlyList<Frame3D> frames, List<Vec3[]> truth) =>
         frames.SelectMany((f, i) => Enumerable.Range(0, 17).Where(f.People[0].Has).Select(j => Vec3.Distance(f.People[0].Joints[j], truth[i][j]))).Average();
 
-    private static double Gaussian(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+    internal static double Gaussian(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }

@@ -11,15 +11,25 @@ namespace Polypose.Reconstruction.Sequence;
 /// (<see cref="BoneRefitOptions.BoneSdMm"/>) and each joint weakly held to its triangulated place. Joints that were not
 /// reconstructed stay missing; confidences, ids and views are kept. Positions in world mm; 2D in original pixels.
 /// Needs tracked ids (per-frame ids would mix people). Deterministic.
+/// <para>
+/// <see cref="Run"/> takes the whole sequence (lengths from every frame); <see cref="RunStream"/> takes it frame by frame
+/// with bounded memory (lengths from the frames up to <see cref="BoneRefitOptions.WindowFrames"/> after each one, at
+/// most <see cref="BoneRefitOptions.MaxSamples"/> per segment); both give the same frames for a sequence no longer than
+/// the window.
+/// </para>
 /// </summary>
 public sealed partial class BoneLengthRefit(BoneRefitOptions? options = null)
 {
+    // Seeds the reservoir sampling of the streamed form (RunStream), so that its output is deterministic.
+    private const int ReservoirSeed = 20261202;
+
     /// <summary>The settings in use.</summary>
     public BoneRefitOptions Options { get; } = options ?? new BoneRefitOptions();
 
     /// <summary>
     /// Refits <paramref name="poses"/> against <paramref name="detections"/> (matched by <see cref="Frame3D.FrameIndex"/>
-    /// = <see cref="MultiViewFrame.FrameIndex"/>; a pose frame without detections is passed through). Returns new frames.
+    /// = <see cref="MultiViewFrame.FrameIndex"/>; a pose frame without detections is passed through), each person with the
+    /// median lengths of its whole sequence. Returns new frames.
     /// </summary>
     public IReadOnlyList<Frame3D> Run(IReadOnlyList<Camera> cameras, IReadOnlyList<MultiViewFrame> detections, IReadOnlyList<Frame3D> poses)
     {
@@ -32,85 +42,140 @@ public sealed partial class BoneLengthRefit(BoneRefitOptions? options = null)
             byFrame.TryAdd(d.FrameIndex, d);
         }
 
-        var lengths = Lengths(poses);
+        var paired = poses.Select(p => (p, byFrame.GetValueOrDefault(p.FrameIndex)));
+        return [.. Refit(cameras, paired, int.MaxValue, int.MaxValue)];
+    }
+
+    /// <summary>
+    /// Refits a stream of tracked frames, each with its detections (null: passed through), in order: frame f comes out
+    /// once frame f + <see cref="BoneRefitOptions.WindowFrames"/> has gone in (or the stream ended), refitted with each
+    /// person's median lengths over the frames seen so far (a seeded uniform sample of
+    /// <see cref="BoneRefitOptions.MaxSamples"/> per segment once there are more). What is held: the window's frames
+    /// and, per person seen within the last two windows, its kept lengths; a person unseen for longer starts afresh if
+    /// the tracker gives its id back. Lazy; can be enumerated once per <paramref name="frames"/>.
+    /// </summary>
+    public IEnumerable<Frame3D> RunStream(IReadOnlyList<Camera> cameras, IEnumerable<(Frame3D Pose, MultiViewFrame? Detections)> frames)
+    {
+        ArgumentNullException.ThrowIfNull(cameras);
+        ArgumentNullException.ThrowIfNull(frames);
+        return Refit(cameras, frames, Options.WindowFrames, Options.MaxSamples);
+    }
+
+    private IEnumerable<Frame3D> Refit(IReadOnlyList<Camera> cameras, IEnumerable<(Frame3D Pose, MultiViewFrame? Detections)> frames, int window, int maxSamples)
+    {
         var solver = new Solver(Options);
-        var result = new Frame3D[poses.Count];
-        for (var f = 0; f < poses.Count; f++)
+        var random = new Random(ReservoirSeed);
+        var people = new Dictionary<int, PersonLengths>();
+        var held = new Queue<(Frame3D Pose, MultiViewFrame? Detections, long At)>();
+        long at = 0;
+        foreach (var (pose, detections) in frames)
         {
-            var frame = poses[f];
-            if (!byFrame.TryGetValue(frame.FrameIndex, out var views))
+            foreach (var person in pose.People)
             {
-                result[f] = frame;
-                continue;
+                if (!people.TryGetValue(person.Id, out var lengths))
+                {
+                    lengths = new PersonLengths(RigidSegments.Of(person.Skeleton), maxSamples);
+                    people[person.Id] = lengths;
+                }
+
+                lengths.Add(person, at, random);
             }
 
-            var people = new Person3D[frame.People.Count];
-            for (var p = 0; p < people.Length; p++)
+            held.Enqueue((pose, detections, at++));
+            if (held.Count > window)
+            {
+                yield return Emit(held.Dequeue());
+            }
+        }
+
+        while (held.Count > 0)
+        {
+            yield return Emit(held.Dequeue());
+        }
+
+        Frame3D Emit((Frame3D Pose, MultiViewFrame? Detections, long At) item)
+        {
+            var (frame, views, when) = item;
+            if (window < int.MaxValue)
+            {
+                Forget(people, when - window);
+            }
+
+            if (views is null)
+            {
+                return frame;
+            }
+
+            var refitted = new Person3D[frame.People.Count];
+            for (var p = 0; p < refitted.Length; p++)
             {
                 var person = frame.People[p];
-                people[p] = lengths.TryGetValue(person.Id, out var own) ? solver.Refit(cameras, views.Views, person, own) : person;
+                refitted[p] = people[person.Id].Segments(Options.MinFrames) is { Length: > 0 } own ? solver.Refit(cameras, views.Views, person, own) : person;
             }
 
-            result[f] = frame with { People = people };
+            return frame with { People = refitted };
         }
-
-        return result;
     }
 
-    /// <summary>Per track id: segment (joint pair) → median length (mm), NaN where fewer than MinFrames frames had it.</summary>
-    private Dictionary<int, (int A, int B, double Length)[]> Lengths(IReadOnlyList<Frame3D> poses)
+    // Drops the lengths of people last seen before the given position (none of the held frames has them).
+    private static void Forget(Dictionary<int, PersonLengths> people, long before)
     {
-        var samples = new Dictionary<int, List<double>[]>();
-        var segmentsById = new Dictionary<int, IReadOnlyList<(int A, int B)>>();
-        foreach (var frame in poses)
+        List<int>? stale = null;
+        foreach (var (id, lengths) in people)
         {
-            foreach (var person in frame.People)
+            if (lengths.LastSeen < before)
             {
-                if (!segmentsById.TryGetValue(person.Id, out var segments))
-                {
-                    segments = RigidSegments.Of(person.Skeleton);
-                    segmentsById[person.Id] = segments;
-                    samples[person.Id] = [.. segments.Select(_ => new List<double>())];
-                }
+                (stale ??= []).Add(id);
+            }
+        }
 
-                var lists = samples[person.Id];
-                for (var s = 0; s < segments.Count; s++)
+        foreach (var id in stale ?? [])
+        {
+            people.Remove(id);
+        }
+    }
+
+    /// <summary>One tracked person's segments and their length samples.</summary>
+    private sealed class PersonLengths
+    {
+        private readonly IReadOnlyList<(int A, int B)> _segments;
+        private readonly LengthSamples[] _samples;
+
+        public PersonLengths(IReadOnlyList<(int A, int B)> segments, int maxSamples)
+        {
+            _segments = segments;
+            _samples = [.. segments.Select(_ => new LengthSamples(maxSamples))];
+        }
+
+        /// <summary>Stream position of the last frame with this person.</summary>
+        public long LastSeen { get; private set; }
+
+        public void Add(Person3D person, long at, Random random)
+        {
+            LastSeen = at;
+            for (var s = 0; s < _segments.Count; s++)
+            {
+                var (a, b) = _segments[s];
+                if (a < person.Joints.Length && b < person.Joints.Length && person.Has(a) && person.Has(b))
                 {
-                    var (a, b) = segments[s];
-                    if (a < person.Joints.Length && b < person.Joints.Length && person.Has(a) && person.Has(b))
-                    {
-                        lists[s].Add(Vec3.Distance(person.Joints[a], person.Joints[b]));
-                    }
+                    _samples[s].Add(Vec3.Distance(person.Joints[a], person.Joints[b]), random);
                 }
             }
         }
 
-        var result = new Dictionary<int, (int, int, double)[]>();
-        foreach (var (id, segments) in segmentsById)
+        /// <summary>Segment (joint pair) → median length (mm), for the segments seen in at least minFrames frames.</summary>
+        public (int A, int B, double Length)[] Segments(int minFrames)
         {
-            var lists = samples[id];
             var own = new List<(int, int, double)>();
-            for (var s = 0; s < segments.Count; s++)
+            for (var s = 0; s < _segments.Count; s++)
             {
-                if (lists[s].Count >= Options.MinFrames)
+                if (_samples[s].Seen >= minFrames)
                 {
-                    own.Add((segments[s].A, segments[s].B, Median(lists[s])));
+                    own.Add((_segments[s].A, _segments[s].B, _samples[s].Median()));
                 }
             }
 
-            if (own.Count > 0)
-            {
-                result[id] = [.. own];
-            }
+            return [.. own];
         }
-
-        return result;
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        var n = values.Count;
-        return n % 2 == 1 ? values[n / 2] : 0.5 * (values[(n / 2) - 1] + values[n / 2]);
     }
 }

@@ -5,7 +5,9 @@ namespace Polypose.Reconstruction.Sequence;
 /// <summary>
 /// Settings of <see cref="BoneLengthRefit"/>: how tightly each rigid segment is held to the person's own length (mm),
 /// the robust scale of the reprojection term (px), which 2D keypoints count (score), how many frames a segment needs
-/// before its length is trusted, and how strongly a joint is kept near its triangulated place (mm). Checked on init.
+/// before its length is trusted, how strongly a joint is kept near its triangulated place (mm), and for the streamed
+/// form (<see cref="BoneLengthRefit.RunStream"/>) how many frames are held ahead and how many lengths are kept per
+/// segment. Checked on init.
 /// </summary>
 public sealed record BoneRefitOptions
 {
@@ -15,6 +17,8 @@ public sealed record BoneRefitOptions
     private readonly int _minFrames = 5;
     private readonly double _anchorSdMm = 50;
     private readonly int _maxIterations = 15;
+    private readonly int _windowFrames = 300;
+    private readonly int _maxSamples = 1024;
 
     /// <summary>Standard deviation (mm) of a segment's length about the person's median length: smaller holds it tighter (5 measured on the Pose2Sim demo). &gt; 0.</summary>
     public double BoneSdMm
@@ -56,5 +60,26 @@ public sealed record BoneRefitOptions
     {
         get => _maxIterations;
         init => _maxIterations = OptionCheck.AtLeast(value, 1, nameof(MaxIterations));
+    }
+
+    /// <summary>
+    /// Streamed refit only: frames held back, so that each frame is refitted with the lengths seen up to this many frames
+    /// after it (300: 5 s at 60 fps; a sequence no longer than this is refitted exactly as by
+    /// <see cref="BoneLengthRefit.Run"/>). Memory grows with it, not with the sequence. ≥ 0.
+    /// </summary>
+    public int WindowFrames
+    {
+        get => _windowFrames;
+        init => _windowFrames = OptionCheck.AtLeast(value, 0, nameof(WindowFrames));
+    }
+
+    /// <summary>
+    /// Streamed refit only: lengths kept per person and segment for the median (1,024); beyond that a seeded uniform
+    /// sample of all the lengths seen (reservoir sampling). ≥ 1.
+    /// </summary>
+    public int MaxSamples
+    {
+        get => _maxSamples;
+        init => _maxSamples = OptionCheck.AtLeast(value, 1, nameof(MaxSamples));
     }
 }

@@ -102,8 +102,8 @@ internal static class VideoCommand
             var (frameCount, people, detectSeconds) = FootageOptions.WithProgress(source, progress =>
             {
                 // Streamed: each instant is decoded, detected (2D written to detectionsDir), associated, reconstructed,
-                // tracked and written before the next ones are read (StreamedReconstruction's batches bound the frames
-                // in flight); --filter and --sync auto hold the sequence (they need all of it).
+                // tracked, refitted and written before much later ones are read (StreamedReconstruction's batches and
+                // the refit's window bound the frames in flight); --filter and --sync auto hold the sequence (they need all of it).
                 var detection = StreamedDetection.Open(source, network, new InputSizeRule { LongSide = side }, null, detectionsDir, progress);
                 IEnumerable<Core.Poses.MultiViewFrame> instants;
                 var count = source.FrameCount;
@@ -126,25 +126,27 @@ internal static class VideoCommand
                 var cameraNames = order.Select(c => source.Cameras[c]).ToArray();
                 var frames = 0;
                 long persons = 0;
+                var trace = MemoryTrace.FromEnvironment();
                 IEnumerable<Core.Poses.Frame3D> Counted(IEnumerable<Core.Poses.Frame3D> poses)
                 {
                     foreach (var frame in poses)
                     {
                         frames++;
                         persons += frame.People.Count;
+                        trace?.After(frames);
                         yield return frame;
                     }
                 }
 
                 if (steps.Track && boneSdMm > 0)
                 {
-                    // The bone-length refit needs each tracked person's whole sequence (its median limb lengths) and the 2D
-                    // of every frame: both are held, as --filter holds the sequence; --bone-sd 0 keeps the run streamed.
-                    IReadOnlyList<Core.Poses.MultiViewFrame> held = [.. instants];
-                    using var whole = StreamedReconstruction.FromFrames(rig, held, held.Count, Core.Skeletons.KnownSkeletons.Coco17, cameraNames);
-                    var poses = Filter.SequenceOptions.Run(steps with { Filters = [] }, [.. whole.Reconstruct(threadCount, options)], quiet: true);
-                    poses = new BoneLengthRefit(new BoneRefitOptions { BoneSdMm = boneSdMm, RobustScalePx = robustPx > 0 ? robustPx : 7 }).Run(rig, held, poses);
-                    poses = Filter.SequenceOptions.Run(steps with { Track = false }, poses, quiet: true);
+                    // The bone-length refit streams too: each frame's 2D is kept until its tracked 3D comes back (a batch
+                    // ahead), and each frame waits for the refit's window (BoneRefitOptions.WindowFrames) of later ones.
+                    var tee = new DetectionTee(instants);
+                    using var stream = StreamedReconstruction.FromFrames(rig, tee.Frames(), count, Core.Skeletons.KnownSkeletons.Coco17, cameraNames);
+                    var tracked = Filter.SequenceOptions.RunStream(steps with { Filters = [] }, stream.Reconstruct(threadCount, options));
+                    var refit = new BoneLengthRefit(new BoneRefitOptions { BoneSdMm = boneSdMm, RobustScalePx = robustPx > 0 ? robustPx : 7 }).RunStream(rig, tee.Pair(tracked));
+                    var poses = Filter.SequenceOptions.RunStream(steps with { Track = false }, refit);
                     Poses3DJson.Write(outPath, Core.Skeletons.KnownSkeletons.Coco17, Counted(poses), rig.Names, rate);
                 }
                 else
