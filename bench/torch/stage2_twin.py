@@ -12,6 +12,7 @@ layers. Forms the scalar test loss Σ_layers Σ(output · fixed weights) and bac
 Run: /usr/bin/python3 bench/torch/stage2_twin.py --in batch.safetensors --out twin.safetensors [--threads 1] [--repeats N]
 """
 import argparse
+import resource
 import math
 import os
 import sys
@@ -303,12 +304,25 @@ def loss_of(outputs, t):
     return total
 
 
+def peak_rss_mib():
+    """This process's peak resident set size so far, MiB: VmHWM of /proc/self/status (ru_maxrss would carry over the
+    spawning process's peak across exec on Linux)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return float(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--in", dest="inp", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--repeats", type=int, default=0, help="also time inference and the training step this many times")
+    ap.add_argument("--repeats", type=int, default=0, help="also time inference and the training step this many times (process CPU time, medians)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     t, meta = safetensors_io.load(args.inp)
@@ -332,9 +346,9 @@ def main():
                 fn()
             xs = []
             for _ in range(args.repeats):
-                start = time.perf_counter()
+                start = time.process_time()
                 fn()
-                xs.append((time.perf_counter() - start) * 1e3)
+                xs.append((time.process_time() - start) * 1e3)
             xs.sort()
             return xs[len(xs) // 2]
 
@@ -347,7 +361,9 @@ def main():
                 x.grad = None
             loss_of(run(), t).backward()
 
-        timings = {"inference_ms": median(infer), "train_step_ms": median(train_step)}
+        timings = {"inference_ms": median(infer)}
+        timings["peak_rss_inference_mib"] = peak_rss_mib()
+        timings["train_step_ms"] = median(train_step)
         for x in params.values():
             x.grad = None
 
@@ -363,6 +379,7 @@ def main():
             out[f"out.{k}_{i}"] = x.detach()
     for k, x in params.items():
         out["grad." + k] = x.grad if x.grad is not None else torch.zeros_like(x)
+    timings["peak_rss_mib"] = peak_rss_mib()
     safetensors_io.save(args.out, out, {"torch": torch.__version__, "forward_ms": (t1 - t0) * 1e3, "backward_ms": (t2 - t1) * 1e3,
                                           **{k: f"{x:.4f}" for k, x in timings.items()}})
 

@@ -11,7 +11,7 @@ namespace Polypose.Benchmarks.Dispose;
 
 /// <summary>
 /// <c>polypose bench dispose [--json] [--data DIR] [--frames N] [--reference-frames N] [--config cpu|reference|both|FILE]
-/// [--dim D] [--model PATH] [--no-torch] [--sweep] [--assigner-only]</c> (<c>--dim</c>: the CPU configuration at another denoiser and attention width): DisPOSE Stage I inference frames/s on the Shelf frames (see
+/// [--dim D] [--model PATH] [--no-torch] [--sweep] [--assigner-only] [--inference-only]</c> (<c>--dim</c>: the CPU configuration at another denoiser and attention width): DisPOSE Stage I inference frames/s on the Shelf frames (see
 /// <see cref="Stage1Pipeline"/> for what a frame includes) at 1 and 2 threads, the stage split, the Sinkhorn share,
 /// bytes allocated per frame and peak working set; the teacher's frames/s (the reconstruct pipeline) on the same frames;
 /// and the PyTorch twin (bench/torch/stage1_twin.py) of the denoiser + Sinkhorn on one frame's batch: inference and
@@ -21,6 +21,8 @@ namespace Polypose.Benchmarks.Dispose;
 /// root candidates, <c>RootHypergraphBuilder</c>); <c>--assigner-only</c> runs just that. <c>--config FILE</c> takes
 /// the sizes from a <c>Stage1Config</c> JSON file (e.g. bench/Polypose.Benchmarks/Dispose/cpu-d32-s8.json).
 /// Weights are seeded random unless <c>--model</c> names a safetensors file with encoder.*, attention.*, denoiser.*.
+/// A full DisPOSE model file (polypose-dispose/1, Stage I + II) as <c>--model</c> runs <see cref="DisposeModelBenchmark"/> instead
+/// (<c>--inference-only</c>: without the training step and the twins).
 /// </summary>
 internal static class DisposeBenchmark
 {
@@ -44,6 +46,9 @@ internal static class DisposeBenchmark
                     break;
                 case "--assigner-only":
                     o.AssignerOnly = true;
+                    break;
+                case "--inference-only":
+                    o.InferenceOnly = true;
                     break;
                 case "--data" when i + 1 < args.Length:
                     o.Data = args[++i];
@@ -104,6 +109,20 @@ internal static class DisposeBenchmark
             ["gemm_backend"] = Gemm.Backend,
             ["weights"] = o.Model ?? "seeded random (seed 8)",
         };
+        if (o.Model is not null && Learning.DisposeModel.FormatOf(o.Model) == Learning.DisposeModel.FormatName)
+        {
+            var full = DisposeModelBenchmark.Run(o.Model, input, o.Frames, o.Torch, o.InferenceOnly, o.Json);
+            if (full is null)
+            {
+                return 2;
+            }
+
+            report["full_model"] = full;
+            report["peak_working_set_mib"] = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+            Console.WriteLine(o.Json ? JsonSerializer.Serialize(report, Indented) : $"  peak working set {report["peak_working_set_mib"]:F0} MiB");
+            return 0;
+        }
+
         var configs = new List<Stage1Configuration>();
         if (o.Config is "cpu" or "both")
         {
@@ -161,7 +180,7 @@ internal static class DisposeBenchmark
         return 0;
     }
 
-    private const string Usage = "usage: polypose bench dispose [--json] [--data DIR] [--frames N] [--reference-frames N] [--config cpu|reference|both|FILE] [--dim D] [--model PATH] [--no-torch] [--sweep] [--assigner-only]";
+    private const string Usage = "usage: polypose bench dispose [--json] [--data DIR] [--frames N] [--reference-frames N] [--config cpu|reference|both|FILE] [--dim D] [--model PATH] [--no-torch] [--sweep] [--assigner-only] [--inference-only]";
 
     private static Dictionary<string, object?>? MeasureConfiguration(Stage1Configuration config, ReconstructionInput input, int frameCount, Args o, Dictionary<string, object?> report)
     {
@@ -462,6 +481,8 @@ internal static class DisposeBenchmark
         public bool Sweep { get; set; }
 
         public bool AssignerOnly { get; set; }
+
+        public bool InferenceOnly { get; set; }
 
         public string? Data { get; set; }
 

@@ -1,4 +1,5 @@
 using Polypose.Tensors;
+using Polypose.Tensors.Autograd;
 using Polypose.Tensors.Nn;
 using Polypose.Tensors.Ops;
 
@@ -96,20 +97,15 @@ public sealed class ProjectiveDeformableAttention : Module
     /// <summary>Attends from <paramref name="reference"/> points into <paramref name="levels"/>; see the type summary for shapes.</summary>
     public Tensor Forward(IReadOnlyList<Tensor> levels, Tensor reference, Tensor? query = null)
     {
-        ArgumentNullException.ThrowIfNull(levels);
-        ArgumentNullException.ThrowIfNull(reference);
+        CheckInputs(levels, reference);
         var o = Options;
-        if (levels.Count != o.Levels)
-        {
-            throw new ArgumentException($"expected {o.Levels} feature levels, got {levels.Count}", nameof(levels));
-        }
-
-        if (reference.NDim != 3 || reference.Size(2) != 2)
-        {
-            throw new ArgumentException($"reference must be [B, Q, 2], got [{string.Join(", ", reference.Shape)}]", nameof(reference));
-        }
 
         int b = reference.Size(0), q = reference.Size(1), d = o.ModelDim, heads = o.Heads, points = o.Points, dh = d / heads;
+        for (var l = 0; l < o.Levels; l++)
+        {
+            CheckLevel(levels, l, b);
+        }
+
         var refGrid = (reference * 2f - 1f).Clamp(-1.1f, 1.1f).Reshape(b, q, 1, 2);
         var samples = new Tensor[o.Levels];
         var inside = new Tensor[o.Levels];
@@ -117,11 +113,6 @@ public sealed class ProjectiveDeformableAttention : Module
         for (var l = 0; l < o.Levels; l++)
         {
             var f = levels[l];
-            if (f.NDim != 4 || f.Size(0) != b || f.Size(1) != o.FeatureChannels)
-            {
-                throw new ArgumentException($"level {l} must be [{b}, {o.FeatureChannels}, H, W], got [{string.Join(", ", f.Shape)}]", nameof(levels));
-            }
-
             int hl = f.Size(2), wl = f.Size(3);
             var ones = Tensor.Ones(b, 1, hl, wl);
 
@@ -154,12 +145,145 @@ public sealed class ProjectiveDeformableAttention : Module
         }
 
         var weights = Tensor.Cat(logits, 3).Softmax(3).Split(points, 3);
-        Tensor? sum = null;
+        var weighted = new Tensor[o.Levels];
+        var mass = new Tensor[o.Levels];
         for (var l = 0; l < o.Levels; l++)
         {
             // Weighted raw samples per head [B·Q, heads, C] and weighted in-image mass [B·Q, heads].
-            var t = (samples[l] * weights[l].Unsqueeze(-1)).Sum(3).Reshape(b * q, heads, o.FeatureChannels);
-            var a = (inside[l] * weights[l]).Sum(3).Reshape(b * q, heads, 1);
+            weighted[l] = (samples[l] * weights[l].Unsqueeze(-1)).Sum(3).Reshape(b * q, heads, o.FeatureChannels);
+            mass[l] = (inside[l] * weights[l]).Sum(3).Reshape(b * q, heads, 1);
+        }
+
+        return Project(weighted, mass, b, q);
+    }
+
+    /// <summary>
+    /// The same computation as <see cref="Forward"/> for inference, without autograd (call under
+    /// <see cref="Tensor.NoGrad"/>): the bilinear samples at the reference and offset points, the softmax over each
+    /// head's (level, point) pairs and the weighted sums are fused loops over the sampled points only, all heads at
+    /// once (<see cref="FusedDeformableSampling"/>); no sampled tensor <c>[B, C, Q, heads·points]</c> is materialised.
+    /// Equal to <see cref="Forward"/> up to float rounding.
+    /// </summary>
+    public Tensor Infer(IReadOnlyList<Tensor> levels, Tensor reference, Tensor? query = null)
+    {
+        CheckInputs(levels, reference);
+        if (GradMode.IsEnabled)
+        {
+            throw new InvalidOperationException("Infer records no gradient: call it under Tensor.NoGrad()");
+        }
+
+        var o = Options;
+        int b = reference.Size(0), q = reference.Size(1), bq = b * q, d = o.ModelDim, heads = o.Heads, points = o.Points, c = o.FeatureChannels, hk = heads * points;
+        var dense = new Tensor[o.Levels];
+        for (var l = 0; l < o.Levels; l++)
+        {
+            CheckLevel(levels, l, b);
+            dense[l] = levels[l].Contiguous();
+        }
+
+        var refs = reference.Contiguous().ToArray();
+        var queryRows = query?.Reshape(bq, d);
+        var offsets = new float[o.Levels][];
+        var logits = new float[o.Levels][];
+        for (var l = 0; l < o.Levels; l++)
+        {
+            var f = dense[l].AsSpan();
+            int hl = dense[l].Size(2), wl = dense[l].Size(3);
+            var atRef = new float[bq * c];
+            var inRef = new float[bq];
+            for (var i = 0; i < bq; i++)
+            {
+                var gx = Math.Clamp((refs[2 * i] * 2f) - 1f, -1.1f, 1.1f);
+                var gy = Math.Clamp((refs[(2 * i) + 1] * 2f) - 1f, -1.1f, 1.1f);
+                inRef[i] = FusedDeformableSampling.SampleInto(f, i / q, c, hl, wl, gx, gy, 1f, atRef.AsSpan(i * c, c));
+            }
+
+            var ql = Tensor.FromArray(atRef, bq, c);
+            if (LevelProjection(l) is { } proj)
+            {
+                ql = Functional.Linear(ql, proj.Weight) + (Tensor.FromArray(inRef, bq, 1) * proj.Bias!);
+            }
+
+            if (queryRows is not null)
+            {
+                ql += queryRows;
+            }
+
+            offsets[l] = SamplingOffsets.Forward(ql).Contiguous().ToArray();
+            logits[l] = AttentionWeights.Forward(ql).Contiguous().ToArray();
+        }
+
+        var weighted = new float[o.Levels][];
+        var mass = new float[o.Levels][];
+        for (var l = 0; l < o.Levels; l++)
+        {
+            weighted[l] = new float[bq * heads * c];
+            mass[l] = new float[bq * heads];
+        }
+
+        Span<float> w = stackalloc float[o.Levels * points];
+        for (var i = 0; i < bq; i++)
+        {
+            float rx = refs[2 * i], ry = refs[(2 * i) + 1];
+            for (var h = 0; h < heads; h++)
+            {
+                var max = float.NegativeInfinity;
+                for (var l = 0; l < o.Levels; l++)
+                {
+                    for (var k = 0; k < points; k++)
+                    {
+                        max = Math.Max(max, logits[l][(i * hk) + (h * points) + k]);
+                    }
+                }
+
+                var total = 0f;
+                for (var l = 0; l < o.Levels; l++)
+                {
+                    for (var k = 0; k < points; k++)
+                    {
+                        var e = MathF.Exp(logits[l][(i * hk) + (h * points) + k] - max);
+                        w[(l * points) + k] = e;
+                        total += e;
+                    }
+                }
+
+                for (var l = 0; l < o.Levels; l++)
+                {
+                    var f = dense[l].AsSpan();
+                    int hl = dense[l].Size(2), wl = dense[l].Size(3);
+                    float sx = 1f / wl, sy = 1f / hl;
+                    var sum = weighted[l].AsSpan(((i * heads) + h) * c, c);
+                    var a = 0f;
+                    for (var k = 0; k < points; k++)
+                    {
+                        var wk = w[(l * points) + k] / total;
+                        var at = ((i * hk) + (h * points) + k) * 2;
+                        var gx = ((rx + (offsets[l][at] * sx)) * 2f) - 1f;
+                        var gy = ((ry + (offsets[l][at + 1] * sy)) * 2f) - 1f;
+                        a += FusedDeformableSampling.SampleInto(f, i / q, c, hl, wl, gx, gy, wk, sum) * wk;
+                    }
+
+                    mass[l][(i * heads) + h] = a;
+                }
+            }
+        }
+
+        return Project(
+            [.. weighted.Select(t => Tensor.FromArray(t, bq, heads, c))],
+            [.. mass.Select(a => Tensor.FromArray(a, bq, heads, 1))],
+            b,
+            q);
+    }
+
+    // Σ_l (weighted samples [B·Q, heads, C] × W_v·W_c per head + in-image mass [B·Q, heads, 1] × (W_v·b_c + b_v)), then Linear(d → d).
+    private Tensor Project(Tensor[] weighted, Tensor[] mass, int b, int q)
+    {
+        var o = Options;
+        int d = o.ModelDim, heads = o.Heads, dh = d / heads;
+        Tensor? sum = null;
+        for (var l = 0; l < o.Levels; l++)
+        {
+            Tensor t = weighted[l], a = mass[l];
             Tensor wComp, bComp;
             if (LevelProjection(l) is { } proj)
             {
@@ -179,5 +303,29 @@ public sealed class ProjectiveDeformableAttention : Module
         }
 
         return OutputProjection.Forward(sum!.Reshape(b, q, d));
+    }
+
+    private void CheckInputs(IReadOnlyList<Tensor> levels, Tensor reference)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        ArgumentNullException.ThrowIfNull(reference);
+        if (levels.Count != Options.Levels)
+        {
+            throw new ArgumentException($"expected {Options.Levels} feature levels, got {levels.Count}", nameof(levels));
+        }
+
+        if (reference.NDim != 3 || reference.Size(2) != 2)
+        {
+            throw new ArgumentException($"reference must be [B, Q, 2], got [{string.Join(", ", reference.Shape)}]", nameof(reference));
+        }
+    }
+
+    private void CheckLevel(IReadOnlyList<Tensor> levels, int l, int b)
+    {
+        var f = levels[l];
+        if (f.NDim != 4 || f.Size(0) != b || f.Size(1) != Options.FeatureChannels)
+        {
+            throw new ArgumentException($"level {l} must be [{b}, {Options.FeatureChannels}, H, W], got [{string.Join(", ", f.Shape)}]", nameof(levels));
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Polypose.Learning.Attention;
 using Polypose.Tensors;
+using Polypose.Tensors.Autograd;
 using Polypose.Tensors.Nn;
 
 namespace Polypose.Learning.Decoder;
@@ -11,7 +12,8 @@ namespace Polypose.Learning.Decoder;
 /// clamp to [−1, W − 1] × [−1, H − 1], map to input px, divide by (W_in, H_in) → p <c>[S, V, P, 2]</c>;
 /// valid = inside ∧ slot mask;</item>
 /// <item>cross-attention from p with the query LN(target + query) added to the sampled reference features →
-/// F <c>[S, V, P, d]</c>, zero where invalid;</item>
+/// F <c>[S, V, P, d]</c>, zero where invalid (without autograd recording: the fused
+/// <see cref="ProjectiveDeformableAttention.Infer"/>);</item>
 /// <item>F += position, joint and ray embeddings, re-masked;</item>
 /// <item>view–joint hypergraph residual;</item>
 /// <item><see cref="OffsetNet2D"/> (refined 2D, weights, gates);</item>
@@ -102,7 +104,8 @@ public sealed class DecoderLayer : Module
         // 2. Cross-attention with the added query.
         var q = QueryNorm.Forward(target + query);
         var qv = q.Unsqueeze(1).Expand(s, v, p, d).Reshape(s * v, p, d);
-        var f = Attention.Forward(input.Levels, reference.Reshape(s * v, p, 2), qv).Reshape(s, v, p, d) * validColumn;
+        var attended = GradMode.IsEnabled ? Attention.Forward(input.Levels, reference.Reshape(s * v, p, 2), qv) : Attention.Infer(input.Levels, reference.Reshape(s * v, p, 2), qv);
+        var f = attended.Reshape(s, v, p, d) * validColumn;
 
         // 3. Position, joint and ray embeddings.
         f = (f + Tokens.Forward(poses, views)) * validColumn;

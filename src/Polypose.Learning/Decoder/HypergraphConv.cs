@@ -1,4 +1,5 @@
 using Polypose.Tensors;
+using Polypose.Tensors.Autograd;
 using Polypose.Tensors.Nn;
 
 namespace Polypose.Learning.Decoder;
@@ -84,6 +85,11 @@ public sealed class HypergraphConv : Module
             return Tensor.ZerosLike(nodes) + bias;
         }
 
+        if (!GradMode.IsEnabled && !(training && dropout > 0) && nodes.DType == DType.Float32 && attributes.DType == DType.Float32 && weight.DType == DType.Float32 && attention.DType == DType.Float32 && bias.DType == DType.Float32)
+        {
+            return Infer(nodes, attributes, graph, weight, attention, bias, heads, mode);
+        }
+
         var x = Functional.Linear(nodes, weight).Reshape(graph.NodeCount, heads, d);
         var a = Functional.Linear(attributes, weight).Reshape(graph.EdgeCount, heads, d);
         var xi = x.IndexSelect(0, graph.Nodes);
@@ -102,5 +108,139 @@ public sealed class HypergraphConv : Module
         var edgeValue = (alpha * xi * invEdge).SegmentSum(graph.Edges, graph.EdgeCount);
         var nodeValue = (alpha * edgeValue.IndexSelect(0, graph.Edges) * invNode).SegmentSum(graph.Nodes, graph.NodeCount);
         return nodeValue.Mean(1) + bias;
+    }
+
+    // The same operator without autograd (float32, no dropout): the two linear maps as GEMMs, then one pass over the
+    // incidences per step (scores, segment softmax, edge values, node values) instead of gathered [incidences, heads, d]
+    // tensors. Equal to the tensor path up to float rounding.
+    private static Tensor Infer(Tensor nodes, Tensor attributes, HypergraphIncidence graph, Tensor weight, Tensor attention, Tensor bias, int heads, HypergraphAttentionMode mode)
+    {
+        int d = bias.Size(0), nodeCount = graph.NodeCount, edgeCount = graph.EdgeCount, m = graph.Count, hd = heads * d;
+        var x = Functional.Linear(nodes, weight).Contiguous().ToArray();
+        var a = Functional.Linear(attributes, weight).Contiguous().ToArray();
+        var att = attention.Contiguous().ToArray();
+        var b = bias.Contiguous().ToArray();
+        var incidentNodes = graph.Nodes.Contiguous().AsInt64Span();
+        var incidentEdges = graph.Edges.Contiguous().AsInt64Span();
+
+        // Scores per incidence and head: LeakyReLU(⟨x'_i, att[:d]⟩ + ⟨a'_e, att[d:]⟩).
+        var alpha = new float[m * heads];
+        for (var k = 0; k < m; k++)
+        {
+            int i = (int)incidentNodes[k], e = (int)incidentEdges[k];
+            for (var h = 0; h < heads; h++)
+            {
+                var xs = x.AsSpan((i * hd) + (h * d), d);
+                var es = a.AsSpan((e * hd) + (h * d), d);
+                var score = 0f;
+                for (var c = 0; c < d; c++)
+                {
+                    score += xs[c] * att[(h * 2 * d) + c];
+                }
+
+                for (var c = 0; c < d; c++)
+                {
+                    score += es[c] * att[(h * 2 * d) + d + c];
+                }
+
+                alpha[(k * heads) + h] = score > 0 ? score : score * 0.2f;
+            }
+        }
+
+        // Softmax over the incidences of each edge (node mode) or of each node (edge mode).
+        var segments = mode == HypergraphAttentionMode.Node ? incidentEdges : incidentNodes;
+        var segmentCount = mode == HypergraphAttentionMode.Node ? edgeCount : nodeCount;
+        var max = new float[segmentCount * heads];
+        Array.Fill(max, float.NegativeInfinity);
+        var total = new float[segmentCount * heads];
+        for (var k = 0; k < m; k++)
+        {
+            var g = (int)segments[k];
+            for (var h = 0; h < heads; h++)
+            {
+                max[(g * heads) + h] = Math.Max(max[(g * heads) + h], alpha[(k * heads) + h]);
+            }
+        }
+
+        for (var k = 0; k < m; k++)
+        {
+            var g = (int)segments[k];
+            for (var h = 0; h < heads; h++)
+            {
+                var v = MathF.Exp(alpha[(k * heads) + h] - max[(g * heads) + h]);
+                alpha[(k * heads) + h] = v;
+                total[(g * heads) + h] += v;
+            }
+        }
+
+        for (var k = 0; k < m; k++)
+        {
+            var g = (int)segments[k];
+            for (var h = 0; h < heads; h++)
+            {
+                alpha[(k * heads) + h] /= total[(g * heads) + h];
+            }
+        }
+
+        var edgeSize = new int[edgeCount];
+        var nodeDegree = new int[nodeCount];
+        for (var k = 0; k < m; k++)
+        {
+            edgeSize[incidentEdges[k]]++;
+            nodeDegree[incidentNodes[k]]++;
+        }
+
+        // m_e = Σ_i α·x'_i / |e|, then node value Σ_e α·m_e / deg(i).
+        var edgeValue = new float[edgeCount * hd];
+        for (var k = 0; k < m; k++)
+        {
+            int i = (int)incidentNodes[k], e = (int)incidentEdges[k];
+            var inv = 1f / edgeSize[e];
+            for (var h = 0; h < heads; h++)
+            {
+                var w = alpha[(k * heads) + h];
+                var xs = x.AsSpan((i * hd) + (h * d), d);
+                var target = edgeValue.AsSpan((e * hd) + (h * d), d);
+                for (var c = 0; c < d; c++)
+                {
+                    target[c] += w * xs[c] * inv;
+                }
+            }
+        }
+
+        var nodeValue = new float[nodeCount * hd];
+        for (var k = 0; k < m; k++)
+        {
+            int i = (int)incidentNodes[k], e = (int)incidentEdges[k];
+            var inv = 1f / nodeDegree[i];
+            for (var h = 0; h < heads; h++)
+            {
+                var w = alpha[(k * heads) + h];
+                var es = edgeValue.AsSpan((e * hd) + (h * d), d);
+                var target = nodeValue.AsSpan((i * hd) + (h * d), d);
+                for (var c = 0; c < d; c++)
+                {
+                    target[c] += w * es[c] * inv;
+                }
+            }
+        }
+
+        // Mean over heads plus bias.
+        var output = new float[nodeCount * d];
+        for (var i = 0; i < nodeCount; i++)
+        {
+            for (var c = 0; c < d; c++)
+            {
+                var sum = 0f;
+                for (var h = 0; h < heads; h++)
+                {
+                    sum += nodeValue[(i * hd) + (h * d) + c];
+                }
+
+                output[(i * d) + c] = (sum / heads) + b[c];
+            }
+        }
+
+        return Tensor.FromArray(output, nodeCount, d);
     }
 }

@@ -24,6 +24,36 @@ public sealed class ProjectiveDeformableAttentionTests
         }
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public void FusedInferenceEqualsProjectingWholeFeatureMapsAndTheTensorPath(bool projection, bool withQuery)
+    {
+        var (module, levels, reference, query) = Setup(projection, withQuery, seed: 11);
+        var expected = Direct(module, levels, reference, query);
+        float[] fused, tensorPath;
+        using (Tensor.NoGrad())
+        {
+            fused = module.Infer(levels, reference, query).ToArray();
+            tensorPath = module.Forward(levels, reference, query).ToArray();
+        }
+
+        Assert.Equal(expected.Length, fused.Length);
+        for (var i = 0; i < fused.Length; i++)
+        {
+            Assert.True(Math.Abs(fused[i] - expected[i]) < 1e-4 * (1 + Math.Abs(expected[i])), $"output {i}: fused {fused[i]} vs direct {expected[i]}");
+            Assert.True(Math.Abs(fused[i] - tensorPath[i]) < 1e-5 * (1 + Math.Abs(tensorPath[i])), $"output {i}: fused {fused[i]} vs tensor path {tensorPath[i]}");
+        }
+    }
+
+    [Fact]
+    public void FusedInferenceRefusesToRunWithGradientRecording()
+    {
+        var (module, levels, reference, query) = Setup(projection: true, withQuery: true, seed: 12);
+        Assert.Throws<InvalidOperationException>(() => module.Infer(levels, reference, query));
+    }
+
     [Fact]
     public void ReferenceInitialisationAttendsUniformlyOverLevelsAndPoints()
     {

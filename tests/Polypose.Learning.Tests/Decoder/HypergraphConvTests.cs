@@ -35,6 +35,49 @@ public sealed class HypergraphConvTests
     }
 
     [Theory]
+    [InlineData(HypergraphAttentionMode.Node, 0.125)]
+    [InlineData(HypergraphAttentionMode.Edge, 0.5)]
+    public void WithoutGradientRecordingOneEdgeOfTwoNodesGivesTheNormalisedSum(HypergraphAttentionMode mode, double factor)
+    {
+        // The hand-computed case above through the no-autograd path.
+        var x = Tensor.FromArray([1f, 2f, 3f, 5f], 2, 2);
+        var graph = HypergraphIncidence.FromLists([0L, 1L], [0L, 0L], 2, 1);
+        var bias = Tensor.FromArray([0.25f, -1f], 2);
+        float[] y;
+        using (Tensor.NoGrad())
+        {
+            y = HypergraphConv.Apply(x, Tensor.Zeros(1, 2), graph, Tensor.Eye(2), Tensor.Zeros(1, 4), bias, 1, mode, 0, false, new Generator(1)).ToArray();
+        }
+
+        float[] expected = [(float)((4 * factor) + 0.25), (float)((7 * factor) - 1)];
+        Assert.Equal(expected, y[..2], (a, b) => Math.Abs(a - b) < 1e-5f);
+        Assert.Equal(expected, y[2..], (a, b) => Math.Abs(a - b) < 1e-5f);
+    }
+
+    [Theory]
+    [InlineData(HypergraphAttentionMode.Node)]
+    [InlineData(HypergraphAttentionMode.Edge)]
+    public void WithoutGradientRecordingTheOperatorEqualsTheRecordedOneToRounding(HypergraphAttentionMode mode)
+    {
+        // Edges {0, 1, 2}, {2, 3, 4}, {4}, one edge without nodes; node 5 isolated; 3 heads.
+        var graph = HypergraphIncidence.FromLists([0L, 1L, 2L, 2L, 3L, 4L, 4L], [0L, 0L, 0L, 1L, 1L, 1L, 2L], 6, 4);
+        var gen = new Generator(14);
+        Tensor nodes = Tensor.Randn(gen, 6, 5), attributes = Tensor.Randn(gen, 4, 5), weight = Tensor.Randn(gen, 15, 5), attention = Tensor.Randn(gen, 3, 10), bias = Tensor.Randn(gen, 5);
+        var recorded = HypergraphConv.Apply(nodes, attributes, graph, weight.SetRequiresGrad(), attention, bias, 3, mode, 0, false, gen).Detach().ToArray();
+        float[] fused;
+        using (Tensor.NoGrad())
+        {
+            fused = HypergraphConv.Apply(nodes, attributes, graph, weight, attention, bias, 3, mode, 0, false, gen).ToArray();
+        }
+
+        Assert.Equal(recorded.Length, fused.Length);
+        for (var i = 0; i < fused.Length; i++)
+        {
+            Assert.True(Math.Abs(fused[i] - recorded[i]) < 1e-5 * (1 + Math.Abs(recorded[i])), $"output {i}: {fused[i]} vs {recorded[i]}");
+        }
+    }
+
+    [Theory]
     [InlineData(HypergraphAttentionMode.Node)]
     [InlineData(HypergraphAttentionMode.Edge)]
     public void GradientsOfNodesAttributesAndParametersMatchFiniteDifferences(HypergraphAttentionMode mode)
