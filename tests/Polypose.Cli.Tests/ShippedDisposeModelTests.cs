@@ -43,7 +43,7 @@ public sealed class ShippedDisposeModelTests
         var run = CliProcess.RunIn(dir, "reconstruct", "--calib", Path.Combine(dir, "none.json"), "-d", dir, "--model", "no-such-model", "-o", Path.Combine(dir, "out.json"));
         Assert.Equal(2, run.ExitCode);
         var line = Assert.Single(run.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("--model no-such-model: no such model file, nor a shipped model of that name (shipped: ", line, StringComparison.Ordinal);
+        Assert.StartsWith("error: --model no-such-model: no such model file, nor a shipped model of that name (shipped: ", line, StringComparison.Ordinal);
         Assert.Contains("dispose-cpu", line, StringComparison.Ordinal);
         Assert.Contains("stage1-cpu", line, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(dir, "out.json")));
