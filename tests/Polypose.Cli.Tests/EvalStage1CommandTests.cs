@@ -56,4 +56,40 @@ public sealed class EvalStage1CommandTests
             Assert.Equal(6, row.GetProperty("root").GetProperty("ap").GetArrayLength());
         }
     }
+
+    [Fact]
+    public void Stage1_ShippedFullModelByName_LearnedRowIsScoredOnTheDecoderJoints()
+    {
+        var result = CliProcess.Run("eval", "stage1", "--sets", "views3", "--frames", "2", "--model", "dispose-cpu", "--json");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var doc = JsonDocument.Parse(result.StdOut);
+        var set = doc.RootElement.GetProperty("sets")[0];
+        Assert.Equal("views3", set.GetProperty("set").GetString());
+        var rows = set.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(["teacher", "learned"], rows.Select(r => r.GetProperty("name").GetString()));
+        var (teacher, learned) = (rows[0].GetProperty("pose").GetProperty("ap"), rows[1].GetProperty("pose").GetProperty("ap"));
+
+        // Same ground truth; the decoder's joints are not the teacher's triangulation, so the errors differ.
+        Assert.Equal(teacher.GetProperty("gtCount").GetInt32(), learned.GetProperty("gtCount").GetInt32());
+        Assert.True(learned.GetProperty("predictionCount").GetInt32() > 0, result.StdOut);
+        Assert.NotEqual(teacher.GetProperty("mpjpe").GetDouble(), learned.GetProperty("mpjpe").GetDouble());
+    }
+
+    [Fact]
+    public void Stage1_Markdown_OneTableLinePerSetAndRow()
+    {
+        var result = CliProcess.Run("eval", "stage1", "--sets", "rig3,views4", "--frames", "1", "--model", "teacher", "--markdown");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(6, lines.Length);
+        Assert.StartsWith("| set | row | frames | P | R | F1 | root mAP |", lines[0], StringComparison.Ordinal);
+        Assert.Equal(["rig3", "rig3", "views4", "views4"], lines[2..].Select(l => l.Split('|')[1].Trim()));
+        Assert.Equal(["teacher", "self-check", "teacher", "self-check"], lines[2..].Select(l => l.Split('|')[2].Trim()));
+        Assert.All(lines, l => Assert.Equal(21, l.Split('|').Length));
+
+        // The self-check row repeats the teacher: every score cell agrees (the last cell, frames/s, is timing).
+        static string Scores(string line) => string.Join('|', line.Split('|')[3..^2]);
+        Assert.Equal(Scores(lines[2]), Scores(lines[3]));
+        Assert.Equal(Scores(lines[4]), Scores(lines[5]));
+    }
 }

@@ -18,4 +18,8 @@ public sealed record RowResult(
     PcpReport? PcpVoxelPose,
     PcpReport? PcpFourDAssociation,
     double Seconds,
-    double FramesPerSecond);
+    double FramesPerSecond)
+{
+    /// <summary>Pose AP/Recall@500/MPJPE and PCP of the reconstructed people over the set (null only when not computed).</summary>
+    public PoseScores? Pose { get; init; }
+}

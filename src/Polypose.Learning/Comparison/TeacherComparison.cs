@@ -3,8 +3,10 @@ using Polypose.Core.Poses;
 using Polypose.Core.Skeletons;
 using Polypose.Evaluation.Association;
 using Polypose.Evaluation.Metrics;
+using Polypose.Evaluation.Summary;
 using Polypose.Learning.Training;
 using Polypose.Reconstruction;
+using Polypose.Reconstruction.Body;
 
 namespace Polypose.Learning.Comparison;
 
@@ -14,10 +16,16 @@ namespace Polypose.Learning.Comparison;
 /// triangulation and rectification), so rows differ only by association. Reported per row: pairwise association
 /// accuracy against the true identities (sets that have them), root AP/Recall@500/MDE of the reconstructed people
 /// (score = mean joint confidence) against the ground truth, Shelf PCP (both protocols) when the ground truth is Shelf's.
-/// Deterministic for deterministic assigners.
+/// Pose metrics (<see cref="PoseScores"/>: pose AP/MPJPE and PCP under both protocols) come from the same frames; a row
+/// whose assigner is also the body step (<see cref="AssignerRow.EstimatesBody"/>, the full DisPOSE model) is scored on
+/// its own joints. Deterministic for deterministic assigners.
 /// </summary>
 public static class TeacherComparison
 {
+    private const int SceneFrameSpan = 1_000_000;
+
+    private const int ScenePersonSpan = 10_000;
+
     /// <summary>Runs every row on every scene of <paramref name="set"/>; <paramref name="options"/> null = the defaults.</summary>
     public static SetComparison Run(EvaluationSet set, IReadOnlyList<AssignerRow> rows, ReconstructionOptions? options = null)
     {
@@ -40,9 +48,15 @@ public static class TeacherComparison
         var pcpA = shelf ? new PcpMetric(PcpOptions.VoxelPose()) : null;
         var pcpB = shelf ? new PcpMetric(PcpOptions.FourDAssociation()) : null;
         var watch = new Stopwatch();
-        foreach (var scene in set.Scenes)
+        var predictions = new List<Frame3D>();
+        var truths = new List<Frame3D>();
+        for (var s = 0; s < set.Scenes.Count; s++)
         {
-            var reconstructor = new MultiViewReconstructor(options, row.Create());
+            var scene = set.Scenes[s];
+            var assigner = row.Create();
+            var reconstructor = row.EstimatesBody && assigner is IBodyEstimator body
+                ? new MultiViewReconstructor(options, assigner, body)
+                : new MultiViewReconstructor(options, assigner);
             var truthByFrame = scene.GroundTruth.ToDictionary(g => g.FrameIndex);
             for (var i = 0; i < scene.Frames.Count; i++)
             {
@@ -66,10 +80,23 @@ public static class TeacherComparison
                 root.Add(prediction, truth);
                 pcpA?.Add(prediction, truth);
                 pcpB?.Add(prediction, truth);
+                predictions.Add(Apart(prediction, s));
+                truths.Add(Apart(truth, s));
             }
         }
 
         var seconds = watch.Elapsed.TotalSeconds;
-        return new RowResult(row.Name, accuracy?.Compute(), root.Compute(), pcpA?.Compute(), pcpB?.Compute(), seconds, set.FrameCount / Math.Max(seconds, 1e-9));
+        var summary = Evaluator.Evaluate(predictions, truths);
+        return new RowResult(row.Name, accuracy?.Compute(), root.Compute(), pcpA?.Compute(), pcpB?.Compute(), seconds, set.FrameCount / Math.Max(seconds, 1e-9))
+        {
+            Pose = new PoseScores(summary.Pose, summary.PcpVoxelPose, summary.PcpFourDAssociation),
+        };
     }
+
+    /// <summary>
+    /// Scene <paramref name="scene"/>'s frame with frame numbers and person ids moved into a range of their own, so that
+    /// the set's scenes are scored together without their frames or people colliding (Shelf, one scene, is unchanged).
+    /// </summary>
+    private static Frame3D Apart(Frame3D frame, int scene) =>
+        scene == 0 ? frame : new Frame3D(frame.FrameIndex + (scene * SceneFrameSpan), [.. frame.People.Select(p => p with { Id = p.Id + (scene * ScenePersonSpan) })]);
 }

@@ -41,6 +41,24 @@ public sealed class TeacherComparisonTests
         Assert.Equal(result.Rows[0].Root.Mde, result.Rows[1].Root.Mde);
     }
 
+    [Fact]
+    public void Run_SeveralScenes_PoseMetricsOverEveryFrameAndPersonOfEveryScene()
+    {
+        // rig4: five scenes of 4 people; their frame numbers and person ids repeat from scene to scene.
+        var set = HeldOutSets.Build("rig4").Take(2);
+        var row = TeacherComparison.Run(set, [new AssignerRow("teacher", () => new CrossViewAssociator())]).Rows[0];
+        var pose = row.Pose!;
+        Assert.Equal(10, pose.Ap.FrameCount);
+        Assert.Equal(set.Scenes.Sum(s => s.GroundTruth.Sum(f => f.People.Count)), pose.Ap.GtCount);
+        Assert.Equal(row.Root.PredictionCount, pose.Ap.PredictionCount);
+
+        // Synthetic ground truth is scored with PCP through the Shelf-15 conversion, averaged over the 20 actors (5 x 4).
+        Assert.Equal(20, pose.PcpVoxelPose!.AverageActorIds.Count);
+        Assert.True(pose.PcpVoxelPose.Average > 0.8, $"PCP {pose.PcpVoxelPose.Average}");
+        Assert.InRange(pose.Ap.Mpjpe!.Value, 10, 100);
+        Assert.Null(row.PcpVoxelPose);
+    }
+
     [SharedDataFact]
     public void Run_Shelf_ReportsPcpWithoutAssociationAccuracy()
     {
@@ -49,6 +67,10 @@ public sealed class TeacherComparisonTests
         Assert.Null(row.Association);
         Assert.NotNull(row.PcpVoxelPose);
         Assert.True(row.PcpVoxelPose!.Average > 0.8, $"Shelf PCP {row.PcpVoxelPose.Average}");
+
+        // One scene: the pose scores' Shelf PCP is the same figure.
+        Assert.Equal(row.PcpVoxelPose.Average, row.Pose!.PcpVoxelPose!.Average);
+        Assert.Equal(row.PcpFourDAssociation!.Average, row.Pose.PcpFourDAssociation!.Average);
     }
 
     private sealed class NoGroups : ICrossViewAssigner

@@ -5,6 +5,7 @@ using Polypose.Cli.Reports;
 using Polypose.Evaluation.Summary;
 using Polypose.Formats.Output;
 using Polypose.Formats.Poses3D;
+using Polypose.Reconstruction;
 using Polypose.Reconstruction.Input;
 using Spectre.Console;
 
@@ -87,9 +88,10 @@ internal static class EvalCommand
         var json = SharedOptions.Json("Print one JSON document (per-actor and average PCP for each protocol, timing).");
         var threads = SharedOptions.Threads("Worker threads for reconstruction.");
         var save = new Option<string?>("--out", "-o") { Description = "Also write the reconstructed poses (Polypose 3D JSON)." };
+        var model = new Option<string?>("--model") { Description = "DisPOSE model file or shipped model name (models/NAME.safetensors), as 'reconstruct --model': a Stage I model associates; a full model also gives the joints (Stage II decoder). Default: the teacher." };
         var command = new Command("shelf", "Reconstruct the Shelf test set (frames 300-600) from its detections and score it with PCP (both protocols).")
         {
-            data, json, threads, save,
+            data, json, threads, save, model,
         };
         command.SetAction(parse =>
         {
@@ -105,13 +107,21 @@ internal static class EvalCommand
             }
 
             var threadCount = parse.GetValue(threads);
+            var modelValue = parse.GetValue(model);
+            var worker = modelValue is null ? null : LearnedAssigner.Reconstructor(modelValue, new ReconstructionOptions());
+            if (worker is not null)
+            {
+                // As 'reconstruct --model': frames run in parallel, each model's kernels single-threaded.
+                Tensors.Kernels.TensorThreads.Count = 1;
+            }
+
             const int firstFrame = 300;
             var load = Stopwatch.StartNew();
             var input = ReconstructionInput.Load(Path.Combine(dir, "calibration.json"), Path.Combine(dir, "detection"), firstFrame);
             var truth = Poses3DReader.Read(Path.Combine(dir, "gt.txt"), firstFrame);
             var loadSeconds = load.Elapsed.TotalSeconds;
             var run = Stopwatch.StartNew();
-            var frames = input.Reconstruct(threadCount);
+            var frames = worker is null ? input.Reconstruct(threadCount) : input.Reconstruct(threadCount, worker);
             var reconstructSeconds = run.Elapsed.TotalSeconds;
             frames = Polypose.Tracking.Tracking.PoseTracker.Track(frames);
             if (parse.GetValue(save) is { } outPath)
@@ -133,6 +143,7 @@ internal static class EvalCommand
                 Console.Out.WriteLine(ReportPrinter.ToJson(new
                 {
                     dataset = "shelf",
+                    model = modelValue ?? "teacher",
                     frames = $"{firstFrame}-{firstFrame + frames.Count - 1}",
                     pcpVoxelPose = summary.PcpVoxelPose,
                     pcpFourDAssociation = summary.PcpFourDAssociation,

@@ -18,8 +18,12 @@ internal static class EvalStage1Command
 
     public static Command Create()
     {
-        var model = new Option<string?>("--model", "-m") { Description = $"Stage I model file: adds the learned row ('{LearnedAssigner.TeacherSelfCheck}' = the teacher again, a self-check)." };
-        var sets = new Option<string?>("--sets") { Description = $"Comma-separated sets: {string.Join(", ", HeldOutSets.Names)} (default: the synthetic ones, plus the others with --data)." };
+        var model = new Option<string[]>("--model", "-m")
+        {
+            Description = $"Model file or shipped model name (models/NAME.safetensors), repeatable: each adds a learned row. A Stage I model associates (body triangulated as the teacher's); a full model (--stages 1+2) also gives the joints (Stage II decoder). '{LearnedAssigner.TeacherSelfCheck}' = the teacher again, a self-check.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var sets = new Option<string?>("--sets") { Description = $"Comma-separated sets: {string.Join(", ", AllNames)} (default: the synthetic ones and the view-count scaling, plus the others with --data)." };
         var data = new Option<string?>("--data") { Description = $"Shared data folder holding {HeldOutSets.PanopticFolder}/ and {HeldOutSets.ShelfFolder}/ (needed by cmu* and shelf)." };
         var frames = new Option<int?>("--frames") { Description = "Keep only the first N frames of every scene (quick runs)." };
         frames.Validators.Add(r =>
@@ -30,9 +34,10 @@ internal static class EvalStage1Command
             }
         });
         var json = SharedOptions.Json("Print one JSON document (every row's full reports) instead of tables.");
-        var command = new Command("stage1", "Score the teacher (exact association) and a learned Stage I model side by side on the held-out sets: association P/R/F1, root AP/Recall@500/MDE, Shelf PCP.")
+        var markdown = new Option<bool>("--markdown") { Description = "Print one Markdown results table over every set and row (association, root and pose metrics) instead of the per-set tables." };
+        var command = new Command("stage1", "Score the teacher and learned DisPOSE models (Stage I or full) side by side on the held-out sets: association P/R/F1, root AP/Recall@500/MDE, pose AP/Recall@500/MPJPE and PCP (both protocols).")
         {
-            model, sets, data, frames, json,
+            model, sets, data, frames, json, markdown,
         };
         command.SetAction(parse =>
         {
@@ -42,19 +47,33 @@ internal static class EvalStage1Command
                 throw new UserError($"{dataRoot}: no such folder (expected {HeldOutSets.PanopticFolder}/ and {HeldOutSets.ShelfFolder}/ inside)");
             }
 
+            var asJson = parse.GetValue(json);
+            var asMarkdown = parse.GetValue(markdown);
+            if (asJson && asMarkdown)
+            {
+                throw new UserError("--json and --markdown exclude each other");
+            }
+
             var names = SetNames(parse.GetValue(sets), dataRoot);
             var options = new ReconstructionOptions();
             var rows = new List<AssignerRow> { new(TeacherRow, () => new CrossViewAssociator(options.Association, options.Anatomy)) };
-            if (parse.GetValue(model) is { } path)
+            var models = parse.GetValue(model) ?? [];
+            foreach (var m in models)
             {
-                rows.Add(new AssignerRow(path == LearnedAssigner.TeacherSelfCheck ? "self-check" : "learned", LearnedAssigner.Load(path, options)));
+                var name = m == LearnedAssigner.TeacherSelfCheck ? "self-check" : models.Length == 1 ? "learned" : $"learned {m}";
+                rows.Add(LearnedAssigner.Row(name, m, options));
+            }
+
+            if (models.Length > 0)
+            {
+                // One thread per row, as the teacher's (the frames/s column is single-threaded).
+                Tensors.Kernels.TensorThreads.Count = 1;
             }
 
             var results = new List<SetComparison>();
-            var asJson = parse.GetValue(json);
             foreach (var name in names)
             {
-                var set = HeldOutSets.Build(name, dataRoot);
+                var set = Build(name, dataRoot);
                 if (parse.GetValue(frames) is { } n)
                 {
                     set = set.Take(n);
@@ -62,7 +81,7 @@ internal static class EvalStage1Command
 
                 var result = TeacherComparison.Run(set, rows, options);
                 results.Add(result);
-                if (!asJson)
+                if (!asJson && !asMarkdown)
                 {
                     Print(AnsiConsole.Console, result);
                 }
@@ -70,7 +89,11 @@ internal static class EvalStage1Command
 
             if (asJson)
             {
-                Console.Out.WriteLine(ReportPrinter.ToJson(new { model = parse.GetValue(model), sets = results }));
+                Console.Out.WriteLine(ReportPrinter.ToJson(new { models, sets = results }));
+            }
+            else if (asMarkdown)
+            {
+                Console.Out.Write(ComparisonMarkdown.Table(results));
             }
 
             return ExitCodes.Ok;
@@ -78,22 +101,28 @@ internal static class EvalStage1Command
         return command;
     }
 
+    /// <summary>Every set name: the held-out sets, then the view-count scaling.</summary>
+    private static IReadOnlyList<string> AllNames { get; } = [.. HeldOutSets.Names, .. ViewScalingSets.Names];
+
+    private static EvaluationSet Build(string name, string? dataRoot) =>
+        ViewScalingSets.Names.Contains(name) ? ViewScalingSets.Build(name) : HeldOutSets.Build(name, dataRoot);
+
     private static List<string> SetNames(string? list, string? dataRoot)
     {
         if (list is null)
         {
-            return [.. dataRoot is null ? HeldOutSets.SyntheticNames : HeldOutSets.Names];
+            return [.. dataRoot is null ? HeldOutSets.SyntheticNames : HeldOutSets.Names, .. ViewScalingSets.Names];
         }
 
         var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         foreach (var n in names)
         {
-            if (!HeldOutSets.Names.Contains(n))
+            if (!AllNames.Contains(n))
             {
-                throw new UserError($"--sets: unknown set '{n}'; known: {string.Join(", ", HeldOutSets.Names)}");
+                throw new UserError($"--sets: unknown set '{n}'; known: {string.Join(", ", AllNames)}");
             }
 
-            if (HeldOutSets.NeedsData(n) && dataRoot is null)
+            if (HeldOutSets.Names.Contains(n) && HeldOutSets.NeedsData(n) && dataRoot is null)
             {
                 throw new UserError($"--sets: set '{n}' needs --data (the folder holding {HeldOutSets.PanopticFolder}/ and {HeldOutSets.ShelfFolder}/)");
             }
@@ -156,9 +185,53 @@ internal static class EvalStage1Command
 
         console.Write(table);
         console.MarkupLine("P/R/F1: pairwise association (%), AP/R500: root AP and Recall@500 (%), MDE: root distance (mm), fps: frames/s, one thread");
+        PrintPose(console, result);
+    }
+
+    private static void PrintPose(IAnsiConsole console, SetComparison result)
+    {
+        if (result.Rows.All(r => r.Pose is null))
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Minimal);
+        table.AddColumn(new TableColumn("pose").NoWrap().PadLeft(0).PadRight(1));
+        foreach (var c in (string[])["AP25", "AP50", "AP100", "AP150", "mAP", "R500", "MPJPE", "PCP", "PCP4DA"])
+        {
+            table.AddColumn(Column(c));
+        }
+
+        foreach (var row in result.Rows)
+        {
+            var cells = new List<string> { "pose: " + Markup.Escape(row.Name) };
+            if (row.Pose is not { } pose)
+            {
+                cells.AddRange(Enumerable.Repeat("-", 9));
+            }
+            else
+            {
+                foreach (var t in (double[])[25, 50, 100, 150])
+                {
+                    cells.Add(pose.Ap.Ap.FirstOrDefault(e => e.Threshold == t) is { } e ? Pct(e.Ap) : "-");
+                }
+
+                cells.Add(Pct(pose.Ap.MeanAp));
+                cells.Add(Pct(pose.Ap.Recall500));
+                cells.Add(pose.Ap.Mpjpe is { } mpjpe ? mpjpe.ToString("F1", CultureInfo.InvariantCulture) : "-");
+                cells.Add(pose.PcpVoxelPose?.Average is { } p ? Pct(p) : "-");
+                cells.Add(pose.PcpFourDAssociation?.Average is { } q ? Pct(q) : "-");
+            }
+
+            table.AddRow([.. cells]);
+        }
+
+        console.Write(table);
+        console.MarkupLine("pose AP/mAP/R500: Panoptic pose AP and Recall@500 (%), MPJPE (mm), PCP: VoxelPose and 4D Association protocols (%; non-Shelf ground truth converted to Shelf limbs)");
     }
 
     private static TableColumn Column(string header) => new TableColumn(header).RightAligned().NoWrap().PadLeft(1).PadRight(0);
 
-    private static string Pct(double value) => (100 * value).ToString("F1", CultureInfo.InvariantCulture);
+    /// <summary>A fraction as a percentage with one decimal.</summary>
+    internal static string Pct(double value) => (100 * value).ToString("F1", CultureInfo.InvariantCulture);
 }

@@ -29,7 +29,7 @@ internal static class ReconstructCommand
         var fps = Filter.SequenceOptions.FpsOption("Frame rate of the detections: used by tracking (default 30) and required by --filter; written to the output when given.");
         var maxLost = Filter.SequenceOptions.MaxLostOption();
         var filters = Filter.SequenceOptions.FilterOption();
-        var model = new Option<string?>("--model") { Description = "DisPOSE model file (polypose train): a Stage I model gives learned association and roots (the body triangulated and rectified as usual); a full model (--stages 1+2) also gives the joints (Stage II decoder)." };
+        var model = new Option<string?>("--model") { Description = "DisPOSE model file (polypose train) or shipped model name (models/NAME.safetensors, e.g. dispose-cpu): a Stage I model gives learned association and roots (the body triangulated and rectified as usual); a full model (--stages 1+2) also gives the joints (Stage II decoder)." };
         var robust = new Option<double>("--robust-px") { Description = "Robust (Cauchy) refinement of each triangulated joint over its views, at this scale in px (7 meets the Panoptic demo target); 0 = off (default, the teacher's triangulation)." };
         var feedback = SharedOptions.Feedback("Print a JSON summary on stdout (output, frames, people, views, seconds).");
         var command = new Command("reconstruct", "Associate 2D detections across views and triangulate 3D people; ids are tracked over the sequence (stable per person) unless --no-track; optional --filter steps.")
@@ -43,7 +43,7 @@ internal static class ReconstructCommand
             var threadCount = parse.GetValue(threads);
             var (steps, rate) = Filter.SequenceOptions.ForReconstruct(!parse.GetValue(noTrack), parse.GetValue(maxLost), parse.GetValue(filters), parse.GetValue(fps));
             var show = Feedback.Read(parse, feedback);
-            var modelPath = parse.GetValue(model);
+            var modelPath = parse.GetValue(model) is { } modelValue ? DisposeModelFile.Resolve(modelValue) : null;
             var full = modelPath is not null && Learning.DisposeModel.FormatOf(modelPath) == Learning.DisposeModel.FormatName ? Learning.DisposeModel.Load(modelPath) : null;
             var stage1 = modelPath is null || full is not null ? null : Learning.Stage1Model.Load(modelPath);
             if (stage1 is not null || full is not null)
