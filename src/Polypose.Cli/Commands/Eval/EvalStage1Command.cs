@@ -3,6 +3,7 @@ using System.Globalization;
 using Polypose.Association;
 using Polypose.Cli.Options;
 using Polypose.Cli.Reports;
+using Polypose.Learning;
 using Polypose.Learning.Comparison;
 using Polypose.Learning.Training;
 using Polypose.Reconstruction;
@@ -29,10 +30,11 @@ internal static class EvalStage1Command
                 r.AddError($"--frames must be at least 1, got {r.GetValueOrDefault<int?>()}");
             }
         });
+        var funnel = new Option<bool>("--funnel") { Description = "Also count where the teacher and the model lose true pairs (recall funnel; sets with true identities)." };
         var json = SharedOptions.Json("Print one JSON document (every row's full reports) instead of tables.");
         var command = new Command("stage1", "Score the teacher (exact association) and a learned Stage I model side by side on the held-out sets: association P/R/F1, root AP/Recall@500/MDE, Shelf PCP.")
         {
-            model, sets, data, frames, json,
+            model, sets, data, frames, funnel, json,
         };
         command.SetAction(parse =>
         {
@@ -51,6 +53,8 @@ internal static class EvalStage1Command
             }
 
             var results = new List<SetComparison>();
+            var funnels = new List<object>();
+            var funnelModel = parse.GetValue(funnel) && parse.GetValue(model) is { } m && m != LearnedAssigner.TeacherSelfCheck ? Stage1Model.Load(m) : null;
             var asJson = parse.GetValue(json);
             foreach (var name in names)
             {
@@ -66,11 +70,21 @@ internal static class EvalStage1Command
                 {
                     Print(AnsiConsole.Console, result);
                 }
+
+                if (parse.GetValue(funnel) && set.HasIdentities)
+                {
+                    var counts = Stage1Funnel.Run(set, funnelModel, options);
+                    funnels.Add(new { set = name, rows = counts });
+                    if (!asJson)
+                    {
+                        Stage1FunnelTable.Print(AnsiConsole.Console, name, counts);
+                    }
+                }
             }
 
             if (asJson)
             {
-                Console.Out.WriteLine(ReportPrinter.ToJson(new { model = parse.GetValue(model), sets = results }));
+                Console.Out.WriteLine(ReportPrinter.ToJson(parse.GetValue(funnel) ? new { model = parse.GetValue(model), sets = results, funnel = funnels } : (object)new { model = parse.GetValue(model), sets = results }));
             }
 
             return ExitCodes.Ok;
