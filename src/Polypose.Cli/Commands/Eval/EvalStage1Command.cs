@@ -30,7 +30,7 @@ internal static class EvalStage1Command
                 r.AddError($"--frames must be at least 1, got {r.GetValueOrDefault<int?>()}");
             }
         });
-        var funnel = new Option<bool>("--funnel") { Description = "Also count where the teacher and the model lose true pairs (recall funnel; sets with true identities)." };
+        var funnel = new Option<bool>("--funnel") { Description = "Instead of the scores, count where the teacher and the model lose true pairs (recall funnel; sets with true identities)." };
         var json = SharedOptions.Json("Print one JSON document (every row's full reports) instead of tables.");
         var command = new Command("stage1", "Score the teacher (exact association) and a learned Stage I model side by side on the held-out sets: association P/R/F1, root AP/Recall@500/MDE, Shelf PCP.")
         {
@@ -45,6 +45,10 @@ internal static class EvalStage1Command
             }
 
             var names = SetNames(parse.GetValue(sets), dataRoot);
+            if (parse.GetValue(funnel) && names.Contains(HeldOutSets.ShelfName))
+            {
+                throw new UserError($"--funnel: set '{HeldOutSets.ShelfName}' has no true identities (name the synthetic or cmu sets with --sets)");
+            }
             var options = new ReconstructionOptions();
             var rows = new List<AssignerRow> { new(TeacherRow, () => new CrossViewAssociator(options.Association, options.Anatomy)) };
             if (parse.GetValue(model) is { } path)
@@ -64,14 +68,7 @@ internal static class EvalStage1Command
                     set = set.Take(n);
                 }
 
-                var result = TeacherComparison.Run(set, rows, options);
-                results.Add(result);
-                if (!asJson)
-                {
-                    Print(AnsiConsole.Console, result);
-                }
-
-                if (parse.GetValue(funnel) && set.HasIdentities)
+                if (parse.GetValue(funnel))
                 {
                     var counts = Stage1Funnel.Run(set, funnelModel, options);
                     funnels.Add(new { set = name, rows = counts });
@@ -79,12 +76,21 @@ internal static class EvalStage1Command
                     {
                         Stage1FunnelTable.Print(AnsiConsole.Console, name, counts);
                     }
+
+                    continue;
+                }
+
+                var result = TeacherComparison.Run(set, rows, options);
+                results.Add(result);
+                if (!asJson)
+                {
+                    Print(AnsiConsole.Console, result);
                 }
             }
 
             if (asJson)
             {
-                Console.Out.WriteLine(ReportPrinter.ToJson(parse.GetValue(funnel) ? new { model = parse.GetValue(model), sets = results, funnel = funnels } : (object)new { model = parse.GetValue(model), sets = results }));
+                Console.Out.WriteLine(ReportPrinter.ToJson(parse.GetValue(funnel) ? new { model = parse.GetValue(model), funnel = funnels } : (object)new { model = parse.GetValue(model), sets = results }));
             }
 
             return ExitCodes.Ok;
