@@ -23,6 +23,25 @@ public sealed class EvalStage1CommandTests
     }
 
     [Fact]
+    public void Stage1_Funnel_CountsTheSameTruePairsForTeacherAndModelAndRefusesShelf()
+    {
+        var model = Path.Combine(RepoPaths.Root, "models", "stage1-cpu.safetensors");
+        var result = CliProcess.Run("eval", "stage1", "--sets", "rig5", "--frames", "1", "--model", model, "--funnel", "--json");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var doc = JsonDocument.Parse(result.StdOut);
+        var rows = doc.RootElement.GetProperty("funnel")[0].GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(["teacher", "learned"], rows.Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(rows[0].GetProperty("truePairs").GetInt32(), rows[1].GetProperty("truePairs").GetInt32());
+        Assert.True(rows[0].GetProperty("truePairs").GetInt32() > 0, result.StdOut);
+        Assert.Equal(0, rows[0].GetProperty("lostScore").GetInt32());
+
+        // Shelf has no true identities: refused before anything is read (any existing folder passes the --data check).
+        var shelf = CliProcess.Run("eval", "stage1", "--sets", "shelf", "--data", RepoPaths.Root, "--funnel");
+        Assert.Equal(2, shelf.ExitCode);
+        Assert.Contains("--funnel: set 'shelf' has no true identities", shelf.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Stage1_ShippedModel_AddsALearnedRowOnTheSameFrames()
     {
         var model = Path.Combine(RepoPaths.Root, "models", "stage1-cpu.safetensors");

@@ -8,7 +8,8 @@ namespace Polypose.Learning.Assignment;
 /// Decoding and root triangulation of Stage I (DisPOSE 3.8, inference only): S_e = max(x̂0_e, 0)·max(z_e, 0); edges
 /// with S_e &gt; <see cref="MatcherThreshold"/> and at least two real views, by decreasing S_e (ties: lower edge index),
 /// are accepted greedily per sample while fewer than <see cref="MaxPeople"/> are accepted and none of their nodes is
-/// used. Each accepted edge's root is triangulated by the weighted algebraic (Plücker/DLT) method from its members'
+/// used; then, unless <see cref="GrowToSupersets"/> is off (reference), each accepted edge is replaced by the best
+/// eligible strict superset whose added nodes are unused, while one exists. Each accepted edge's root is triangulated by the weighted algebraic (Plücker/DLT) method from its members'
 /// root candidates (weights = heatmap scores; no Gauss–Newton step), and its confidence is √(S_e·c_hm), with c_hm the
 /// mean over all V views of the root heatmap sampled bilinearly (align corners) at the root's projection, counted 0
 /// when the projection is behind the camera or outside the original image.
@@ -24,6 +25,13 @@ public sealed record AssignmentDecoder
         get => _matcherThreshold;
         init => _matcherThreshold = OptionCheck.NonNegative(value, nameof(MatcherThreshold));
     }
+
+    /// <summary>
+    /// Whether each accepted edge is then grown into the best eligible strict superset whose added nodes are unused
+    /// (principled; the reference stops at the greedy choice, which can keep a person's subset edge while their other
+    /// views stay unused). Default true; false = reference.
+    /// </summary>
+    public bool GrowToSupersets { get; init; } = true;
 
     /// <summary>Most people accepted per sample (reference 10).</summary>
     public int MaxPeople
@@ -65,18 +73,33 @@ public sealed record AssignmentDecoder
         order.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Edge.CompareTo(b.Edge));
         var used = new bool[graph.NodeSlotCount];
         var accepted = new int[graph.Samples];
-        var result = new List<RootEstimate>();
-        var rays = new Ray[graph.Views];
-        var rootMaps = new float[]?[evidence.Count];
-        var weights = new double[graph.Views];
+        var picked = new List<(double Score, int Edge)>();
         foreach (var (score, e) in order)
         {
             var b = graph.EdgeSample[e];
-            if (accepted[b] >= MaxPeople || Enumerable.Range(0, graph.Views).Any(v => graph.Slot(e, v) >= 0 && used[graph.NodeIndex(b, v, graph.Slot(e, v))]))
+            if (accepted[b] >= MaxPeople || !IsFree(graph, e, used))
             {
                 continue;
             }
 
+            accepted[b]++;
+            Mark(graph, e, used, true);
+            picked.Add((score, e));
+        }
+
+        if (GrowToSupersets)
+        {
+            Grow(graph, order, picked, used);
+        }
+
+        Array.Clear(accepted);
+        var result = new List<RootEstimate>();
+        var rays = new Ray[graph.Views];
+        var rootMaps = new float[]?[evidence.Count];
+        var weights = new double[graph.Views];
+        foreach (var (score, e) in picked)
+        {
+            var b = graph.EdgeSample[e];
             for (var v = 0; v < graph.Views; v++)
             {
                 var n = graph.Slot(e, v);
@@ -88,7 +111,6 @@ public sealed record AssignmentDecoder
                 }
 
                 var node = graph.NodeIndex(b, v, n);
-                used[node] = true;
                 var c = candidates[node];
                 if (c.IsNode && cameras[v].TryBackProject(c.Image, out var ray))
                 {
@@ -117,6 +139,80 @@ public sealed record AssignmentDecoder
 
         result.Sort((x, y) => x.Sample != y.Sample ? x.Sample.CompareTo(y.Sample) : x.Slot.CompareTo(y.Slot));
         return result;
+    }
+
+    /// <summary>
+    /// Replaces each accepted edge, in acceptance order, by the best-scored eligible edge of the same sample that keeps
+    /// its members and adds only unused nodes (a strict superset), until none is left: a person accepted through a
+    /// subset of their views regains the views whose nodes nobody took.
+    /// </summary>
+    private static void Grow(CandidateHyperedges graph, List<(double Score, int Edge)> order, List<(double Score, int Edge)> picked, bool[] used)
+    {
+        for (var a = 0; a < picked.Count; a++)
+        {
+            var e = picked[a].Edge;
+            var grown = true;
+            while (grown)
+            {
+                grown = false;
+                foreach (var (score, f) in order)
+                {
+                    if (graph.EdgeSample[f] == graph.EdgeSample[e] && graph.MemberCount(f) > graph.MemberCount(e) && Extends(graph, e, f, used))
+                    {
+                        Mark(graph, e, used, false);
+                        Mark(graph, f, used, true);
+                        picked[a] = (score, f);
+                        e = f;
+                        grown = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether edge <paramref name="f"/> holds every member of <paramref name="e"/> and otherwise only unused nodes.</summary>
+    private static bool Extends(CandidateHyperedges graph, int e, int f, bool[] used)
+    {
+        var b = graph.EdgeSample[e];
+        for (var v = 0; v < graph.Views; v++)
+        {
+            int se = graph.Slot(e, v), sf = graph.Slot(f, v);
+            if (se >= 0 ? sf != se : sf >= 0 && used[graph.NodeIndex(b, v, sf)])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsFree(CandidateHyperedges graph, int e, bool[] used)
+    {
+        var b = graph.EdgeSample[e];
+        for (var v = 0; v < graph.Views; v++)
+        {
+            var n = graph.Slot(e, v);
+            if (n >= 0 && used[graph.NodeIndex(b, v, n)])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void Mark(CandidateHyperedges graph, int e, bool[] used, bool value)
+    {
+        var b = graph.EdgeSample[e];
+        for (var v = 0; v < graph.Views; v++)
+        {
+            var n = graph.Slot(e, v);
+            if (n >= 0)
+            {
+                used[graph.NodeIndex(b, v, n)] = value;
+            }
+        }
     }
 
     private static double RootHeat(Camera camera, ViewAffine a, float[] map, Vec3 world)

@@ -52,6 +52,9 @@ public static class HeldOutSets
     /// <summary>Folder of the Panoptic sample below the shared data folder.</summary>
     public const string PanopticFolder = "panoptic-sample";
 
+    /// <summary>The name of the Shelf set, the one set without true identities.</summary>
+    public const string ShelfName = "shelf";
+
     /// <summary>Folder of Shelf below the shared data folder.</summary>
     public const string ShelfFolder = "shelf";
 

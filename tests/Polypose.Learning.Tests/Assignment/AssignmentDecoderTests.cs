@@ -47,7 +47,33 @@ public sealed class AssignmentDecoderTests
         Assert.Equal(0, roots[0].Edge);
     }
 
-    private static (CandidateHyperedges, RootCandidate[], ViewEvidence[]) Scene()
+    [Fact]
+    public void GrowToSupersets_ReplacesAnAcceptedSubsetEdgeByTheFullTupleWhoseExtraNodeIsFree()
+    {
+        // Edge 0: person 0 in views 0 and 1 (best score); 1: person 0 in all three views; 2: person 1 in all views.
+        // The greedy step takes edges 0 and 2 (edge 1 shares edge 0's nodes); growing replaces edge 0 by edge 1, whose
+        // extra node (view 2, slot 0) nobody holds. The reference (GrowToSupersets = false) keeps edge 0.
+        var (graph, candidates, evidence) = Scene([0, 0, -1, 0, 0, 0, 1, 1, 1]);
+        float[] masses = [0.09f, 0.05f, 0.08f];
+        var reference = new AssignmentDecoder { GrowToSupersets = false }.Decode(graph, masses, candidates, Rig, evidence);
+        Assert.Equal([0, 2], reference.Select(r => r.Edge));
+        var grown = new AssignmentDecoder().Decode(graph, masses, candidates, Rig, evidence);
+        Assert.Equal([1, 2], grown.Select(r => r.Edge));
+        Assert.Equal(0.05 * 0.9, grown[0].Score, 6);
+        Assert.True(Vec3.Distance(People[0], grown[0].Position) < 1e-6, $"{grown[0].Position}");
+    }
+
+    [Fact]
+    public void GrowToSupersets_DoesNotTakeANodeThatAnotherAcceptedEdgeHolds()
+    {
+        // As above plus edge 3 (person 1 in view 0 with person 0's node in view 2), accepted second: the full tuple of
+        // person 0 would need that view-2 node, so edge 0 stays as it is.
+        var (graph, candidates, evidence) = Scene([0, 0, -1, 0, 0, 0, 1, 1, 1, 1, -1, 0]);
+        var roots = new AssignmentDecoder().Decode(graph, [0.09f, 0.05f, 0.08f, 0.085f], candidates, Rig, evidence);
+        Assert.Equal([0, 3], roots.Select(r => r.Edge));
+    }
+
+    private static (CandidateHyperedges, RootCandidate[], ViewEvidence[]) Scene(int[]? edgeTuples = null)
     {
         var mask = new bool[Views * Slots];
         var candidates = new RootCandidate[Views * Slots];
@@ -60,8 +86,9 @@ public sealed class AssignmentDecoderTests
             }
         }
 
-        int[] tuples = [0, 0, 0, 1, 1, 1, 0, -1, -1, -1, 1, 1, 1, -1, -1];
-        var graph = new CandidateHyperedges(1, Views, Slots, tuples, [0, 0, 0, 0, 0], mask, [0.9, 0.9, 0.9, 0.9, 0.9]);
+        var tuples = edgeTuples ?? [0, 0, 0, 1, 1, 1, 0, -1, -1, -1, 1, 1, 1, -1, -1];
+        var edges = tuples.Length / Views;
+        var graph = new CandidateHyperedges(1, Views, Slots, tuples, new int[edges], mask, [.. Enumerable.Repeat(0.9, edges)]);
         var affine = new EvidenceGrid { InputWidth = 400, InputHeight = 200 }.For(400, 200);
         var evidence = Enumerable.Range(0, Views)
             .Select(_ => ViewEvidence.FromHeatmaps(affine, Tensor.Full(0.64f, 15, affine.HeatmapHeight, affine.HeatmapWidth))).ToArray();

@@ -3,6 +3,7 @@ using System.Globalization;
 using Polypose.Association;
 using Polypose.Cli.Options;
 using Polypose.Cli.Reports;
+using Polypose.Learning;
 using Polypose.Learning.Comparison;
 using Polypose.Learning.Training;
 using Polypose.Reconstruction;
@@ -33,11 +34,12 @@ internal static class EvalStage1Command
                 r.AddError($"--frames must be at least 1, got {r.GetValueOrDefault<int?>()}");
             }
         });
+        var funnel = new Option<bool>("--funnel") { Description = "Instead of the scores, count where the teacher and the model lose true pairs (recall funnel; sets with true identities)." };
         var json = SharedOptions.Json("Print one JSON document (every row's full reports) instead of tables.");
         var markdown = new Option<bool>("--markdown") { Description = "Print one Markdown results table over every set and row (association, root and pose metrics) instead of the per-set tables." };
         var command = new Command("stage1", "Score the teacher and learned DisPOSE models (Stage I or full) side by side on the held-out sets: association P/R/F1, root AP/Recall@500/MDE, pose AP/Recall@500/MPJPE and PCP (both protocols).")
         {
-            model, sets, data, frames, json, markdown,
+            model, sets, data, frames, funnel, json, markdown,
         };
         command.SetAction(parse =>
         {
@@ -55,6 +57,10 @@ internal static class EvalStage1Command
             }
 
             var names = SetNames(parse.GetValue(sets), dataRoot);
+            if (parse.GetValue(funnel) && names.Contains(HeldOutSets.ShelfName))
+            {
+                throw new UserError($"--funnel: set '{HeldOutSets.ShelfName}' has no true identities (name the synthetic or cmu sets with --sets)");
+            }
             var options = new ReconstructionOptions();
             var rows = new List<AssignerRow> { new(TeacherRow, () => new CrossViewAssociator(options.Association, options.Anatomy)) };
             var models = parse.GetValue(model) ?? [];
@@ -71,12 +77,26 @@ internal static class EvalStage1Command
             }
 
             var results = new List<SetComparison>();
+            var funnels = new List<object>();
+            var funnelModel = FunnelModel(parse.GetValue(funnel), models);
             foreach (var name in names)
             {
                 var set = Build(name, dataRoot);
                 if (parse.GetValue(frames) is { } n)
                 {
                     set = set.Take(n);
+                }
+
+                if (parse.GetValue(funnel))
+                {
+                    var counts = Stage1Funnel.Run(set, funnelModel, options);
+                    funnels.Add(new { set = name, rows = counts });
+                    if (!asJson)
+                    {
+                        Stage1FunnelTable.Print(AnsiConsole.Console, name, counts);
+                    }
+
+                    continue;
                 }
 
                 var result = TeacherComparison.Run(set, rows, options);
@@ -89,9 +109,9 @@ internal static class EvalStage1Command
 
             if (asJson)
             {
-                Console.Out.WriteLine(ReportPrinter.ToJson(new { models, sets = results }));
+                Console.Out.WriteLine(ReportPrinter.ToJson(parse.GetValue(funnel) ? new { models, funnel = funnels } : (object)new { models, sets = results }));
             }
-            else if (asMarkdown)
+            else if (asMarkdown && !parse.GetValue(funnel))
             {
                 Console.Out.Write(ComparisonMarkdown.Table(results));
             }
@@ -102,6 +122,24 @@ internal static class EvalStage1Command
     }
 
     /// <summary>Every set name: the held-out sets, then the view-count scaling.</summary>
+    /// <summary>The Stage I model the funnel scores (a full model's Stage I), or null for the teacher alone.</summary>
+    private static Stage1Model? FunnelModel(bool funnel, string[] models)
+    {
+        var learned = models.Where(m => m != LearnedAssigner.TeacherSelfCheck).ToArray();
+        if (!funnel || learned.Length == 0)
+        {
+            return null;
+        }
+
+        if (learned.Length > 1)
+        {
+            throw new UserError("--funnel takes one --model");
+        }
+
+        var path = DisposeModelFile.Resolve(learned[0]);
+        return DisposeModel.FormatOf(path) == DisposeModel.FormatName ? DisposeModel.Load(path).Stage1 : Stage1Model.Load(path);
+    }
+
     private static IReadOnlyList<string> AllNames { get; } = [.. HeldOutSets.Names, .. ViewScalingSets.Names];
 
     private static EvaluationSet Build(string name, string? dataRoot) =>
