@@ -8,9 +8,9 @@ namespace Polypose.Learning.Tests.Training;
 public sealed class PoolPoisonTrainingTests
 {
     // Open bug (s1speed, 2026-12-02): passes alone (3 of 3 poisons), but in the full Learning suite the NaN case gave
-    // different bits in every parameter (none NaN) than the clean run that followed other tests' pool traffic, i.e. some
-    // op on the training path reads pooled memory it did not write, in a way NaN hides. That is the likely cause of
-    // the resume test's flake when the assigner released storage into the pool. Un-skip once found.
+    // different bits in every parameter (none NaN) than the clean run that followed other tests' pool traffic (1e6 and
+    // -3.5 matched it): likely an op on the training path reads pooled memory it did not write, where a NaN changes a
+    // choice. Probably the cause of the resume test's flake when the assigner released storage into the pool.
     [Theory(Skip = "open bug: training reads stale pooled memory (see comment); fails in the full suite")]
     [InlineData(float.NaN)]
     [InlineData(1e6f)]
