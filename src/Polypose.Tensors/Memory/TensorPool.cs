@@ -29,6 +29,12 @@ public static class TensorPool
     /// </summary>
     public static bool PoisonUninitialized { get; set; } = Environment.GetEnvironmentVariable("POLYPOSE_POOL_POISON") == "1";
 
+    /// <summary>
+    /// Gets or sets the value <see cref="PoisonUninitialized"/> fills float and double rents with (default NaN; a finite
+    /// value exposes reads of unwritten memory that NaN-ignoring code, e.g. a SIMD max, would hide).
+    /// </summary>
+    public static float PoisonValue { get; set; } = float.NaN;
+
     /// <summary>Gets or sets the most bytes the pool keeps (default 512 MiB); 0 disables pooling.</summary>
     public static long MaxRetainedBytes
     {
@@ -59,7 +65,7 @@ public static class TensorPool
         var a = Rent(FloatBuckets, length, sizeof(float));
         if (PoisonUninitialized)
         {
-            a.AsSpan().Fill(float.NaN);
+            a.AsSpan().Fill(PoisonValue);
         }
 
         return a;
@@ -83,7 +89,7 @@ public static class TensorPool
         var a = Rent(DoubleBuckets, length, sizeof(double));
         if (PoisonUninitialized)
         {
-            a.AsSpan().Fill(double.NaN);
+            a.AsSpan().Fill(PoisonValue);
         }
 
         return a;
