@@ -1,0 +1,76 @@
+using Polypose.Geometry;
+using Polypose.Learning.Evidence;
+using Polypose.Learning.Training;
+using Polypose.Tensors;
+
+namespace Polypose.Learning.Tests.Training;
+
+/// <summary>The augmentation slots' rendered evidence: each slot's heatmaps show the detections where that slot's affine puts them.</summary>
+public sealed class AugmentationSlotTests
+{
+    [Fact]
+    public void EachAugmentedSlotsNeckPeaksSitWhereItsOwnAffineMapsTheDetectionsAndNotWhereTheIdentityDoes()
+    {
+        var config = TinyTraining.Config with { AugmentSlots = 3, AugmentScale = 0.3, AugmentShift = 0.1 };
+        var sequence = TinyTraining.Data[0];
+        int[] frames = [2, 9];
+        var batch = new Stage1BatchBuilder(config).Build(sequence, frames, new Generator(21));
+        int views = sequence.Cameras.Count, w = config.HeatmapWidth, h = config.HeatmapHeight, a = config.AugmentSlots;
+        Assert.Equal(frames.Length * a * views, batch.Evidence.Count);
+        int peaks = 0, moved = 0;
+        for (var fi = 0; fi < frames.Length; fi++)
+        {
+            for (var slot = 1; slot < a; slot++)
+            {
+                for (var v = 0; v < views; v++)
+                {
+                    var identity = batch.Evidence[(fi * a * views) + v];
+                    var evidence = batch.Evidence[((fi * a) + slot) * views + v];
+                    Assert.NotEqual(identity.Affine, evidence.Affine);
+                    var neck = evidence.Heatmaps.Select(0, 0).ToArray();
+                    var people = sequence.Frames[frames[fi]].Views[v];
+                    var mapped = new List<Vec2>();
+                    foreach (var person in people)
+                    {
+                        var j = person.Skeleton.IndexOf("neck");
+                        if (j >= 0 && person.Joints[j].IsPresent)
+                        {
+                            mapped.Add(evidence.Affine.ImageToHeatmap.Apply(new Vec2(person.Joints[j].X, person.Joints[j].Y)));
+                        }
+                    }
+
+                    foreach (var person in people)
+                    {
+                        var j = person.Skeleton.IndexOf("neck");
+                        if (j < 0 || !person.Joints[j].IsPresent)
+                        {
+                            continue;
+                        }
+
+                        var pixel = new Vec2(person.Joints[j].X, person.Joints[j].Y);
+                        var q = evidence.Affine.ImageToHeatmap.Apply(pixel);
+                        if (q.X >= 1 && q.Y >= 1 && q.X <= w - 2 && q.Y <= h - 2)
+                        {
+                            // σ = 2 px, the nearest pixel is within 0.71 px: at least exp(-0.5/8) = 0.94 of the score.
+                            var value = neck[((int)Math.Round(q.Y) * w) + (int)Math.Round(q.X)];
+                            Assert.True(value >= 0.9 * person.Joints[j].Score, $"slot {slot} view {v}: {value} at the affine's {q}, score {person.Joints[j].Score}");
+                            peaks++;
+                        }
+
+                        // Where the identity letterbox puts the neck, the augmented slot is empty unless another
+                        // augmented neck lies within the Gaussian's 3σ support.
+                        var q0 = identity.Affine.ImageToHeatmap.Apply(pixel);
+                        if (q0.X >= 0 && q0.Y >= 0 && q0.X <= w - 1 && q0.Y <= h - 1 && mapped.All(m => (m - q0).Length > 8))
+                        {
+                            Assert.Equal(0f, neck[((int)Math.Round(q0.Y) * w) + (int)Math.Round(q0.X)]);
+                            moved++;
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(peaks >= 4, $"{peaks} augmented neck peaks checked");
+        Assert.True(moved >= 2, $"{moved} detections moved away from their identity position");
+    }
+}
