@@ -1,5 +1,4 @@
 using Polypose.Geometry;
-using Polypose.Learning.Evidence;
 using Polypose.Learning.Training;
 using Polypose.Tensors;
 
