@@ -25,13 +25,15 @@ public sealed class JointTrainer : ITrainer
     private readonly Stage1BatchBuilder _batches;
     private readonly Stage2TargetBuilder _targets;
     private readonly WarmupCosineSchedule _schedule;
+    private readonly Tensor[][] _groups;
 
     /// <summary>
     /// Creates a fresh model (seeded by <paramref name="seed"/>; Stage I's weights taken from <paramref name="init"/> when
-    /// given: same tensor shapes, the schedule may differ) and its optimiser over <paramref name="data"/>, training on <paramref name="labelFraction"/> of each
+    /// given: same tensor shapes, the schedule may differ; or both stages from the full model <paramref name="full"/>, to
+    /// fine-tune it) and its optimiser over <paramref name="data"/>, training on <paramref name="labelFraction"/> of each
     /// sequence's frames (at least one).
     /// </summary>
-    public JointTrainer(Stage1Config config, Stage2Config stage2, IReadOnlyList<TrainingSequence> data, ulong seed, double labelFraction = 1.0, Stage1Model? init = null, Stage2LossWeights? weights = null)
+    public JointTrainer(Stage1Config config, Stage2Config stage2, IReadOnlyList<TrainingSequence> data, ulong seed, double labelFraction = 1.0, Stage1Model? init = null, Stage2LossWeights? weights = null, GradientClipping clipping = GradientClipping.Joint, DisposeModel? full = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(stage2);
@@ -64,7 +66,32 @@ public sealed class JointTrainer : ITrainer
             Model.Stage1.LoadStateDict(init.StateDict(), strict: true);
         }
 
+        if (full is not null)
+        {
+            if (init is not null)
+            {
+                throw new ArgumentException("give either a Stage I model or a full model to start from, not both", nameof(full));
+            }
+
+            var report = StateDicts.Compare(Model, full.StateDict());
+            if (!report.IsExactMatch)
+            {
+                throw new ArgumentException($"the initial full model's tensors do not fit configuration '{config.Name}': {report.ToString().Replace(Environment.NewLine, "; ", StringComparison.Ordinal)}", nameof(full));
+            }
+
+            Model.LoadStateDict(full.StateDict(), strict: true);
+        }
+
         Weights = weights ?? new Stage2LossWeights { Stages = stage2.Layers };
+        Clipping = Enum.IsDefined(clipping) ? clipping : throw new ArgumentOutOfRangeException(nameof(clipping));
+        _groups = clipping == GradientClipping.Joint
+            ? [[.. Model.Parameters()]]
+            : [[.. Model.Stage1.Attention.Parameters(), .. Model.Stage1.Denoiser.Parameters()], [.. Model.Stage1.Encoder.Parameters()], [.. Model.Decoder.Parameters()]];
+        if (_groups.Sum(g => g.Length) != Model.Parameters().Count())
+        {
+            throw new InvalidOperationException("the clipping groups do not cover the model's parameters exactly once");
+        }
+
         Optimizer = new Adam(Model.NamedParameters(), config.LearningRate);
         _schedule = new WarmupCosineSchedule(config.LearningRate, Math.Min(config.WarmupSteps, config.Steps), config.Steps, config.MinLearningRate);
         _batches = new Stage1BatchBuilder(config);
@@ -76,6 +103,12 @@ public sealed class JointTrainer : ITrainer
 
     /// <summary>The Stage II loss weights.</summary>
     public Stage2LossWeights Weights { get; }
+
+    /// <summary>How gradients are clipped.</summary>
+    public GradientClipping Clipping { get; }
+
+    /// <summary>The gradient norm of each clipping group at the last step that trained (before clipping; one entry with <see cref="GradientClipping.Joint"/>).</summary>
+    public IReadOnlyList<double> GroupNorms { get; private set; } = [];
 
     /// <summary>The fraction of each sequence's frames trained on.</summary>
     public double LabelFraction { get; }
@@ -122,6 +155,7 @@ public sealed class JointTrainer : ITrainer
         var levels = Model.Stage1.Encoder.Forward(EvidenceEncoder.Stack(batch.Evidence));
         Tensor? total = null;
         double lx = 0, lu = 0, l2 = 0;
+        double? cross = null;
         if (graph.EdgeCount > 0)
         {
             var ddim = new ProjectedDdim(new SparseSinkhornProblem(graph));
@@ -137,14 +171,17 @@ public sealed class JointTrainer : ITrainer
         if (anyRoot)
         {
             var stage2 = Stage2Loss(sequence, batch, forced, targets, levels);
-            l2 = stage2.Item();
-            total = total is null ? stage2 : total + stage2;
+            l2 = stage2.Total.Item();
+            cross = stage2.Layers[^1].CrossAugmentation;
+            total = total is null ? stage2.Total : total + stage2.Total;
         }
 
         total!.Backward();
-        var norm = GradClip.ClipGradNorm(Model.Parameters(), c.GradientClip);
+        var norms = _groups.Select(g => GradClip.ClipGradNorm(g, c.GradientClip)).ToArray();
+        GroupNorms = norms;
+        var norm = Math.Sqrt(norms.Sum(x => x * x));
         Optimizer.Step();
-        return new TrainingLogEntry(Step, total.Item(), lx, lu, lr, norm, graph.EdgeCount, false) { Stage2 = l2 };
+        return new TrainingLogEntry(Step, total.Item(), lx, lu, lr, norm, graph.EdgeCount, false) { Stage2 = l2, CrossAugmentation = cross };
     }
 
     /// <summary>
@@ -217,12 +254,12 @@ public sealed class JointTrainer : ITrainer
     /// <inheritdoc />
     public void SaveModel(string path, string training) => Model.Save(path, training);
 
-    private Tensor Stage2Loss(TrainingSequence sequence, Stage1Batch batch, TeacherForcedRoots forced, Stage2Targets targets, Tensor[] levels)
+    private Stage2LossResult Stage2Loss(TrainingSequence sequence, Stage1Batch batch, TeacherForcedRoots forced, Stage2Targets targets, Tensor[] levels)
     {
         var views = DecoderViews.From(sequence.Cameras, [.. batch.Evidence.Select(e => e.Affine)], Config.Grid, targets.Samples);
         var output = Model.Decoder.Forward(new DecoderInput(levels, forced.RootTensor(), forced.ScoreTensor().Gt(0f), views));
         var layers = output.Layers.Select(o => new Stage2LossLayer(o.Poses, o.Reprojected, o.Residuals, o.Triangulated.To(DType.Float32))).ToArray();
-        return new Stage2Loss(targets, Weights).Compute(layers).Total;
+        return new Stage2Loss(targets, Weights).Compute(layers);
     }
 
     /// <summary>A seeded subset of ⌈fraction·count⌉ (at least one) frame indices, ascending.</summary>

@@ -16,6 +16,13 @@ public sealed record TrainingLogEntry(int Step, double Loss, double X, double U,
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? Stage2 { get; init; }
 
+    /// <summary>
+    /// Joint training only: the decoder's last-layer cross-augmentation consistency term of the step (unweighted, mm;
+    /// 0 with one augmentation slot), when Stage II trained.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? CrossAugmentation { get; init; }
+
     /// <summary>Joint training only: the validation error after this step (mm, decoder vs teacher), when validated.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? Validation { get; init; }

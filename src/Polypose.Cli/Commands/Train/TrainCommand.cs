@@ -17,7 +17,7 @@ internal static class TrainCommand
         var config = new Option<string>("--config") { Description = "Model configuration: cpu, reference or a JSON file (Stage1Config).", DefaultValueFactory = _ => "cpu" };
         var steps = new Option<int?>("--steps") { Description = "Training steps (default: the configuration's; also the cosine schedule's length)." };
         var seed = SharedOptions.Seed("Seed of every random choice (initialisation, batches, noise, augmentation).");
-        var init = new Option<string?>("--init") { Description = "Start from this Stage I model's weights (fine-tuning, e.g. with --shelf; with --stages 1+2 they start Stage I); its configuration must match --config except the schedule." };
+        var init = new Option<string?>("--init") { Description = "Start from this Stage I model's weights (fine-tuning, e.g. with --shelf; with --stages 1+2 they start Stage I), or with --stages 1+2 from a full model (both stages, fine-tuning); its configuration must match --config except the schedule." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (bit for bit)." };
         var threads = SharedOptions.Threads("Worker threads for the teacher and the tensor kernels (default: all cores).");
         var synthetic = new Option<int>("--synthetic") { Description = $"Use the first N documented synthetic training scenes (TrainingSets; held-out rigs never included; at most {TrainingSets.MaxScenes}).", DefaultValueFactory = _ => 0 };
@@ -30,9 +30,13 @@ internal static class TrainCommand
         var stages = new Option<string>("--stages") { Description = "1 = Stage I alone; 1+2 = the full model (Stage I + encoder + Stage II decoder, teacher-forced), jointly.", DefaultValueFactory = _ => "1" };
         var fraction = new Option<double>("--label-fraction") { Description = "With --stages 1+2: train on this seeded fraction (0, 1] of each sequence's pseudo-labelled frames.", DefaultValueFactory = _ => 1.0 };
         var validateEvery = new Option<int>("--validate-every") { Description = "With --stages 1+2: steps between validations against the teacher (a 6-camera validation scene, seed 8999); best.safetensors keeps the best.", DefaultValueFactory = _ => 100 };
+        var clip = new Option<string>("--clip") { Description = "With --stages 1+2: gradient clipping, joint (one norm over both stages, the reference) or per-stage (Stage I, the encoder and Stage II each clipped on their own).", DefaultValueFactory = _ => "joint" };
+        var augment = new Option<int?>("--augment-slots") { Description = "Augmentation slots A per frame (slot 0 the identity; default: the configuration's, cpu 1, reference 3); with --stages 1+2 and A > 1 the cross-augmentation term is on." };
+        var augmentScale = new Option<double?>("--augment-scale") { Description = "Largest relative scale change of an augmentation slot's letterbox, per view (default: the configuration's, 0)." };
+        var augmentShift = new Option<double?>("--augment-shift") { Description = "Largest shift of an augmentation slot's letterbox centre, fraction of the image size, per view (default: the configuration's, 0)." };
         var command = new Command("train", "Train DisPOSE Stage I (learned cross-view assignment) on the teacher's pseudo-labels; no ground truth is read.")
         {
-            output, config, steps, seed, init, resume, threads, synthetic, panoptic, shelf, calib, detections, labels, firstFrame, stages, fraction, validateEvery,
+            output, config, steps, seed, init, resume, threads, synthetic, panoptic, shelf, calib, detections, labels, firstFrame, stages, fraction, validateEvery, clip, augment, augmentScale, augmentShift,
         };
         command.SetAction(parse =>
         {
@@ -65,6 +69,14 @@ internal static class TrainCommand
                 cfg = cfg with { Steps = s };
             }
 
+            cfg = WithAugmentation(cfg, parse.GetValue(augment), parse.GetValue(augmentScale), parse.GetValue(augmentShift));
+            var clipValue = parse.GetValue(clip)!;
+            if (clipValue is not "joint" and not "per-stage")
+            {
+                throw new UserError($"--clip must be joint or per-stage, got {clipValue}");
+            }
+
+            var clipping = clipValue == "joint" ? GradientClipping.Joint : GradientClipping.PerStage;
             var stageValue = parse.GetValue(stages)!;
             if (stageValue is not "1" and not "1+2")
             {
@@ -81,6 +93,11 @@ internal static class TrainCommand
             if (!joint && labelFraction != 1.0)
             {
                 throw new UserError("--label-fraction needs --stages 1+2");
+            }
+
+            if (!joint && clipping != GradientClipping.Joint)
+            {
+                throw new UserError("--clip per-stage needs --stages 1+2");
             }
 
             if (parse.GetValue(validateEvery) < 1)
@@ -124,7 +141,11 @@ internal static class TrainCommand
                     throw new UserError($"--init {initPath}: file not found");
                 }
 
-                initModel = Stage1Model.Load(initPath);
+                // (a joint run loads --init itself, in JointRun.Create: a Stage I or a full model)
+                if (!joint)
+                {
+                    initModel = Stage1Model.Load(initPath);
+                }
             }
 
             var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -155,7 +176,7 @@ internal static class TrainCommand
             var summary = TrainingSources.Summary(data);
             err.MarkupLine($"[green]data[/] {Markup.Escape(summary)}: {data.Sum(x => x.PeopleCount)} pseudo-labelled people, labelled in {watch.Elapsed.TotalSeconds:F1} s");
             var run = joint
-                ? JointRun.Create(parse.GetValue(output)!, cfg, data, (ulong)parse.GetValue(seed), labelFraction, parse.GetValue(init), parse.GetValue(validateEvery), threadCount, ref summary)
+                ? JointRun.Create(parse.GetValue(output)!, cfg, data, (ulong)parse.GetValue(seed), labelFraction, parse.GetValue(init), parse.GetValue(validateEvery), threadCount, clipping, ref summary)
                 : new TrainingRun(parse.GetValue(output)!, new Stage1Trainer(cfg, data, (ulong)parse.GetValue(seed)), summary);
             if (parse.GetValue(resume))
             {
@@ -208,5 +229,26 @@ internal static class TrainCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The configuration with the augmentation options applied (each null keeps the configuration's value).</summary>
+    private static Stage1Config WithAugmentation(Stage1Config cfg, int? slots, double? scale, double? shift)
+    {
+        if (slots is { } a)
+        {
+            cfg = a is >= 1 and <= 16 ? cfg with { AugmentSlots = a } : throw new UserError($"--augment-slots must be 1..16, got {a}");
+        }
+
+        if (scale is { } s)
+        {
+            cfg = s is >= 0 and <= 0.9 ? cfg with { AugmentScale = s } : throw new UserError($"--augment-scale must be in [0, 0.9], got {s}");
+        }
+
+        if (shift is { } t)
+        {
+            cfg = t is >= 0 and <= 0.5 ? cfg with { AugmentShift = t } : throw new UserError($"--augment-shift must be in [0, 0.5], got {t}");
+        }
+
+        return cfg;
     }
 }
