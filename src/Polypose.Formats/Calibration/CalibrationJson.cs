@@ -12,35 +12,6 @@ internal static class CalibrationJson
 {
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    /// <summary>
-    /// Parses a calibration file from its bytes (under <see cref="Input.InputLimits.CalibrationBytes"/>), so that the
-    /// document refers to them instead of a decoded copy: about 2× the file's size in memory instead of 5× through
-    /// text. Invalid UTF-8 and syntax errors give the messages of <see cref="Parse"/> (which this falls back to).
-    /// </summary>
-    public static JsonDocument ParseFile(string file)
-    {
-        var bytes = Input.InputFile.ReadAllBytes(file, Input.InputLimits.CalibrationBytes, "calibration");
-        var memory = bytes.AsMemory();
-        if (memory.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            memory = memory[3..];
-        }
-
-        if (System.Text.Unicode.Utf8.IsValid(memory.Span))
-        {
-            try
-            {
-                return JsonDocument.Parse(memory, Options);
-            }
-            catch (JsonException)
-            {
-                // The text parse below locates the error the same way and adds its hints.
-            }
-        }
-
-        return Parse(file, Input.InputFile.ReadAllText(file, Input.InputLimits.CalibrationBytes, "calibration"));
-    }
-
     /// <summary>Parses JSON text; syntax errors become a <see cref="PolyposeFormatException"/> with 1-based line and column.</summary>
     public static JsonDocument Parse(string file, string text)
     {

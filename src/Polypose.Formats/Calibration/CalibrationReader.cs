@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Polypose.Formats.Input;
 using Polypose.Formats.Output;
 
@@ -26,15 +25,14 @@ public static class CalibrationReader
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (StartsLikeJson(path))
         {
-            // One parse of the bytes serves both the format detection and the reading.
-            using var doc = CalibrationJson.ParseFile(path);
-            var root = doc.RootElement;
-            return SniffJson(root) switch
+            // One read of the bytes serves both the format detection and the reading.
+            var json = CalibrationJsonFile.Open(path);
+            return json.Format switch
             {
-                CalibrationFormat.Polypose => PolyposeCalibration.FromJson(path, root, options),
-                CalibrationFormat.FourDAssociation => FourDAssociationCalibration.FromJson(path, root, options),
-                CalibrationFormat.VoxelPose => VoxelPoseCalibration.FromJson(path, root, options),
-                CalibrationFormat.Panoptic => PanopticCalibration.FromJson(path, root, options),
+                CalibrationFormat.Polypose => PolyposeCalibration.FromFile(json, options),
+                CalibrationFormat.FourDAssociation => FourDAssociationCalibration.FromFile(json, options),
+                CalibrationFormat.VoxelPose => VoxelPoseCalibration.FromFile(json, options),
+                CalibrationFormat.Panoptic => PanopticCalibration.FromFile(json, options),
                 _ => throw Unknown(path),
             };
         }
@@ -101,7 +99,7 @@ public static class CalibrationReader
             throw new FileNotFoundException($"calibration not found: {path}", path);
         }
 
-        format = Sniff(path, InputFile.ReadAllText(path, InputLimits.CalibrationBytes, "calibration")) ?? throw Unknown(path);
+        format = Sniff(path) ?? throw Unknown(path);
         return path;
     }
 
@@ -123,7 +121,7 @@ public static class CalibrationReader
 
             try
             {
-                if (Sniff(f, InputFile.ReadAllText(f, InputLimits.CalibrationBytes, "calibration")) is { } fmt && fmt != CalibrationFormat.EasyMocap)
+                if (Sniff(f) is { } fmt && fmt != CalibrationFormat.EasyMocap)
                 {
                     found.Add((f, fmt));
                 }
@@ -145,131 +143,21 @@ public static class CalibrationReader
             : new PolyposeFormatException(folder, $"several calibration files in this folder ({string.Join(", ", found.Select(x => Path.GetFileName(x.File)))}); name one");
     }
 
-    /// <summary>Detects the format of file content; null when it is none of the known ones. Malformed JSON throws.</summary>
-    private static CalibrationFormat? Sniff(string file, string text)
+    /// <summary>
+    /// Detects the format of a file's content; null when it is none of the known ones. Malformed JSON throws. One pass
+    /// over the file, holding its bytes only for JSON (checked as events, no document) and a few buffers otherwise.
+    /// </summary>
+    private static CalibrationFormat? Sniff(string file)
     {
-        var t = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        if (LeadingComments.SkipJson(t).StartsWith('{'))
+        if (StartsLikeJson(file))
         {
-            using var doc = CalibrationJson.Parse(file, text);
-            return SniffJson(doc.RootElement);
+            return CalibrationJsonFile.Open(file).Format;
         }
 
-        if (QualisysCalibration.LooksLikeQualisys(t))
-        {
-            return CalibrationFormat.Qualisys;
-        }
-
-        if (t.StartsWith("%YAML", StringComparison.Ordinal) || text.Contains("!!opencv-matrix", StringComparison.Ordinal))
-        {
-            return CalibrationFormat.EasyMocap;
-        }
-
-        return LooksLikeToml(text) ? CalibrationFormat.Toml : null;
-    }
-
-    private static CalibrationFormat? SniffJson(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        if (root.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String && f.GetString() == PolyposeCalibration.FormatName)
-        {
-            return CalibrationFormat.Polypose;
-        }
-
-        if (root.TryGetProperty("cameras", out var cams) && cams.ValueKind == JsonValueKind.Array)
-        {
-            return CalibrationFormat.Panoptic;
-        }
-
-        foreach (var p in root.EnumerateObject())
-        {
-            if (p.Value.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            if (p.Value.TryGetProperty("K", out _) || p.Value.TryGetProperty("RT", out _))
-            {
-                return CalibrationFormat.FourDAssociation;
-            }
-
-            if (p.Value.TryGetProperty("fx", out _))
-            {
-                return CalibrationFormat.VoxelPose;
-            }
-
-            return null;
-        }
-
-        return null;
+        using var reader = InputFile.OpenText(file, InputLimits.CalibrationBytes, "calibration");
+        return TextFormatSniffer.Sniff(reader);
     }
 
     private static PolyposeFormatException Unknown(string file) =>
         new(file, "unrecognised calibration content. Formats understood: " + FormatsUnderstood);
-
-    /// <summary>
-    /// A TOML table header line (<c>[name]</c>, optionally followed by a comment) and, on some later line, a
-    /// <c>key =</c> assignment. One pass over the lines: linear in the text, whatever it holds.
-    /// </summary>
-    private static bool LooksLikeToml(string text)
-    {
-        var sawTable = false;
-        foreach (var raw in text.AsSpan().EnumerateLines())
-        {
-            var line = raw.Trim(" \t\r");
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            if (!sawTable)
-            {
-                sawTable = IsTableHeader(line);
-            }
-            else if (IsAssignment(line))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsTableHeader(ReadOnlySpan<char> line)
-    {
-        if (line[0] != '[')
-        {
-            return false;
-        }
-
-        var close = line.IndexOf(']');
-        if (close < 2 || line[1..close].IndexOf('[') >= 0)
-        {
-            return false;
-        }
-
-        var after = line[(close + 1)..].TrimStart(" \t");
-        return after.Length == 0 || after[0] == '#';
-    }
-
-    private static bool IsAssignment(ReadOnlySpan<char> line)
-    {
-        var i = 0;
-        while (i < line.Length && (char.IsAsciiLetterOrDigit(line[i]) || line[i] is '_' or '"' or '\'' or '-'))
-        {
-            i++;
-        }
-
-        if (i == 0)
-        {
-            return false;
-        }
-
-        var rest = line[i..].TrimStart(" \t");
-        return rest.Length > 0 && rest[0] == '=';
-    }
 }

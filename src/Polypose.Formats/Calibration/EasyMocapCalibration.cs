@@ -1,6 +1,5 @@
 using System.Text;
 using Polypose.Geometry;
-using YamlDotNet.RepresentationModel;
 
 namespace Polypose.Formats.Calibration;
 
@@ -87,7 +86,7 @@ public static class EasyMocapCalibration
         AtomicFile.WriteAllText(Path.Combine(folder, ExtrinsicsFile), extri.ToString());
     }
 
-    private static List<string> Names(string file, YamlMappingNode intri)
+    private static List<string> Names(string file, OpenCvMapping intri)
     {
         if (!OpenCvYaml.TryGet(intri, "names", out var node))
         {
@@ -96,15 +95,15 @@ public static class EasyMocapCalibration
             return fromKeys.Count > 0 ? fromKeys : throw new PolyposeFormatException(file, "no 'names' list and no K_<camera> entries: not an EasyMocap intri.yml", 1, 1);
         }
 
-        if (node is not YamlSequenceNode seq)
+        if (node is not OpenCvSequence seq)
         {
             throw OpenCvYaml.Error(file, node, "expected 'names' to be a list of camera names", "names");
         }
 
         var names = new List<string>();
-        foreach (var item in seq.Children)
+        foreach (var item in seq.Items)
         {
-            if (item is not YamlScalarNode s || string.IsNullOrEmpty(s.Value))
+            if (item is not OpenCvScalar s || string.IsNullOrEmpty(s.Value))
             {
                 throw OpenCvYaml.Error(file, item, "expected a non-empty camera name", "names");
             }
@@ -115,9 +114,9 @@ public static class EasyMocapCalibration
         return names;
     }
 
-    private static Camera ReadCamera(string intriPath, string extriPath, YamlMappingNode intri, YamlMappingNode extri, string name, CalibrationReadOptions? options, List<string> assumed)
+    private static Camera ReadCamera(string intriPath, string extriPath, OpenCvMapping intri, OpenCvMapping extri, string name, CalibrationReadOptions? options, List<string> assumed)
     {
-        YamlNode Need(string file, YamlMappingNode map, string key, string what) =>
+        OpenCvYamlNode Need(string file, OpenCvMapping map, string key, string what) =>
             OpenCvYaml.TryGet(map, key, out var n)
                 ? n
                 : throw new PolyposeFormatException(file, $"camera '{name}' is listed in names but has no {key} ({what})", place: key);
@@ -140,7 +139,7 @@ public static class EasyMocapCalibration
         var h = Dimension(intriPath, intri, "H_" + name);
         var w = Dimension(intriPath, intri, "W_" + name);
         ImageSize? size = h is not null && w is not null ? new ImageSize(w.Value, h.Value) : null;
-        var imageSize = CameraBuilder.SizeOrDefault(intriPath, kKey, name, size, k, options, assumed, (int)kNode.Start.Line, (int)kNode.Start.Column);
+        var imageSize = CameraBuilder.SizeOrDefault(intriPath, kKey, name, size, k, options, assumed, kNode.Line, kNode.Column);
 
         Mat3? fromRot = null;
         if (OpenCvYaml.TryGet(extri, "Rot_" + name, out var rotNode))
@@ -173,17 +172,17 @@ public static class EasyMocapCalibration
         var tNode = Need(extriPath, extri, tKey, "3x1 translation in metres");
         var t = OpenCvYaml.Vector(extriPath, tNode, tKey, 3);
         return CameraBuilder.Create(
-            extriPath, "Rot_" + name, name, imageSize, k, fromRot ?? fromRodrigues!.Value, new Vec3(t[0], t[1], t[2]) * 1000, dist, (int)tNode.Start.Line, (int)tNode.Start.Column);
+            extriPath, "Rot_" + name, name, imageSize, k, fromRot ?? fromRodrigues!.Value, new Vec3(t[0], t[1], t[2]) * 1000, dist, tNode.Line, tNode.Column);
     }
 
-    private static int? Dimension(string file, YamlMappingNode map, string key)
+    private static int? Dimension(string file, OpenCvMapping map, string key)
     {
         if (!OpenCvYaml.TryGet(map, key, out var node))
         {
             return null;
         }
 
-        var v = node is YamlMappingNode ? OpenCvYaml.Matrix(file, node, key, 1, 1)[0] : OpenCvYaml.Number(file, node, key);
+        var v = node is OpenCvMapping or OpenCvMatrix ? OpenCvYaml.Matrix(file, node, key, 1, 1)[0] : OpenCvYaml.Number(file, node, key);
         return v >= 1 && v <= int.MaxValue && v == Math.Floor(v) ? (int)v : throw OpenCvYaml.Error(file, node, $"expected a positive integer image dimension, got {v}", key);
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Polypose.Formats.Input;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Polypose.Formats.Calibration;
 
@@ -15,76 +14,59 @@ internal static class OpenCvYaml
     /// <summary>The deepest flow nesting (<c>[</c>, <c>{</c>) accepted; OpenCV files use one level (the data lists).</summary>
     private const int MaxFlowNesting = 32;
 
-    /// <summary>Per mapping, its keys indexed by name (built on the first lookup).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<YamlMappingNode, Dictionary<string, YamlNode>> KeyIndexes = [];
-
-    /// <summary>Loads a file's top-level mapping; syntax errors carry the line and column.</summary>
-    public static YamlMappingNode Load(string file)
-    {
-        var text = InputFile.ReadAllText(file, InputLimits.CalibrationBytes, "calibration");
-        InvalidText.RejectInvalidUtf8(file, text);
-        if (text.StartsWith("%YAML:", StringComparison.Ordinal))
-        {
-            var eol = text.IndexOf('\n', StringComparison.Ordinal);
-            text = "#" + (eol < 0 ? text[1..] : text[1..eol] + text[eol..]);
-        }
-
-        var unbalanced = ScanBrackets(file, text);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or FormatException)
-        {
-            // YamlDotNet reports some syntax errors (an unclosed '[' at the end of the file) as InvalidOperationException.
-            throw SyntaxError(file, text, ex, unbalanced);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
-        {
-            throw new PolyposeFormatException(file, "expected a YAML mapping of named entries (OpenCV FileStorage)", 1, 1);
-        }
-
-        return map;
-    }
-
     /// <summary>
-    /// The node under a key, when present (the first of that name in file order). Each mapping's keys are indexed once,
-    /// so reading a file of N cameras costs O(N) lookups, not O(N²) scans.
+    /// Loads a file's top-level mapping; syntax errors carry the line and column. Streams the file (three passes: the
+    /// UTF-8 check, the bracket scan, the parse) and keeps matrices as their numbers (<see cref="OpenCvYamlLoader"/>).
     /// </summary>
-    public static bool TryGet(YamlMappingNode map, string key, out YamlNode node)
+    public static OpenCvMapping Load(string file)
     {
-        var index = KeyIndexes.GetValue(map, BuildIndex);
-        return index.TryGetValue(key, out node!);
-    }
-
-    private static Dictionary<string, YamlNode> BuildIndex(YamlMappingNode map)
-    {
-        var index = new Dictionary<string, YamlNode>(map.Children.Count, StringComparer.Ordinal);
-        foreach (var (k, v) in map.Children)
+        using (var check = Open(file))
         {
-            if (k is YamlScalarNode { Value: { } name })
+            InvalidText.RejectInvalidUtf8(file, check);
+        }
+
+        (char Bracket, bool Closing, int Line, int Column)? unbalanced;
+        int lines;
+        using (var scan = Open(file))
+        {
+            unbalanced = ScanBrackets(file, scan, out lines);
+        }
+
+        OpenCvYamlNode? root;
+        using (var text = Open(file))
+        {
+            try
             {
-                index.TryAdd(name, v);
+                root = OpenCvYamlLoader.LoadFirst(text);
+            }
+            catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or FormatException)
+            {
+                // YamlDotNet reports some syntax errors (an unclosed '[' at the end of the file) as InvalidOperationException.
+                throw SyntaxError(file, lines, ex, unbalanced);
             }
         }
 
-        return index;
+        return root as OpenCvMapping ?? throw new PolyposeFormatException(file, "expected a YAML mapping of named entries (OpenCV FileStorage)", 1, 1);
     }
 
+    /// <summary>The node under a key, when present (the first of that name in file order).</summary>
+    public static bool TryGet(OpenCvMapping map, string key, out OpenCvYamlNode node) => map.TryGet(key, out node);
+
     /// <summary>The keys of the mapping in file order.</summary>
-    public static IEnumerable<string> Keys(YamlMappingNode map) =>
-        map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty);
+    public static IEnumerable<string> Keys(OpenCvMapping map) => map.Keys;
+
+    /// <summary>The file's text with the non-standard <c>%YAML:1.0</c> header blanked into a comment (line numbers kept).</summary>
+    private static OpenCvHeaderReader Open(string file) =>
+        new OpenCvHeaderReader(InputFile.OpenText(file, InputLimits.CalibrationBytes, "calibration"));
 
     /// <summary>A located format error at a node.</summary>
-    public static PolyposeFormatException Error(string file, YamlNode node, string problem, string place) =>
-        new(file, problem, (int)node.Start.Line, (int)node.Start.Column, place);
+    public static PolyposeFormatException Error(string file, OpenCvYamlNode node, string problem, string place) =>
+        new(file, problem, node.Line, node.Column, place);
 
     /// <summary>A finite number from a scalar node.</summary>
-    public static double Number(string file, YamlNode node, string place)
+    public static double Number(string file, OpenCvYamlNode node, string place)
     {
-        if (node is not YamlScalarNode s || s.Value is null)
+        if (node is not OpenCvScalar s)
         {
             throw Error(file, node, "expected a number", place);
         }
@@ -98,37 +80,49 @@ internal static class OpenCvYaml
     }
 
     /// <summary>An <c>!!opencv-matrix</c> (rows, cols, data) as row-major values; data length must be rows·cols.</summary>
-    public static double[] Matrix(string file, YamlNode node, string place, out int rows, out int cols)
+    public static double[] Matrix(string file, OpenCvYamlNode node, string place, out int rows, out int cols)
     {
-        if (node is not YamlMappingNode m)
+        if (node is OpenCvMatrix compact)
+        {
+            rows = compact.Rows;
+            cols = compact.Cols;
+            if (compact.Data.Length != rows * cols)
+            {
+                throw new PolyposeFormatException(file, $"matrix is {rows}x{cols} but 'data' holds {compact.Data.Length} value(s)", compact.DataLine, compact.DataColumn, place + ".data");
+            }
+
+            return [.. compact.Data];
+        }
+
+        if (node is not OpenCvMapping m)
         {
             throw Error(file, node, "expected an !!opencv-matrix (rows, cols, dt, data)", place);
         }
 
         rows = Dim(file, m, node, "rows", place);
         cols = Dim(file, m, node, "cols", place);
-        if (!TryGet(m, "data", out var dataNode) || dataNode is not YamlSequenceNode data)
+        if (!TryGet(m, "data", out var dataNode) || dataNode is not OpenCvSequence data)
         {
             throw Error(file, node, "the matrix has no 'data' sequence", place);
         }
 
-        if (data.Children.Count != rows * cols)
+        if (data.Items.Count != rows * cols)
         {
-            throw Error(file, dataNode, $"matrix is {rows}x{cols} but 'data' holds {data.Children.Count} value(s)", place + ".data");
+            throw Error(file, dataNode, $"matrix is {rows}x{cols} but 'data' holds {data.Items.Count} value(s)", place + ".data");
         }
 
-        return [.. data.Children.Select((c, i) => Number(file, c, $"{place}.data[{i}]"))];
+        return [.. data.Items.Select((c, i) => Number(file, c, $"{place}.data[{i}]"))];
     }
 
     /// <summary>A matrix that must have the given shape, e.g. 3x3 for K.</summary>
-    public static double[] Matrix(string file, YamlNode node, string place, int rows, int cols)
+    public static double[] Matrix(string file, OpenCvYamlNode node, string place, int rows, int cols)
     {
         var v = Matrix(file, node, place, out var r, out var c);
         return r == rows && c == cols ? v : throw Error(file, node, $"expected a {rows}x{cols} matrix, got {r}x{c}", place);
     }
 
     /// <summary>A vector stored as a 1xN or Nx1 matrix, with N in the allowed lengths.</summary>
-    public static double[] Vector(string file, YamlNode node, string place, params int[] lengths)
+    public static double[] Vector(string file, OpenCvYamlNode node, string place, params int[] lengths)
     {
         var v = Matrix(file, node, place, out var r, out var c);
         if ((r != 1 && c != 1) || !lengths.Contains(v.Length))
@@ -161,7 +155,7 @@ internal static class OpenCvYaml
     /// A syntax error in our own words: an unclosed or unmatched bracket is located at the bracket itself (YAML parsers
     /// notice it only where the next entry starts); anything else at the parser's position, without its internal text.
     /// </summary>
-    private static PolyposeFormatException SyntaxError(string file, string text, Exception ex, (char Bracket, bool Closing, int Line, int Column)? unbalanced)
+    private static PolyposeFormatException SyntaxError(string file, int lines, Exception ex, (char Bracket, bool Closing, int Line, int Column)? unbalanced)
     {
         if (unbalanced is { } bad)
         {
@@ -171,7 +165,7 @@ internal static class OpenCvYaml
             return new PolyposeFormatException(file, problem, bad.Line, bad.Column, inner: ex);
         }
 
-        var (line, column) = ex is YamlException y ? ((int)y.Start.Line, (int)y.Start.Column) : (text.Count(c => c == '\n') + 1, 1);
+        var (line, column) = ex is YamlException y ? ((int)y.Start.Line, (int)y.Start.Column) : (lines, 1);
         return new PolyposeFormatException(
             file,
             "YAML syntax error (check the indentation, the ':' after each key, and that quotes and brackets are closed)",
@@ -186,7 +180,7 @@ internal static class OpenCvYaml
     /// '[' would overflow the stack or take minutes), and returns the first bracket closed without being opened, else
     /// the first one never closed (1-based line and column), for the syntax error should parsing fail.
     /// </summary>
-    private static (char Bracket, bool Closing, int Line, int Column)? ScanBrackets(string file, string text)
+    private static (char Bracket, bool Closing, int Line, int Column)? ScanBrackets(string file, TextReader text, out int lines)
     {
         var open = new Stack<(char Bracket, int Line, int Column)>();
         (char Bracket, bool Closing, int Line, int Column)? firstBad = null;
@@ -194,61 +188,67 @@ internal static class OpenCvYaml
         var column = 0;
         var quote = '\0';
         var comment = false;
-        foreach (var ch in text)
+        var buffer = new char[1 << 16];
+        int n;
+        while ((n = text.Read(buffer, 0, buffer.Length)) > 0)
         {
-            column++;
-            if (ch == '\n')
+            foreach (var ch in buffer.AsSpan(0, n))
             {
-                line++;
-                column = 0;
-                comment = false;
-                continue;
-            }
+                column++;
+                if (ch == '\n')
+                {
+                    line++;
+                    column = 0;
+                    comment = false;
+                    continue;
+                }
 
-            if (comment)
-            {
-                continue;
-            }
+                if (comment)
+                {
+                    continue;
+                }
 
-            if (quote != '\0')
-            {
-                quote = ch == quote ? '\0' : quote;
-                continue;
-            }
+                if (quote != '\0')
+                {
+                    quote = ch == quote ? '\0' : quote;
+                    continue;
+                }
 
-            switch (ch)
-            {
-                case '"' or '\'':
-                    quote = ch;
-                    break;
-                case '#':
-                    comment = true;
-                    break;
-                case '[' or '{':
-                    if (open.Count >= MaxFlowNesting)
-                    {
-                        throw new PolyposeFormatException(file, $"not valid OpenCV YAML: lists or maps nested deeper than {MaxFlowNesting} levels", line, column);
-                    }
+                switch (ch)
+                {
+                    case '"' or '\'':
+                        quote = ch;
+                        break;
+                    case '#':
+                        comment = true;
+                        break;
+                    case '[' or '{':
+                        if (open.Count >= MaxFlowNesting)
+                        {
+                            throw new PolyposeFormatException(file, $"not valid OpenCV YAML: lists or maps nested deeper than {MaxFlowNesting} levels", line, column);
+                        }
 
-                    open.Push((ch, line, column));
-                    break;
-                case ']' or '}':
-                    var expected = ch == ']' ? '[' : '{';
-                    if (open.Count == 0 || open.Peek().Bracket != expected)
-                    {
-                        // Keep the first mismatch for the message, but go on scanning: the nesting bound must hold for the whole text.
-                        firstBad ??= open.Count > 0 ? (open.Peek().Bracket, false, open.Peek().Line, open.Peek().Column) : (ch, true, line, column);
-                    }
+                        open.Push((ch, line, column));
+                        break;
+                    case ']' or '}':
+                        var expected = ch == ']' ? '[' : '{';
+                        if (open.Count == 0 || open.Peek().Bracket != expected)
+                        {
+                            // Keep the first mismatch for the message, but go on scanning: the nesting bound must hold for the whole text.
+                            firstBad ??= open.Count > 0 ? (open.Peek().Bracket, false, open.Peek().Line, open.Peek().Column) : (ch, true, line, column);
+                        }
 
-                    if (open.Count > 0)
-                    {
-                        open.Pop();
-                    }
+                        if (open.Count > 0)
+                        {
+                            open.Pop();
+                        }
 
-                    break;
+                        break;
+                }
             }
         }
 
+        lines = line;
         if (firstBad is not null || open.Count == 0)
         {
             return firstBad;
@@ -258,7 +258,7 @@ internal static class OpenCvYaml
         return (first.Bracket, false, first.Line, first.Column);
     }
 
-    private static int Dim(string file, YamlMappingNode m, YamlNode node, string key, string place)
+    private static int Dim(string file, OpenCvMapping m, OpenCvYamlNode node, string key, string place)
     {
         if (!TryGet(m, key, out var n))
         {

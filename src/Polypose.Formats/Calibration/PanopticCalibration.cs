@@ -15,26 +15,17 @@ namespace Polypose.Formats.Calibration;
 public static class PanopticCalibration
 {
     /// <summary>Reads a file; <see cref="CalibrationReadOptions.PanopticHdOnly"/> keeps the 31 HD cameras only.</summary>
-    public static CameraRig Read(string path, CalibrationReadOptions? options = null)
-    {
-        using var doc = CalibrationJson.ParseFile(path);
-        return FromJson(path, doc.RootElement, options);
-    }
+    public static CameraRig Read(string path, CalibrationReadOptions? options = null) => FromFile(CalibrationJsonFile.Open(path), options);
 
-    /// <summary>Reads from a parsed document (used by <see cref="CalibrationReader"/>).</summary>
-    internal static CameraRig FromJson(string file, JsonElement root, CalibrationReadOptions? options)
+    /// <summary>Reads a checked file one camera at a time (used by <see cref="CalibrationReader"/>).</summary>
+    internal static CameraRig FromFile(CalibrationJsonFile json, CalibrationReadOptions? options)
     {
-        var camsEl = CalibrationJson.Required(file, root, "cameras", "$", "the array of cameras");
-        if (camsEl.ValueKind != JsonValueKind.Array)
-        {
-            throw new PolyposeFormatException(file, $"expected an array of cameras, got {CalibrationJson.Kind(camsEl)}", place: "cameras");
-        }
-
+        var file = json.File;
         var hdOnly = options?.PanopticHdOnly ?? false;
         var cams = new List<Camera>();
         var assumed = new List<string>();
         var i = 0;
-        foreach (var c in camsEl.EnumerateArray())
+        void Add(JsonElement c)
         {
             var place = $"cameras[{i++}]";
             if (c.ValueKind != JsonValueKind.Object)
@@ -47,11 +38,31 @@ public static class PanopticCalibration
                 var type = CalibrationJson.TryGet(c, "type", out var typeEl) ? CalibrationJson.String(file, typeEl, place + ".type") : null;
                 if (!string.Equals(type, "hd", StringComparison.Ordinal))
                 {
-                    continue;
+                    return;
                 }
             }
 
             cams.Add(ReadCamera(file, place, c, options, assumed));
+        }
+
+        int? start = null;
+        using var root = json.RootKind == JsonValueKind.Object ? json.RootWithout("cameras", out start) : json.ParseWhole();
+        if (start is { } s)
+        {
+            json.ForEachItem(s, Add);
+        }
+        else
+        {
+            var camsEl = CalibrationJson.Required(file, root.RootElement, "cameras", "$", "the array of cameras");
+            if (camsEl.ValueKind != JsonValueKind.Array)
+            {
+                throw new PolyposeFormatException(file, $"expected an array of cameras, got {CalibrationJson.Kind(camsEl)}", place: "cameras");
+            }
+
+            foreach (var c in camsEl.EnumerateArray())
+            {
+                Add(c);
+            }
         }
 
         return CameraBuilder.Finish(file, cams, options, assumed);

@@ -21,11 +21,7 @@ public static class PolyposeCalibration
     private static readonly string[] DistKeys = ["k1", "k2", "p1", "p2", "k3", "k4", "k5", "k6"];
 
     /// <summary>Reads a file; throws <see cref="PolyposeFormatException"/> naming the file and JSON path on bad content.</summary>
-    public static CameraRig Read(string path, CalibrationReadOptions? options = null)
-    {
-        using var doc = CalibrationJson.ParseFile(path);
-        return FromJson(path, doc.RootElement, options);
-    }
+    public static CameraRig Read(string path, CalibrationReadOptions? options = null) => FromFile(CalibrationJsonFile.Open(path), options);
 
     /// <summary>Writes the rig atomically (UTF-8, indented, full double precision).</summary>
     public static void Write(CameraRig rig, string path)
@@ -72,8 +68,21 @@ public static class PolyposeCalibration
         });
     }
 
-    /// <summary>Reads from a parsed document (used by <see cref="CalibrationReader"/>).</summary>
-    internal static CameraRig FromJson(string file, JsonElement root, CalibrationReadOptions? options)
+    /// <summary>Reads a checked file one camera at a time (used by <see cref="CalibrationReader"/>).</summary>
+    internal static CameraRig FromFile(CalibrationJsonFile json, CalibrationReadOptions? options)
+    {
+        if (json.RootKind != JsonValueKind.Object)
+        {
+            using var whole = json.ParseWhole();
+            return FromJson(json.File, whole.RootElement, null, options);
+        }
+
+        using var root = json.RootWithout("cameras", out var start);
+        return FromJson(json.File, root.RootElement, start is { } s ? (json, s) : null, options);
+    }
+
+    /// <summary>Reads from the root (without its camera array when <paramref name="cameraArray"/> says where that is).</summary>
+    private static CameraRig FromJson(string file, JsonElement root, (CalibrationJsonFile File, int Start)? cameraArray, CalibrationReadOptions? options)
     {
         var format = CalibrationJson.String(file, CalibrationJson.Required(file, root, "format", "$", $"\"{FormatName}\""), "format");
         if (format != FormatName)
@@ -90,14 +99,20 @@ public static class PolyposeCalibration
         Expect(file, root, "unit", "mm");
         Expect(file, root, "world", "z-up");
         Expect(file, root, "convention", "world-to-camera");
+        var cams = new List<Camera>();
+        var i = 0;
+        if (cameraArray is { } array)
+        {
+            array.File.ForEachItem(array.Start, c => cams.Add(ReadCamera(file, $"cameras[{i++}]", c)));
+            return CameraBuilder.Finish(file, cams, options);
+        }
+
         var camsEl = CalibrationJson.Required(file, root, "cameras", "$", "the array of cameras");
         if (camsEl.ValueKind != JsonValueKind.Array)
         {
             throw new PolyposeFormatException(file, $"expected an array of cameras, got {CalibrationJson.Kind(camsEl)}", place: "cameras");
         }
 
-        var cams = new List<Camera>();
-        var i = 0;
         foreach (var c in camsEl.EnumerateArray())
         {
             cams.Add(ReadCamera(file, $"cameras[{i++}]", c));

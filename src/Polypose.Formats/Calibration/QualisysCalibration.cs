@@ -26,29 +26,45 @@ public static class QualisysCalibration
         return t.StartsWith('<') && t.Contains("<calibration", StringComparison.Ordinal) && t.Contains("<camera", StringComparison.Ordinal);
     }
 
-    /// <summary>Reads a file; throws <see cref="PolyposeFormatException"/> naming the file, line and attribute for bad content.</summary>
+    /// <summary>
+    /// Reads a file; throws <see cref="PolyposeFormatException"/> naming the file, line and attribute for bad content.
+    /// Streams it twice, never holding the whole: one pass checks that it is well-formed XML (so that a syntax error
+    /// anywhere is reported before any camera's), the second builds one small element per camera.
+    /// </summary>
     public static CameraRig Read(string path, CalibrationReadOptions? options = null)
     {
-        XDocument doc;
         try
         {
-            doc = XDocument.Parse(InputFile.ReadAllText(path, InputLimits.CalibrationBytes, "calibration"), LoadOptions.SetLineInfo);
+            using var check = Open(path);
+            while (check.Read())
+            {
+            }
         }
         catch (XmlException ex)
         {
             throw new PolyposeFormatException(path, "not well-formed XML: " + FirstSentence(ex.Message), ex.LineNumber > 0 ? ex.LineNumber : null, ex.LinePosition > 0 ? ex.LinePosition : null);
         }
 
-        var root = doc.Root!;
-        if (root.Name.LocalName != "calibration")
+        using var reader = Open(path);
+        reader.MoveToContent();
+        var info = (IXmlLineInfo)reader;
+        var rootName = reader.LocalName;
+        var rootAt = (info.LineNumber, info.LinePosition);
+        if (rootName != "calibration")
         {
-            throw Error(path, root, $"expected a <calibration> root element, got <{root.Name.LocalName}>");
+            throw Error(path, rootAt, $"expected a <calibration> root element, got <{rootName}>");
         }
 
-        var camerasEl = root.Element("cameras") ?? throw Error(path, root, "no <cameras> element");
         var cams = new List<Camera>();
-        foreach (var c in camerasEl.Elements("camera"))
+        if (!ToChild(reader, 1, "cameras"))
         {
+            throw Error(path, rootAt, "no <cameras> element");
+        }
+
+        while (ToChild(reader, 2, "camera"))
+        {
+            using var subtree = reader.ReadSubtree();
+            var c = XElement.Load(subtree, LoadOptions.SetLineInfo);
             if (Attr(c, "active") is { } active && active.Value.Trim() == "0")
             {
                 continue;
@@ -58,6 +74,31 @@ public static class QualisysCalibration
         }
 
         return CameraBuilder.Finish(path, cams, options);
+    }
+
+    /// <summary>The file as XML, with the settings of <see cref="XDocument.Parse(string, LoadOptions)"/>.</summary>
+    private static XmlReader Open(string path) =>
+        XmlReader.Create(
+            InputFile.OpenText(path, InputLimits.CalibrationBytes, "calibration"),
+            new XmlReaderSettings { IgnoreWhitespace = true, DtdProcessing = DtdProcessing.Parse, MaxCharactersFromEntities = 10_000_000, CloseInput = true });
+
+    /// <summary>Moves to the next element at <paramref name="depth"/> named <paramref name="name"/> (no namespace) inside the current parent; false at the parent's end.</summary>
+    private static bool ToChild(XmlReader reader, int depth, string name)
+    {
+        while (reader.Read())
+        {
+            if (reader.Depth < depth)
+            {
+                return false;
+            }
+
+            if (reader.Depth == depth && reader.NodeType == XmlNodeType.Element && reader.LocalName == name && reader.NamespaceURI.Length == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Camera ReadCamera(string file, XElement c)
@@ -145,6 +186,9 @@ public static class QualisysCalibration
     }
 
     private static int? LineOf(XObject o) => o is IXmlLineInfo li && li.HasLineInfo() ? li.LineNumber : null;
+
+    private static PolyposeFormatException Error(string file, (int Line, int Position) at, string problem) =>
+        new(file, problem, at.Line > 0 ? at.Line : null, at.Line > 0 ? at.Position : null);
 
     private static PolyposeFormatException Error(string file, XElement at, string problem)
     {

@@ -18,8 +18,18 @@ public static class TomlCalibration
     private static readonly HashSet<string> NonCameraTables = new(StringComparer.OrdinalIgnoreCase) { "metadata", "capture_volume", "charuco", "checkerboard" };
 
     /// <summary>Reads a file; throws <see cref="PolyposeFormatException"/> naming the file, line and column on bad content.</summary>
-    public static CameraRig Read(string path, CalibrationReadOptions? options = null) =>
-        FromText(path, InputFile.ReadAllText(path, InputLimits.CalibrationBytes, "calibration"), options);
+    public static CameraRig Read(string path, CalibrationReadOptions? options = null)
+    {
+        // Two passes over the file, neither holding it: the UTF-8 check (first, as for the other text formats), then the
+        // parse, which builds each camera as soon as its table is complete.
+        using (var check = InputFile.OpenText(path, InputLimits.CalibrationBytes, "calibration"))
+        {
+            InvalidText.RejectInvalidUtf8(path, check);
+        }
+
+        using var text = InputFile.OpenText(path, InputLimits.CalibrationBytes, "calibration");
+        return FromReader(path, text, options);
+    }
 
     /// <summary>Writes the Pose2Sim layout (4 distortion values when k3..k6 are zero, 5 or 8 otherwise) and a [metadata] table, atomically.</summary>
     public static void Write(CameraRig rig, string path)
@@ -50,17 +60,38 @@ public static class TomlCalibration
     internal static CameraRig FromText(string file, string text, CalibrationReadOptions? options)
     {
         InvalidText.RejectInvalidUtf8(file, text);
-        var doc = TomlParser.Parse(file, text);
+        using var reader = new StringReader(text);
+        return FromReader(file, reader, options);
+    }
+
+    /// <summary>
+    /// Parses TOML as it is read, one camera per complete table. A camera's error waits for the end of the parse, so
+    /// that a syntax error anywhere in the file is still the one reported (as when the whole file was parsed first).
+    /// </summary>
+    private static CameraRig FromReader(string file, TextReader text, CalibrationReadOptions? options)
+    {
         var cams = new List<Camera>();
         var assumed = new List<string>();
-        foreach (var table in doc.Tables)
+        PolyposeFormatException? cameraError = null;
+        TomlParser.Parse(file, text, table =>
         {
-            if (table.Path.Count != 1 || NonCameraTables.Contains(table.Name))
+            if (cameraError is not null || table.Path.Count != 1 || NonCameraTables.Contains(table.Name))
             {
-                continue;
+                return;
             }
 
-            cams.Add(ReadCamera(file, table, options, assumed));
+            try
+            {
+                cams.Add(ReadCamera(file, table, options, assumed));
+            }
+            catch (PolyposeFormatException ex)
+            {
+                cameraError = ex;
+            }
+        });
+        if (cameraError is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cameraError);
         }
 
         return CameraBuilder.Finish(file, cams, options, assumed);

@@ -14,11 +14,7 @@ namespace Polypose.Formats.Calibration;
 public static class VoxelPoseCalibration
 {
     /// <summary>Reads a file; needs <see cref="CalibrationReadOptions.DefaultImageSize"/> since the format stores no size.</summary>
-    public static CameraRig Read(string path, CalibrationReadOptions? options = null)
-    {
-        using var doc = CalibrationJson.ParseFile(path);
-        return FromJson(path, doc.RootElement, options);
-    }
+    public static CameraRig Read(string path, CalibrationReadOptions? options = null) => FromFile(CalibrationJsonFile.Open(path), options);
 
     /// <summary>Writes the VoxelPose layout (T = camera centre in mm, k and p nested as VoxelPose does), atomically. Image sizes are not stored.</summary>
     public static void Write(CameraRig rig, string path)
@@ -57,21 +53,19 @@ public static class VoxelPoseCalibration
         });
     }
 
-    /// <summary>Reads from a parsed document (used by <see cref="CalibrationReader"/>).</summary>
-    internal static CameraRig FromJson(string file, JsonElement root, CalibrationReadOptions? options)
+    /// <summary>Reads a checked file one camera at a time (used by <see cref="CalibrationReader"/>).</summary>
+    internal static CameraRig FromFile(CalibrationJsonFile json, CalibrationReadOptions? options)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        var file = json.File;
+        if (json.RootKind != JsonValueKind.Object)
         {
-            throw new PolyposeFormatException(file, $"expected an object keyed by camera name, got {CalibrationJson.Kind(root)}", place: "$");
+            using var whole = json.ParseWhole();
+            throw new PolyposeFormatException(file, $"expected an object keyed by camera name, got {CalibrationJson.Kind(whole.RootElement)}", place: "$");
         }
 
         var cams = new List<Camera>();
         var assumed = new List<string>();
-        foreach (var prop in root.EnumerateObject())
-        {
-            cams.Add(ReadCamera(file, prop.Name, prop.Value, options, assumed));
-        }
-
+        json.ForEachProperty((name, value) => cams.Add(ReadCamera(file, name, value, options, assumed)));
         return CameraBuilder.Finish(file, cams, options, assumed);
     }
 

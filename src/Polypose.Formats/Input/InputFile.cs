@@ -43,8 +43,25 @@ public static class InputFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PolyposeFormatException(path, $"cannot read the {what} file: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}", inner: e);
+            throw CannotRead(path, what, e);
         }
+    }
+
+    /// <summary>
+    /// Opens UTF-8 text for reading in order (a byte-order mark is skipped; invalid sequences decode to U+FFFD, as in
+    /// <see cref="ReadAllText"/>) under the same cap as <see cref="ReadAllBytes"/>, enforced while reading: the
+    /// streaming readers hold a few buffers, not the file.
+    /// </summary>
+    public static TextReader OpenText(string path, long maxBytes, string what)
+    {
+        var stream = CappedReadStream.Open(path, maxBytes, what);
+        var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        if (reader.Peek() == '\uFEFF')
+        {
+            reader.Read();
+        }
+
+        return reader;
     }
 
     /// <summary>Reads UTF-8 text (a byte-order mark is skipped) under the same cap as <see cref="ReadAllBytes"/>.</summary>
@@ -109,6 +126,11 @@ public static class InputFile
         }
     }
 
-    private static PolyposeFormatException TooLarge(string path, long maxBytes, string what) =>
+    /// <summary>The error for an IO failure while reading an input.</summary>
+    internal static PolyposeFormatException CannotRead(string path, string what, Exception e) =>
+        new(path, $"cannot read the {what} file: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}", inner: e);
+
+    /// <summary>The error for an input over its cap.</summary>
+    internal static PolyposeFormatException TooLarge(string path, long maxBytes, string what) =>
         new(path, $"is larger than the {InputLimits.Describe(maxBytes)} limit for a {what} file (set {(what == "calibration" ? InputLimits.CalibrationVariable : InputLimits.DataFileVariable)} to raise it)");
 }

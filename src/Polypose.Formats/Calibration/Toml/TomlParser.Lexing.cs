@@ -14,7 +14,7 @@ internal sealed partial class TomlParser
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}", RegexOptions.CultureInvariant)]
     private static partial Regex DateRegex();
 
-    private char Peek(int ahead) => pos + ahead < text.Length ? text[pos + ahead] : '\0';
+    private char Peek(int ahead) => text[pos + ahead];
 
     private void SkipSpaces()
     {

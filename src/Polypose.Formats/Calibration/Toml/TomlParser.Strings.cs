@@ -44,7 +44,7 @@ internal sealed partial class TomlParser
                 case '\\': sb.Append('\\'); break;
                 case 'u' or 'U':
                     var n = esc == 'u' ? 4 : 8;
-                    var hex = pos + n <= text.Length ? text.Substring(pos, n) : string.Empty;
+                    var hex = !text.IsEnd(pos + n - 1) ? text.Slice(pos, pos + n) : string.Empty;
                     if (!int.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var cp) || cp > 0x10FFFF)
                     {
                         throw Error($"bad unicode escape \\{esc}{hex}");
@@ -75,7 +75,7 @@ internal sealed partial class TomlParser
             throw Error($"unterminated literal string (opened at line {l}, column {c})");
         }
 
-        var s = text[start..pos];
+        var s = text.Slice(start, pos);
         pos++;
         return s;
     }

@@ -11,42 +11,48 @@ namespace Polypose.Formats.Calibration.Toml;
 internal sealed partial class TomlParser
 {
     private readonly string file;
-    private readonly string text;
+    private readonly TextWindow text;
+    private readonly Action<TomlTable> onTable;
     private const int MaxNesting = 64;
     private int pos;
     private int depth;
     private int line = 1;
     private int lineStart;
 
-    private TomlParser(string file, string text)
+    private TomlParser(string file, TextReader text, Action<TomlTable> onTable)
     {
         this.file = file;
-        this.text = text;
+        this.text = new TextWindow(text);
+        this.onTable = onTable;
     }
 
     private int Column => pos - lineStart + 1;
 
-    private char Cur => pos < text.Length ? text[pos] : '\0';
+    private char Cur => text[pos];
 
-    private bool AtEnd => pos >= text.Length;
+    private bool AtEnd => text.IsEnd(pos);
 
-    /// <summary>Parses a whole document; throws <see cref="PolyposeFormatException"/> at the first error.</summary>
-    public static TomlDocument Parse(string file, string text) => new TomlParser(file, text).ParseDocument();
+    /// <summary>
+    /// Parses a document as it is read, handing each [table] to <paramref name="onTable"/> once complete (at the next
+    /// header or the end) and keeping only the current one; returns the root table. Throws
+    /// <see cref="PolyposeFormatException"/> at the first error, after the tables before it were handed over.
+    /// </summary>
+    public static TomlTable Parse(string file, TextReader text, Action<TomlTable> onTable) => new TomlParser(file, text, onTable).ParseDocument();
 
-    private TomlDocument ParseDocument()
+    private TomlTable ParseDocument()
     {
-        if (text.Length > 0 && text[0] == '\uFEFF')
+        if (!text.IsEnd(0) && text[0] == '\uFEFF')
         {
             pos = lineStart = 1;
         }
 
         var root = new TomlTable(string.Empty, 1, 1);
-        var tables = new List<TomlTable>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         var current = root;
         while (true)
         {
             SkipBlankLines();
+            text.Release(pos);
             if (AtEnd)
             {
                 break;
@@ -72,8 +78,12 @@ internal sealed partial class TomlParser
                     throw Error($"table [{name}] is defined twice", hl, hc);
                 }
 
+                if (current != root)
+                {
+                    onTable(current);
+                }
+
                 current = new TomlTable(name, hl, hc) { Path = path };
-                tables.Add(current);
                 continue;
             }
 
@@ -90,11 +100,17 @@ internal sealed partial class TomlParser
             }
         }
 
-        return new TomlDocument(root, tables);
+        if (current != root)
+        {
+            onTable(current);
+        }
+
+        return root;
     }
 
     private List<string> ParseKeyPath()
     {
+        text.Release(pos);
         var parts = new List<string> { ParseKey() };
         while (true)
         {
@@ -130,11 +146,12 @@ internal sealed partial class TomlParser
             pos++;
         }
 
-        return pos > start ? text[start..pos] : throw Error($"expected a key (letters, digits, '_', '-' or a quoted string), got {Show(Cur)}");
+        return pos > start ? text.Slice(start, pos) : throw Error($"expected a key (letters, digits, '_', '-' or a quoted string), got {Show(Cur)}");
     }
 
     private TomlValue ParseValue()
     {
+        text.Release(pos);
         var (l, c) = (line, Column);
         switch (Cur)
         {
@@ -237,7 +254,7 @@ internal sealed partial class TomlParser
             pos++;
         }
 
-        var token = text[start..pos];
+        var token = text.Slice(start, pos);
         if (token.Length == 0)
         {
             throw Error($"expected a value (string, number, boolean or array), got {Show(Cur)}", l, c);
