@@ -23,10 +23,10 @@ internal static class Stage2TwinComparison
 
     public static Dictionary<string, object?> Run(PoseDecoder decoder, DecoderInput input, bool json)
     {
-        var script = FindScript();
+        var script = TwinScript.Find("stage2_twin.py");
         if (script is null || !File.Exists(Python))
         {
-            return Unavailable(script is null ? "bench/torch/stage2_twin.py not found" : $"{Python} not found", json);
+            return TwinScript.Unavailable("Stage II PyTorch twin", script is null ? "bench/torch/stage2_twin.py not found" : $"{Python} not found", json);
         }
 
         var config = decoder.Config;
@@ -125,14 +125,14 @@ internal static class Stage2TwinComparison
             var error = RunTwin(script, inPath, outPath);
             if (error is not null)
             {
-                return Unavailable(error, json);
+                return TwinScript.Unavailable("Stage II PyTorch twin", error, json);
             }
 
             var twin = SafeTensors.Load(outPath);
-            var forward = Relative(loss.Reshape(1), twin.Tensors["out.loss"]);
+            var forward = TwinScript.Relative(loss.Reshape(1), twin.Tensors["out.loss"]);
             for (var l = 0; l < outputs.Count; l++)
             {
-                forward = Math.Max(forward, Relative(outputs[l].Poses, twin.Tensors[$"out.poses_{l}"]));
+                forward = Math.Max(forward, TwinScript.Relative(outputs[l].Poses, twin.Tensors[$"out.poses_{l}"]));
             }
 
             var named = decoder.NamedParameters().ToArray();
@@ -147,7 +147,7 @@ internal static class Stage2TwinComparison
                     continue;
                 }
 
-                var rel = Relative(p.Grad ?? Tensor.ZerosLike(p), reference);
+                var rel = TwinScript.Relative(p.Grad ?? Tensor.ZerosLike(p), reference);
                 if (rel > worstGrad)
                 {
                     (worstGrad, worstName) = (rel, name);
@@ -235,46 +235,5 @@ internal static class Stage2TwinComparison
         }
 
         return p.ExitCode == 0 ? null : $"stage2_twin.py exited {p.ExitCode}: {stderr.Result.Trim().Split('\n').LastOrDefault()}";
-    }
-
-    private static double Relative(Tensor ours, Tensor reference)
-    {
-        var a = ours.To(DType.Float32).Contiguous().ToArray();
-        var b = reference.To(DType.Float32).Contiguous().ToArray();
-        double diff = 0, scale = 0;
-        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
-        {
-            diff = Math.Max(diff, Math.Abs(a[i] - (double)b[i]));
-            scale = Math.Max(scale, Math.Abs((double)b[i]));
-        }
-
-        return a.Length != b.Length ? double.PositiveInfinity : scale < 1e-12 ? diff : diff / scale;
-    }
-
-    private static Dictionary<string, object?> Unavailable(string reason, bool json)
-    {
-        if (!json)
-        {
-            Console.WriteLine($"  Stage II PyTorch twin: not run ({reason})");
-        }
-
-        return new Dictionary<string, object?> { ["unavailable"] = reason };
-    }
-
-    private static string? FindScript()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "bench", "torch", "stage2_twin.py");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
     }
 }

@@ -22,10 +22,10 @@ internal static class TwinComparison
 
     public static Dictionary<string, object?> Run(Stage1Pipeline pipeline, IReadOnlyList<IReadOnlyList<IReadOnlyList<Person2D>>> frames, bool json)
     {
-        var script = FindScript();
+        var script = TwinScript.Find("stage1_twin.py");
         if (script is null || !File.Exists(Python))
         {
-            return Unavailable($"{(script is null ? "bench/torch/stage1_twin.py not found" : $"{Python} not found")}", json);
+            return TwinScript.Unavailable("PyTorch twin", $"{(script is null ? "bench/torch/stage1_twin.py not found" : $"{Python} not found")}", json);
         }
 
         CandidateHyperedges? graph = null;
@@ -43,7 +43,7 @@ internal static class TwinComparison
 
         if (graph is null || features is null)
         {
-            return Unavailable("no frame has hyperedges", json);
+            return TwinScript.Unavailable("PyTorch twin", "no frame has hyperedges", json);
         }
 
         var model = pipeline.Denoiser;
@@ -125,16 +125,16 @@ internal static class TwinComparison
             var error = RunTwin(script, inPath, outPath);
             if (error is not null)
             {
-                return Unavailable(error, json);
+                return TwinScript.Unavailable("PyTorch twin", error, json);
             }
 
             var twin = SafeTensors.Load(outPath);
-            var forward = Math.Max(Relative(ourLogits, twin.Tensors["out.logits"]), Relative(loss.Reshape(1), twin.Tensors["out.loss"]));
-            var worstGrad = Relative(leaf.Grad!, twin.Tensors["grad.node_features"]);
+            var forward = Math.Max(TwinScript.Relative(ourLogits, twin.Tensors["out.logits"]), TwinScript.Relative(loss.Reshape(1), twin.Tensors["out.loss"]));
+            var worstGrad = TwinScript.Relative(leaf.Grad!, twin.Tensors["grad.node_features"]);
             var worstName = "node_features";
             foreach (var (name, p) in model.NamedParameters())
             {
-                var rel = Relative(p.Grad!, twin.Tensors["grad." + name]);
+                var rel = TwinScript.Relative(p.Grad!, twin.Tensors["grad." + name]);
                 if (rel > worstGrad)
                 {
                     (worstGrad, worstName) = (rel, name);
@@ -219,46 +219,5 @@ internal static class TwinComparison
         }
 
         return p.ExitCode == 0 ? null : $"stage1_twin.py exited {p.ExitCode}: {stderr.Result.Trim().Split('\n').LastOrDefault()}";
-    }
-
-    private static double Relative(Tensor ours, Tensor reference)
-    {
-        var a = ours.Contiguous().ToArray();
-        var b = reference.Contiguous().ToArray();
-        double diff = 0, scale = 0;
-        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
-        {
-            diff = Math.Max(diff, Math.Abs(a[i] - (double)b[i]));
-            scale = Math.Max(scale, Math.Abs((double)b[i]));
-        }
-
-        return a.Length != b.Length ? double.PositiveInfinity : scale < 1e-12 ? diff : diff / scale;
-    }
-
-    private static Dictionary<string, object?> Unavailable(string reason, bool json)
-    {
-        if (!json)
-        {
-            Console.WriteLine($"  PyTorch twin: not run ({reason})");
-        }
-
-        return new Dictionary<string, object?> { ["unavailable"] = reason };
-    }
-
-    private static string? FindScript()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "bench", "torch", "stage1_twin.py");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
     }
 }
