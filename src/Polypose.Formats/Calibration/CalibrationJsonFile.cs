@@ -1,27 +1,23 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Polypose.Formats.Input;
 
 namespace Polypose.Formats.Calibration;
 
 /// <summary>
-/// A JSON calibration file read as events over its bytes, without a document of the whole file: one pass checks the
-/// syntax (errors as <see cref="CalibrationJson.Parse"/> words them, with line and column) and recognises the format;
-/// the readers then take one camera at a time (<see cref="ForEachProperty"/>, <see cref="ForEachItem"/>), each parsed
-/// into a document of its own that is dropped once the camera is built. Memory: the file's bytes plus one camera's
-/// tokens, instead of the bytes plus a token index of the whole file.
+/// A JSON calibration file read as events from the file, without holding it or a document of it: one pass checks the
+/// UTF-8, one checks the syntax (errors as <see cref="CalibrationJson.Parse"/> words them, with line and column) and
+/// recognises the format; the readers then take one camera at a time (<see cref="ForEachProperty"/>,
+/// <see cref="ForEachItem"/>), each parsed into a document of its own that is dropped once the camera is built. Each
+/// pass streams the file through a buffer that holds at least the largest single camera (<see cref="JsonWindow"/>).
+/// Memory: one camera's bytes and tokens, not the file's (issue 12: peak working set against the input size).
 /// </summary>
 internal sealed class CalibrationJsonFile
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    private readonly ReadOnlyMemory<byte> json;
-
-    private CalibrationJsonFile(string file, ReadOnlyMemory<byte> json)
-    {
-        File = file;
-        this.json = json;
-    }
+    private CalibrationJsonFile(string file) => File = file;
 
     /// <summary>The file, as errors name it.</summary>
     public string File { get; }
@@ -35,15 +31,8 @@ internal sealed class CalibrationJsonFile
     /// <summary>Reads and checks a file; syntax errors and invalid UTF-8 throw a located <see cref="PolyposeFormatException"/>.</summary>
     public static CalibrationJsonFile Open(string file)
     {
-        var bytes = InputFile.ReadAllBytes(file, InputLimits.CalibrationBytes, "calibration");
-        var memory = bytes.AsMemory();
-        if (memory.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            memory = memory[3..];
-        }
-
-        var result = new CalibrationJsonFile(file, memory);
-        if (System.Text.Unicode.Utf8.IsValid(memory.Span))
+        var result = new CalibrationJsonFile(file);
+        if (result.IsValidUtf8())
         {
             try
             {
@@ -62,52 +51,79 @@ internal sealed class CalibrationJsonFile
     }
 
     /// <summary>The whole document (for a root that is not an object: the readers then only describe it in an error).</summary>
-    public JsonDocument ParseWhole() => JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+    public JsonDocument ParseWhole()
+    {
+        var bytes = InputFile.ReadAllBytes(File, InputLimits.CalibrationBytes, "calibration").AsMemory();
+        if (bytes.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+
+        return JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+    }
 
     /// <summary>
     /// The root object without its last <paramref name="arrayKey"/> property when that one is an array (its items are then
-    /// read by <see cref="ForEachItem"/> from <paramref name="arrayStart"/>); everything else of the root as it is.
+    /// read by <see cref="ForEachItem"/> from <paramref name="arrayStart"/>, a byte offset in the file); everything else
+    /// of the root as it is.
     /// </summary>
-    public JsonDocument RootWithout(string arrayKey, out int? arrayStart)
+    public JsonDocument RootWithout(string arrayKey, out long? arrayStart)
     {
         arrayStart = null;
-        var reader = new Utf8JsonReader(json.Span, ReaderOptions);
-        reader.Read();
+        int? arrayIndex = null;
         var keyBytes = System.Text.Encoding.UTF8.GetBytes(arrayKey);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        using (var window = OpenWindow())
         {
-            var isKey = reader.ValueTextEquals(keyBytes);
-            reader.Read();
-            if (isKey && reader.TokenType == JsonTokenType.StartArray)
+            var reader = window.Reader();
+            window.Read(ref reader);
+            for (var index = 0; window.Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName; index++)
             {
-                arrayStart = (int)reader.TokenStartIndex;
-            }
-            else if (isKey)
-            {
-                arrayStart = null;
-            }
+                var isKey = reader.ValueTextEquals(keyBytes);
+                window.Read(ref reader);
+                if (isKey && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    arrayStart = window.Offset(ref reader);
+                    arrayIndex = index;
+                }
+                else if (isKey)
+                {
+                    arrayStart = null;
+                    arrayIndex = null;
+                }
 
-            reader.Skip();
+                window.Skip(ref reader);
+            }
         }
 
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer))
+        using (var window = OpenWindow())
         {
             w.WriteStartObject();
-            reader = new Utf8JsonReader(json.Span, ReaderOptions);
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            var reader = window.Reader();
+            window.Read(ref reader);
+            for (var index = 0; window.Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName; index++)
             {
                 var name = reader.GetString()!;
-                reader.Read();
-                var start = (int)reader.TokenStartIndex;
-                var skipped = arrayStart == start;
-                reader.Skip();
-                if (!skipped)
+                if (index == arrayIndex)
                 {
-                    w.WritePropertyName(name);
-                    w.WriteRawValue(json.Span[start..(int)reader.BytesConsumed], skipInputValidation: true);
+                    // The camera array, streamed past (it is read item by item by ForEachItem).
+                    window.Read(ref reader);
+                    window.Skip(ref reader);
+                    continue;
                 }
+
+                window.EnsureValue(ref reader);
+                reader.Read();
+
+                var start = (int)reader.TokenStartIndex;
+                if (!reader.TrySkip())
+                {
+                    throw new InvalidOperationException("unreachable: the value was checked complete in the buffer");
+                }
+
+                w.WritePropertyName(name);
+                w.WriteRawValue(window.Span[start..(int)reader.BytesConsumed], skipInputValidation: true);
             }
 
             w.WriteEndObject();
@@ -117,36 +133,91 @@ internal sealed class CalibrationJsonFile
     }
 
     /// <summary>Calls <paramref name="item"/> with each item of the array that starts at byte <paramref name="arrayStart"/>, one document at a time.</summary>
-    public void ForEachItem(int arrayStart, Action<JsonElement> item)
+    public void ForEachItem(long arrayStart, Action<JsonElement> item)
     {
-        var reader = new Utf8JsonReader(json.Span[arrayStart..], ReaderOptions);
-        reader.Read();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        using var window = OpenWindow(arrayStart);
+        var reader = window.Reader();
+        var pacer = new CollectionPacer();
+        window.Read(ref reader);
+        while (true)
         {
-            using var doc = JsonDocument.ParseValue(ref reader);
-            item(doc.RootElement);
+            window.EnsureValue(ref reader);
+            if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+            {
+                return;
+            }
+
+            using (var doc = JsonDocument.ParseValue(ref reader))
+            {
+                item(doc.RootElement);
+            }
+
+            pacer.Step();
         }
     }
 
     /// <summary>Calls <paramref name="property"/> with each property of the root object in file order, one document at a time.</summary>
     public void ForEachProperty(Action<string, JsonElement> property)
     {
-        var reader = new Utf8JsonReader(json.Span, ReaderOptions);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        using var window = OpenWindow();
+        var reader = window.Reader();
+        var pacer = new CollectionPacer();
+        window.Read(ref reader);
+        while (window.Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
+            window.EnsureValue(ref reader);
             reader.Read();
-            using var doc = JsonDocument.ParseValue(ref reader);
-            property(name, doc.RootElement);
+            using (var doc = JsonDocument.ParseValue(ref reader))
+            {
+                property(name, doc.RootElement);
+            }
+
+            pacer.Step();
+        }
+    }
+
+    /// <summary>Whether the bytes after a byte-order mark are valid UTF-8 (what <see cref="Utf8.IsValid"/> says of them), read in one pass.</summary>
+    private bool IsValidUtf8()
+    {
+        using var stream = CappedReadStream.Open(File, InputLimits.CalibrationBytes, "calibration");
+        var bytes = ArrayPool<byte>.Shared.Rent(1 << 16);
+        var chars = ArrayPool<char>.Shared.Rent(1 << 16);
+        try
+        {
+            var have = 0;
+            while (true)
+            {
+                var n = stream.Read(bytes, have, (1 << 16) - have);
+                var final = n == 0;
+                have += n;
+                var status = Utf8.ToUtf16(bytes.AsSpan(0, have), chars.AsSpan(0, 1 << 16), out var read, out _, replaceInvalidSequences: false, isFinalBlock: final);
+                if (status == OperationStatus.InvalidData)
+                {
+                    return false;
+                }
+
+                bytes.AsSpan(read, have - read).CopyTo(bytes);
+                have -= read;
+                if (final)
+                {
+                    return status == OperationStatus.Done;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
 
     /// <summary>One pass over every token: checks the syntax and recognises the format (as CalibrationReader's rules say).</summary>
     private void Scan()
     {
-        var reader = new Utf8JsonReader(json.Span, ReaderOptions);
-        if (!reader.Read())
+        using var window = OpenWindow();
+        var reader = window.Reader();
+        if (!window.Read(ref reader))
         {
             throw new JsonException("The input does not contain any JSON tokens.");
         }
@@ -154,8 +225,8 @@ internal sealed class CalibrationJsonFile
         RootKind = KindOf(reader.TokenType);
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Skip();
-            EndOfInput(ref reader);
+            window.Skip(ref reader);
+            EndOfInput(window, ref reader);
             return;
         }
 
@@ -163,11 +234,11 @@ internal sealed class CalibrationJsonFile
         var panoptic = false;
         CalibrationFormat? fromFirst = null;
         var first = true;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (window.Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isFormat = reader.ValueTextEquals("format"u8);
             var isCameras = reader.ValueTextEquals("cameras"u8);
-            reader.Read();
+            window.Read(ref reader);
             if (isFormat)
             {
                 polypose = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(PolyposeCalibration.FormatName);
@@ -181,39 +252,45 @@ internal sealed class CalibrationJsonFile
             if (first)
             {
                 first = false;
-                fromFirst = reader.TokenType == JsonTokenType.StartObject ? FirstCameraFormat(ref reader) : null;
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    fromFirst = FirstCameraFormat(window, ref reader);
+                    continue;
+                }
             }
 
-            reader.Skip();
+            window.Skip(ref reader);
         }
 
-        EndOfInput(ref reader);
+        EndOfInput(window, ref reader);
         Format = polypose ? CalibrationFormat.Polypose : panoptic ? CalibrationFormat.Panoptic : fromFirst;
     }
 
     /// <summary>At the start of the first property's object: 4D Association when it has K or RT, VoxelPose when fx; leaves the reader at its end.</summary>
-    private static CalibrationFormat? FirstCameraFormat(ref Utf8JsonReader reader)
+    private static CalibrationFormat? FirstCameraFormat(JsonWindow window, ref Utf8JsonReader reader)
     {
         var k = false;
         var fx = false;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (window.Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             k |= reader.ValueTextEquals("K"u8) || reader.ValueTextEquals("RT"u8);
             fx |= reader.ValueTextEquals("fx"u8);
-            reader.Read();
-            reader.Skip();
+            window.Read(ref reader);
+            window.Skip(ref reader);
         }
 
         return k ? CalibrationFormat.FourDAssociation : fx ? CalibrationFormat.VoxelPose : null;
     }
 
-    private static void EndOfInput(ref Utf8JsonReader reader)
+    private static void EndOfInput(JsonWindow window, ref Utf8JsonReader reader)
     {
         // Throws for anything but comments after the root value.
-        while (reader.Read())
+        while (window.Read(ref reader))
         {
         }
     }
+
+    private JsonWindow OpenWindow(long from = 0) => new(CappedReadStream.Open(File, InputLimits.CalibrationBytes, "calibration"), from, ReaderOptions);
 
     private static JsonValueKind KindOf(JsonTokenType t) => t switch
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Polypose.Formats.Input;
 using Polypose.Geometry;
 
 namespace Polypose.Formats.Calibration;
@@ -52,8 +53,10 @@ public static class EasyMocapCalibration
         var names = Names(intriPath, intri);
         var cams = new List<Camera>(names.Count);
         var assumed = new List<string>();
+        var pacer = new CollectionPacer();
         foreach (var name in names)
         {
+            pacer.Step();
             cams.Add(ReadCamera(intriPath, extriPath, intri, extri, name, options, assumed));
         }
 

@@ -1,3 +1,4 @@
+using Polypose.Formats.Input;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -14,6 +15,7 @@ internal sealed class OpenCvYamlLoader
 {
     private readonly IParser parser;
     private readonly Dictionary<string, OpenCvYamlNode> anchors = new(StringComparer.Ordinal);
+    private readonly CollectionPacer pacer = new();
 
     private OpenCvYamlLoader(IParser parser) => this.parser = parser;
 
@@ -89,6 +91,7 @@ internal sealed class OpenCvYamlLoader
         var seen = new HashSet<(string Tag, string Value)>();
         while (!parser.TryConsume<MappingEnd>(out _))
         {
+            pacer.Step();
             var keyEvent = parser.Current;
             var key = Node();
             var value = Node();

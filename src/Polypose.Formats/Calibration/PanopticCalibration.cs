@@ -45,7 +45,7 @@ public static class PanopticCalibration
             cams.Add(ReadCamera(file, place, c, options, assumed));
         }
 
-        int? start = null;
+        long? start = null;
         using var root = json.RootKind == JsonValueKind.Object ? json.RootWithout("cameras", out start) : json.ParseWhole();
         if (start is { } s)
         {

@@ -82,7 +82,7 @@ public static class PolyposeCalibration
     }
 
     /// <summary>Reads from the root (without its camera array when <paramref name="cameraArray"/> says where that is).</summary>
-    private static CameraRig FromJson(string file, JsonElement root, (CalibrationJsonFile File, int Start)? cameraArray, CalibrationReadOptions? options)
+    private static CameraRig FromJson(string file, JsonElement root, (CalibrationJsonFile File, long Start)? cameraArray, CalibrationReadOptions? options)
     {
         var format = CalibrationJson.String(file, CalibrationJson.Required(file, root, "format", "$", $"\"{FormatName}\""), "format");
         if (format != FormatName)

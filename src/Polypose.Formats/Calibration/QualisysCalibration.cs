@@ -36,8 +36,10 @@ public static class QualisysCalibration
         try
         {
             using var check = Open(path);
+            var checkPacer = new CollectionPacer();
             while (check.Read())
             {
+                checkPacer.Step();
             }
         }
         catch (XmlException ex)
@@ -61,8 +63,10 @@ public static class QualisysCalibration
             throw Error(path, rootAt, "no <cameras> element");
         }
 
+        var pacer = new CollectionPacer();
         while (ToChild(reader, 2, "camera"))
         {
+            pacer.Step();
             using var subtree = reader.ReadSubtree();
             var c = XElement.Load(subtree, LoadOptions.SetLineInfo);
             if (Attr(c, "active") is { } active && active.Value.Trim() == "0")

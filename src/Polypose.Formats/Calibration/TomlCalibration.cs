@@ -73,8 +73,10 @@ public static class TomlCalibration
         var cams = new List<Camera>();
         var assumed = new List<string>();
         PolyposeFormatException? cameraError = null;
+        var pacer = new CollectionPacer();
         TomlParser.Parse(file, text, table =>
         {
+            pacer.Step();
             if (cameraError is not null || table.Path.Count != 1 || NonCameraTables.Contains(table.Name))
             {
                 return;

@@ -50,13 +50,12 @@ public sealed class InputFileTests
     }
 
     [Fact]
-    public void DetectFormat_TwoMegabytesOfTableLines_IsRefusedWellUnderASecond()
+    public void DetectFormat_TwoMegabytesOfTableLines_IsRefusedAsUnrecognisedContent()
     {
+        // Its speed (linear in the size, issue 12) is measured by `polypose bench formats`, not asserted here.
         var file = Path.Combine(RepoPaths.NewTempDir(), "tables.toml");
         File.WriteAllText(file, string.Concat(Enumerable.Repeat("[a]\n", 500_000)));
-        var watch = Stopwatch.StartNew();
         var e = Assert.Throws<PolyposeFormatException>(() => CalibrationReader.DetectFormat(file));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"detection took {watch.Elapsed}");
         Assert.Contains("unrecognised calibration content", e.Message, StringComparison.Ordinal);
     }
 
