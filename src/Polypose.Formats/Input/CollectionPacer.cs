@@ -19,9 +19,6 @@ internal sealed class CollectionPacer
     private long next = GC.GetAllocatedBytesForCurrentThread() + BytesBetweenCollections;
     private int seen = GC.CollectionCount(0);
 
-    /// <summary>The collections this pacer ran.</summary>
-    public int Collections { get; private set; }
-
     /// <summary>
     /// Runs a gen0 collection when the interval has been allocated since the last collection; nothing otherwise, and
     /// nothing when the runtime collected on its own since the last step (where its budget is already that small).
@@ -43,7 +40,6 @@ internal sealed class CollectionPacer
         }
 
         GC.Collect(0, GCCollectionMode.Forced, blocking: true, compacting: false);
-        Collections++;
         seen = GC.CollectionCount(0);
         next = GC.GetAllocatedBytesForCurrentThread() + BytesBetweenCollections;
     }
