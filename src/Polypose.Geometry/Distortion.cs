@@ -45,6 +45,18 @@ public sealed partial record Distortion
             }
         }
 
+        var zero = true;
+        foreach (var v in c)
+        {
+            zero &= BitConverter.DoubleToInt64Bits(v) == 0;
+        }
+
+        if (zero)
+        {
+            // Most cameras have none: share the one instance (a calibration of many cameras keeps no copy per camera).
+            return None;
+        }
+
         double Get(ReadOnlySpan<double> v, int i) => i < v.Length ? v[i] : 0;
         return new Distortion
         {

@@ -117,6 +117,17 @@ public sealed class DistortionTests
     }
 
     [Fact]
+    public void FromOpenCv_AllZeroCoefficients_ShareTheNoneInstanceButNegativeZeroKeepsItsSign()
+    {
+        Assert.Same(Distortion.None, Distortion.FromOpenCv([0, 0, 0, 0, 0]));
+        Assert.Same(Distortion.None, Distortion.FromOpenCv([]));
+
+        var negative = Distortion.FromOpenCv([-0.0, 0, 0, 0, 0]);
+        Assert.NotSame(Distortion.None, negative);
+        Assert.True(double.IsNegative(negative.K1));
+    }
+
+    [Fact]
     public void FromOpenCv_NonZeroThinPrismTerm_Throws()
     {
         Assert.Throws<ArgumentException>(() => Distortion.FromOpenCv([0, 0, 0, 0, 0, 0, 0, 0, 0.1]));

@@ -11,7 +11,9 @@ namespace Polypose.Benchmarks.Formats;
 /// 500,000 = 2 MB, the issue 12 case that took 36 s at 200 KB when detection was quadratic) and on a tenth of it, so the
 /// ratio shows whether the cost is linear in the size (≈ 10) or not. Each size is detected R times (default 5) after one
 /// warm-up; prints the median and the slowest, in milliseconds of wall time (load-dependent: report with the load
-/// average). Both files must be refused as unrecognised content; anything else is an error (exit 1).
+/// average). Both files must be refused as unrecognised content; anything else is an error (exit 1). A last row times
+/// reading <c>/dev/zero</c> as a calibration (issue 12: it ran out of memory after 4 GB; now refused as a device before
+/// a byte is read), which must fail with the device message.
 /// </summary>
 public static class FormatDetectionBenchmark
 {
@@ -50,7 +52,8 @@ public static class FormatDetectionBenchmark
             Console.WriteLine("|---|---:|---:|---:|");
             var small = Measure(dir, lines / 10, repeats);
             var large = Measure(dir, lines, repeats);
-            if (small is null || large is null)
+            var device = MeasureDevice(repeats);
+            if (small is null || large is null || device is null)
             {
                 return 1;
             }
@@ -62,6 +65,46 @@ public static class FormatDetectionBenchmark
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>Reads <c>/dev/zero</c> as a calibration R times; the median milliseconds, or null when not refused as a device.</summary>
+    private static double? MeasureDevice(int repeats)
+    {
+        const string device = "/dev/zero";
+        if (!File.Exists(device))
+        {
+            Console.WriteLine($"| {device} (not on this system) | - | - | - |");
+            return 0;
+        }
+
+        var times = new double[repeats];
+        for (var r = -1; r < repeats; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                _ = CalibrationReader.Read(device);
+                Console.Error.WriteLine($"error: {device} was read as a calibration; expected it refused");
+                return null;
+            }
+            catch (PolyposeFormatException e) when (e.Message.Contains("is a device or socket", StringComparison.Ordinal))
+            {
+            }
+            catch (PolyposeFormatException e)
+            {
+                Console.Error.WriteLine($"error: expected '{device}: is a device or socket', got: {e.Message}");
+                return null;
+            }
+
+            if (r >= 0)
+            {
+                times[r] = watch.Elapsed.TotalMilliseconds;
+            }
+        }
+
+        Array.Sort(times);
+        Console.WriteLine(FormattableString.Invariant($"| {device} read as a calibration (refused) | - | {times[repeats / 2]:F3} | {times[^1]:F3} |"));
+        return times[repeats / 2];
     }
 
     /// <summary>Writes <paramref name="lines"/> lines of <c>[a]</c>, detects the format; the median milliseconds, or null when not refused as expected.</summary>

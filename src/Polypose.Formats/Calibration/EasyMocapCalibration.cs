@@ -48,16 +48,18 @@ public static class EasyMocapCalibration
             }
         }
 
-        var intri = OpenCvYaml.Load(intriPath);
-        var extri = OpenCvYaml.Load(extriPath);
-        var names = Names(intriPath, intri);
+        // Both files are streamed into one compact table (never two node trees), then cameras are built in names order.
+        var table = new EasyMocapEntries();
+        table.ReadIntrinsics(intriPath);
+        var names = table.Names(intriPath);
+        table.ReadExtrinsics(extriPath);
         var cams = new List<Camera>(names.Count);
         var assumed = new List<string>();
         var pacer = new CollectionPacer();
         foreach (var name in names)
         {
             pacer.Step();
-            cams.Add(ReadCamera(intriPath, extriPath, intri, extri, name, options, assumed));
+            cams.Add(ReadCamera(intriPath, extriPath, name, table.Take(intriPath, name), options, assumed));
         }
 
         return CameraBuilder.Finish(intriPath, cams, options, assumed);
@@ -89,103 +91,32 @@ public static class EasyMocapCalibration
         AtomicFile.WriteAllText(Path.Combine(folder, ExtrinsicsFile), extri.ToString());
     }
 
-    private static List<string> Names(string file, OpenCvMapping intri)
+    private static Camera ReadCamera(string intriPath, string extriPath, string name, EasyMocapEntries.Entry e, CalibrationReadOptions? options, List<string> assumed)
     {
-        if (!OpenCvYaml.TryGet(intri, "names", out var node))
-        {
-            // Older files have no names list: take the K_ entries in file order.
-            var fromKeys = OpenCvYaml.Keys(intri).Where(k => k.StartsWith("K_", StringComparison.Ordinal) && k.Length > 2).Select(k => k[2..]).ToList();
-            return fromKeys.Count > 0 ? fromKeys : throw new PolyposeFormatException(file, "no 'names' list and no K_<camera> entries: not an EasyMocap intri.yml", 1, 1);
-        }
-
-        if (node is not OpenCvSequence seq)
-        {
-            throw OpenCvYaml.Error(file, node, "expected 'names' to be a list of camera names", "names");
-        }
-
-        var names = new List<string>();
-        foreach (var item in seq.Items)
-        {
-            if (item is not OpenCvScalar s || string.IsNullOrEmpty(s.Value))
-            {
-                throw OpenCvYaml.Error(file, item, "expected a non-empty camera name", "names");
-            }
-
-            names.Add(s.Value);
-        }
-
-        return names;
-    }
-
-    private static Camera ReadCamera(string intriPath, string extriPath, OpenCvMapping intri, OpenCvMapping extri, string name, CalibrationReadOptions? options, List<string> assumed)
-    {
-        OpenCvYamlNode Need(string file, OpenCvMapping map, string key, string what) =>
-            OpenCvYaml.TryGet(map, key, out var n)
-                ? n
-                : throw new PolyposeFormatException(file, $"camera '{name}' is listed in names but has no {key} ({what})", place: key);
-
         var kKey = "K_" + name;
-        var kNode = Need(intriPath, intri, kKey, "3x3 intrinsic matrix");
-        var k = Mat3.FromRowMajor(OpenCvYaml.Matrix(intriPath, kNode, kKey, 3, 3));
-        try
-        {
-            _ = Intrinsics.FromMatrix(k);
-        }
-        catch (ArgumentException ex)
-        {
-            throw OpenCvYaml.Error(intriPath, kNode, $"camera '{name}': bad intrinsic matrix: {CameraBuilder.Clean(ex)}", kKey);
-        }
+        var k = e.K ?? throw new PolyposeFormatException(intriPath, $"camera '{name}' is listed in names but has no {kKey} (3x3 intrinsic matrix)", place: kKey);
+        ImageSize? size = e.Height != 0 && e.Width != 0 ? new ImageSize(e.Width, e.Height) : null;
+        var imageSize = CameraBuilder.SizeOrDefault(intriPath, kKey, name, size, k, options, assumed, e.KLine, e.KColumn);
 
-        var dist = OpenCvYaml.TryGet(intri, "dist_" + name, out var dNode)
-            ? OpenCvYaml.Vector(intriPath, dNode, "dist_" + name, 4, 5, 8, 12, 14)
-            : [];
-        var h = Dimension(intriPath, intri, "H_" + name);
-        var w = Dimension(intriPath, intri, "W_" + name);
-        ImageSize? size = h is not null && w is not null ? new ImageSize(w.Value, h.Value) : null;
-        var imageSize = CameraBuilder.SizeOrDefault(intriPath, kKey, name, size, k, options, assumed, kNode.Line, kNode.Column);
-
-        Mat3? fromRot = null;
-        if (OpenCvYaml.TryGet(extri, "Rot_" + name, out var rotNode))
-        {
-            fromRot = Mat3.FromRowMajor(OpenCvYaml.Matrix(extriPath, rotNode, "Rot_" + name, 3, 3));
-        }
-
-        Mat3? fromRodrigues = null;
-        if (OpenCvYaml.TryGet(extri, "R_" + name, out var rNode))
-        {
-            var rv = OpenCvYaml.Vector(extriPath, rNode, "R_" + name, 3);
-            fromRodrigues = Mat3.FromRodrigues(new Vec3(rv[0], rv[1], rv[2]));
-        }
-
-        if (fromRot is null && fromRodrigues is null)
+        Mat3? fromRodrigues = e.Rodrigues is { } rv ? Mat3.FromRodrigues(rv) : null;
+        if (e.Rot is null && fromRodrigues is null)
         {
             throw new PolyposeFormatException(extriPath, $"camera '{name}' has neither Rot_{name} (3x3) nor R_{name} (Rodrigues 3x1)", place: "R_" + name);
         }
 
-        if (fromRot is { } a && fromRodrigues is { } b)
+        if (e.Rot is { } a && fromRodrigues is { } b)
         {
             var diff = a.ToRowMajor().Zip(b.ToRowMajor(), (x, y) => Math.Abs(x - y)).Max();
             if (diff > RotationConsistencyTolerance)
             {
-                throw OpenCvYaml.Error(extriPath, rotNode, $"Rot_{name} and R_{name} disagree (largest element difference {diff:G3} > {RotationConsistencyTolerance:G1})", "Rot_" + name);
+                throw new PolyposeFormatException(
+                    extriPath, $"Rot_{name} and R_{name} disagree (largest element difference {diff:G3} > {RotationConsistencyTolerance:G1})", e.RotLine, e.RotColumn, "Rot_" + name);
             }
         }
 
         var tKey = "T_" + name;
-        var tNode = Need(extriPath, extri, tKey, "3x1 translation in metres");
-        var t = OpenCvYaml.Vector(extriPath, tNode, tKey, 3);
+        var t = e.T ?? throw new PolyposeFormatException(extriPath, $"camera '{name}' is listed in names but has no {tKey} (3x1 translation in metres)", place: tKey);
         return CameraBuilder.Create(
-            extriPath, "Rot_" + name, name, imageSize, k, fromRot ?? fromRodrigues!.Value, new Vec3(t[0], t[1], t[2]) * 1000, dist, tNode.Line, tNode.Column);
-    }
-
-    private static int? Dimension(string file, OpenCvMapping map, string key)
-    {
-        if (!OpenCvYaml.TryGet(map, key, out var node))
-        {
-            return null;
-        }
-
-        var v = node is OpenCvMapping or OpenCvMatrix ? OpenCvYaml.Matrix(file, node, key, 1, 1)[0] : OpenCvYaml.Number(file, node, key);
-        return v >= 1 && v <= int.MaxValue && v == Math.Floor(v) ? (int)v : throw OpenCvYaml.Error(file, node, $"expected a positive integer image dimension, got {v}", key);
+            extriPath, "Rot_" + name, name, imageSize, k, e.Rot ?? fromRodrigues!.Value, t * 1000, e.Distortion ?? [], e.TLine, e.TColumn);
     }
 }

@@ -15,10 +15,12 @@ internal static class OpenCvYaml
     private const int MaxFlowNesting = 32;
 
     /// <summary>
-    /// Loads a file's top-level mapping; syntax errors carry the line and column. Streams the file (three passes: the
-    /// UTF-8 check, the bracket scan, the parse) and keeps matrices as their numbers (<see cref="OpenCvYamlLoader"/>).
+    /// Streams a file's top-level entries to <paramref name="entry"/> (<see cref="OpenCvYamlLoader.StreamFirstMapping"/>:
+    /// key, key start and end, value; true when the callback takes the key and checks its duplicates), keeping none of
+    /// them; syntax errors carry the line and column. Three passes over the stream: the UTF-8 check, the bracket scan,
+    /// the parse. Errors the callback throws (<see cref="PolyposeFormatException"/>) pass through unchanged.
     /// </summary>
-    public static OpenCvMapping Load(string file)
+    public static void Stream(string file, Func<string, Mark, Mark, OpenCvYamlNode, bool> entry)
     {
         using (var check = Open(file))
         {
@@ -32,12 +34,12 @@ internal static class OpenCvYaml
             unbalanced = ScanBrackets(file, scan, out lines);
         }
 
-        OpenCvYamlNode? root;
+        bool mapping;
         using (var text = Open(file))
         {
             try
             {
-                root = OpenCvYamlLoader.LoadFirst(text);
+                mapping = OpenCvYamlLoader.StreamFirstMapping(text, entry);
             }
             catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or FormatException)
             {
@@ -46,14 +48,14 @@ internal static class OpenCvYaml
             }
         }
 
-        return root as OpenCvMapping ?? throw new PolyposeFormatException(file, "expected a YAML mapping of named entries (OpenCV FileStorage)", 1, 1);
+        if (!mapping)
+        {
+            throw new PolyposeFormatException(file, "expected a YAML mapping of named entries (OpenCV FileStorage)", 1, 1);
+        }
     }
 
     /// <summary>The node under a key, when present (the first of that name in file order).</summary>
     public static bool TryGet(OpenCvMapping map, string key, out OpenCvYamlNode node) => map.TryGet(key, out node);
-
-    /// <summary>The keys of the mapping in file order.</summary>
-    public static IEnumerable<string> Keys(OpenCvMapping map) => map.Keys;
 
     /// <summary>The file's text with the non-standard <c>%YAML:1.0</c> header blanked into a comment (line numbers kept).</summary>
     private static OpenCvHeaderReader Open(string file) =>

@@ -6,10 +6,11 @@ namespace Polypose.Formats.Calibration;
 
 /// <summary>
 /// Builds <see cref="OpenCvYamlNode"/>s from YamlDotNet's parser events (the same parser, so the same syntax errors at
-/// the same places as loading a <c>YamlStream</c>), without YamlDotNet's node tree: each well-formed matrix is kept as
-/// its numbers only, so a file of many cameras costs about its numbers in memory, and the time is linear in the text.
+/// the same places as loading a <c>YamlStream</c>), without YamlDotNet's node tree: the top-level mapping is streamed
+/// one entry at a time (a file of many cameras costs what its reader keeps of each, not a tree), each well-formed matrix
+/// is built as its numbers only, and the time is linear in the text.
 /// Duplicate keys and undefined aliases fail as the tree loader does (a <see cref="YamlException"/> at the key or alias).
-/// Only the first document is kept; later ones are parsed (their errors count) and dropped.
+/// Only the first document's entries are streamed; later documents are parsed (their errors count) and dropped.
 /// </summary>
 internal sealed class OpenCvYamlLoader
 {
@@ -19,27 +20,61 @@ internal sealed class OpenCvYamlLoader
 
     private OpenCvYamlLoader(IParser parser) => this.parser = parser;
 
-    /// <summary>The root node of the first document, or null when the stream has no document.</summary>
-    public static OpenCvYamlNode? LoadFirst(TextReader text)
+    /// <summary>
+    /// Streams the entries of the first document's top-level mapping to <paramref name="entry"/> one at a time, keeping
+    /// none of them: memory is one entry's value, whatever the file's length. <paramref name="entry"/> gets the key, its
+    /// start and end (for errors) and the value; it returns true when it takes the key, and then rejects a second
+    /// occurrence itself (<see cref="DuplicateKey"/>); keys it does not take are checked for duplicates here. Returns
+    /// false when the first document is not a mapping (or there is none).
+    /// </summary>
+    public static bool StreamFirstMapping(TextReader text, Func<string, Mark, Mark, OpenCvYamlNode, bool> entry)
     {
         var loader = new OpenCvYamlLoader(new Parser(text));
         loader.parser.Consume<StreamStart>();
-        OpenCvYamlNode? root = null;
+        var mapping = false;
         var first = true;
         while (loader.parser.TryConsume<DocumentStart>(out _))
         {
             loader.anchors.Clear();
-            var node = loader.Node();
-            loader.parser.Consume<DocumentEnd>();
-            if (first)
+            if (first && loader.parser.TryConsume<MappingStart>(out _))
             {
-                root = node;
-                first = false;
+                mapping = true;
+                loader.StreamMapping(entry);
             }
+            else
+            {
+                _ = loader.Node();
+            }
+
+            loader.parser.Consume<DocumentEnd>();
+            first = false;
         }
 
         loader.parser.Consume<StreamEnd>();
-        return root;
+        return mapping;
+    }
+
+    /// <summary>The error a second occurrence of a top-level key raises (as YamlDotNet's tree loader does).</summary>
+    public static YamlException DuplicateKey(Mark start, Mark end) => new(start, end, "Duplicate key");
+
+    private void StreamMapping(Func<string, Mark, Mark, OpenCvYamlNode, bool> entry)
+    {
+        var others = new HashSet<(string Tag, string Value)>();
+        while (!parser.TryConsume<MappingEnd>(out _))
+        {
+            pacer.Step();
+            var keyEvent = parser.Current;
+            var key = Node();
+            var value = Node();
+            if (key is OpenCvScalar s)
+            {
+                var tag = keyEvent is Scalar sc && !sc.Tag.IsEmpty ? sc.Tag.Value : string.Empty;
+                if (!entry(s.Value, keyEvent!.Start, keyEvent.End, value) && !others.Add((tag, s.Value)))
+                {
+                    throw DuplicateKey(keyEvent!.Start, keyEvent.End);
+                }
+            }
+        }
     }
 
     private OpenCvYamlNode Node()

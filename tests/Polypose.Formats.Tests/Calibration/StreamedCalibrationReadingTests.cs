@@ -215,6 +215,86 @@ public class StreamedCalibrationReadingTests
         Assert.Equal(CalibrationFormat.Toml, CalibrationReader.DetectFormat(path));
     }
 
+    [Fact]
+    public void Read_EasyMocapNamesListAfterTheCameraEntries_FollowsTheNamesAndIgnoresUnlistedCameras()
+    {
+        // Entries of cameras 2 and 3 come before the names list, which lists 3 then 1 (2 is not a camera of the rig).
+        var body = Intri[Intri.IndexOf("K_1:", StringComparison.Ordinal)..];
+        var intri = "%YAML:1.0\n---\n" + body.Replace("_1", "_2", StringComparison.Ordinal) + "\n" + body.Replace("_1", "_3", StringComparison.Ordinal).Replace("500., 0., 320.", "700., 0., 320.", StringComparison.Ordinal)
+            + "\n" + body + "\nnames:\n   - \"3\"\n   - \"1\"";
+        var extriBody = Extri[Extri.IndexOf("Rot_1:", StringComparison.Ordinal)..];
+        var extri = "%YAML:1.0\n---\n" + extriBody + "\n" + extriBody.Replace("_1", "_3", StringComparison.Ordinal).Replace("0., 0., 3. ]", "0., 0., 5. ]", StringComparison.Ordinal);
+        var dir = WriteEasyMocap(intri, extri);
+
+        var rig = CalibrationReader.Read(dir);
+
+        Assert.Equal(new[] { "3", "1" }, rig.Names);
+        Assert.Equal(700, rig[0].Intrinsics.Fx);
+        Assert.Equal(5000, rig[0].Translation.Z, 9);
+        Assert.Equal(500, rig[1].Intrinsics.Fx);
+        Assert.Equal(3000, rig[1].Translation.Z, 9);
+    }
+
+    [Fact]
+    public void Read_EasyMocapMalformedEntryOfAnUnlistedCamera_IsNotRead()
+    {
+        // names comes first and does not list camera 9, so its broken K_9 is never a camera's and is not judged.
+        var intri = Intri + "\nK_9: !!opencv-matrix\n   rows: 3\n   cols: 3\n   dt: d\n   data: [ 1., 2. ]";
+        var dir = WriteEasyMocap(intri, Extri);
+
+        var rig = CalibrationReader.Read(dir);
+
+        Assert.Equal(new[] { "1" }, rig.Names);
+    }
+
+    [Fact]
+    public void Read_EasyMocapNameListedTwice_IsRefusedNamingTheCamera()
+    {
+        var dir = WriteEasyMocap(Intri.Replace("   - \"1\"", "   - \"1\"\n   - \"1\"", StringComparison.Ordinal), Extri);
+
+        var ex = Assert.Throws<PolyposeFormatException>(() => CalibrationReader.Read(dir));
+
+        Assert.Equal(Path.Combine(dir, "intri.yml"), ex.FilePath);
+        Assert.Equal("camera name '1' appears more than once", ex.Problem);
+    }
+
+    [Fact]
+    public void Read_EasyMocapDuplicateKeyInExtrinsics_IsASyntaxErrorAtTheSecondKey()
+    {
+        var extri = Extri + "\nT_1: !!opencv-matrix\n   rows: 3\n   cols: 1\n   dt: d\n   data: [ 0., 0., 4. ]";
+        var dir = WriteEasyMocap(Intri, extri);
+
+        var ex = Assert.Throws<PolyposeFormatException>(() => CalibrationReader.Read(dir));
+
+        Assert.Equal(Path.Combine(dir, "extri.yml"), ex.FilePath);
+        Assert.Equal((15, 1), (ex.Line, ex.Column));
+        Assert.StartsWith("YAML syntax error", ex.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_EasyMocapManyCamerasWithoutNames_KeepsTheKEntriesOrderAcrossTableChunks()
+    {
+        // 600 cameras span three of the table's 256-camera chunks; without a names list the K_ entries give the order.
+        var intri = new StringBuilder("%YAML:1.0\n---\n");
+        var extri = new StringBuilder("%YAML:1.0\n---\n");
+        var body = Intri[Intri.IndexOf("K_1:", StringComparison.Ordinal)..];
+        var extriBody = Extri[Extri.IndexOf("Rot_1:", StringComparison.Ordinal)..];
+        for (var i = 599; i >= 0; i--)
+        {
+            var name = $"c{i:D3}";
+            intri.Append(body.Replace("_1", "_" + name, StringComparison.Ordinal)).Append('\n');
+            extri.Append(extriBody.Replace("_1", "_" + name, StringComparison.Ordinal).Replace("0., 0., 3. ]", FormattableString.Invariant($"0., 0., {i + 1}. ]"), StringComparison.Ordinal)).Append('\n');
+        }
+
+        var rig = CalibrationReader.Read(WriteEasyMocap(intri.ToString(), extri.ToString()));
+
+        Assert.Equal(600, rig.Count);
+        Assert.Equal("c599", rig[0].Name);
+        Assert.Equal("c000", rig[599].Name);
+        Assert.Equal(1000, rig[599].Translation.Z, 9);
+        Assert.Equal(600_000, rig[0].Translation.Z, 9);
+    }
+
     private const string Intri = """
         %YAML:1.0
         ---

@@ -9,11 +9,10 @@ namespace Polypose.Formats.Tests.Input;
 public sealed class InputFileTests
 {
     [Fact]
-    public void CalibrationRead_DevZero_FailsFastNamingTheDevice()
+    public void CalibrationRead_DevZero_IsRefusedAsADeviceNamingIt()
     {
-        var watch = Stopwatch.StartNew();
+        // Refused before reading (its speed is in `polypose bench formats`); reading it ran out of memory after 4 GB.
         var e = Assert.Throws<PolyposeFormatException>(() => CalibrationReader.Read("/dev/zero"));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
         Assert.Equal("/dev/zero: is a device or socket, not a calibration file", e.Message);
     }
 
