@@ -88,13 +88,30 @@ public readonly record struct Letterbox
     /// </summary>
     public int[] Render(RgbImage image)
     {
+        var result = new int[InputWidth * InputHeight * 3];
+        Render(image, result);
+        return result;
+    }
+
+    /// <summary>
+    /// As <see cref="Render(RgbImage)"/> into <paramref name="result"/> (exactly InputHeight · InputWidth · 3 elements,
+    /// every one written), so a caller can reuse one input buffer per camera picture.
+    /// </summary>
+    public void Render(RgbImage image, int[] result)
+    {
         ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(result);
         if (image.Width != ImageWidth || image.Height != ImageHeight)
         {
             throw new ArgumentException($"image is {image.Width}x{image.Height}, letterbox was made for {ImageWidth}x{ImageHeight}", nameof(image));
         }
 
-        var result = new int[InputWidth * InputHeight * 3];
+        if (result.Length != InputWidth * InputHeight * 3)
+        {
+            throw new ArgumentException($"input buffer has {result.Length} elements, {InputWidth}x{InputHeight}x3 needs {InputWidth * InputHeight * 3}", nameof(result));
+        }
+
+        Array.Clear(result);
         var src = image.Pixels;
         var sx = ImageWidth / (double)ContentWidth;
         var sy = ImageHeight / (double)ContentHeight;
@@ -125,12 +142,10 @@ public readonly record struct Letterbox
                 }
             }
         }
-
-        return result;
     }
 
     /// <summary>
-    /// As <see cref="Render"/> but resized with <see cref="AntialiasedResampler"/> (a tent filter as wide as the
+    /// As <see cref="Render(RgbImage)"/> but resized with <see cref="AntialiasedResampler"/> (a tent filter as wide as the
     /// reduction), which keeps detail a plain bilinear reduction aliases away.
     /// </summary>
     public int[] RenderAntialiased(RgbImage image)

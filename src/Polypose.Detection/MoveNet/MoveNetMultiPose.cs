@@ -24,6 +24,7 @@ public sealed class MoveNetMultiPose
     private readonly TfjsExecutor executor;
     private readonly string inputName;
     private TfjsExecutor? mapsExecutor;
+    private int[] input = [];
 
     /// <summary>Prepares the network from a loaded model.</summary>
     /// <exception cref="TfjsModelException">The model is not MoveNet MultiPose (no single input, no <c>Identity</c>).</exception>
@@ -45,7 +46,7 @@ public sealed class MoveNetMultiPose
 
     /// <summary>
     /// Gets a value indicating whether the letterbox is resized with a tent filter as wide as the reduction
-    /// (<see cref="Letterbox.RenderAntialiased"/>) instead of TF.js-style plain bilinear (<see cref="Letterbox.Render"/>).
+    /// (<see cref="Letterbox.RenderAntialiased"/>) instead of TF.js-style plain bilinear (<see cref="Letterbox.Render(RgbImage)"/>).
     /// </summary>
     public bool Antialias { get; init; }
 
@@ -65,7 +66,7 @@ public sealed class MoveNetMultiPose
     /// <summary>Detects people in an image at the given letterbox.</summary>
     public IReadOnlyList<DetectedPerson> Detect(RgbImage image, Letterbox letterbox)
     {
-        var raw = RunRaw((Antialias ? letterbox.RenderAntialiased(image) : letterbox.Render(image)), letterbox.InputWidth, letterbox.InputHeight);
+        var raw = RunRaw(Input(image, letterbox), letterbox.InputWidth, letterbox.InputHeight);
         return Decode(raw, letterbox, MinPersonScore);
     }
 
@@ -88,6 +89,25 @@ public sealed class MoveNetMultiPose
         }
 
         return (Decode(outputs[0], letterbox, MinPersonScore), new MoveNetMaps(letterbox, heat.Floats, features.Floats, features.Shape[3]));
+    }
+
+    // The network input of one picture: the plain letterbox is rendered into this network's reused buffer (the run reads
+    // it only while it runs; no output refers to it), so a stream allocates no input array per camera picture.
+    private int[] Input(RgbImage image, Letterbox letterbox)
+    {
+        if (Antialias)
+        {
+            return letterbox.RenderAntialiased(image);
+        }
+
+        var n = letterbox.InputWidth * letterbox.InputHeight * 3;
+        if (input.Length != n)
+        {
+            input = new int[n];
+        }
+
+        letterbox.Render(image, input);
+        return input;
     }
 
     /// <summary>Decodes MoveNet MultiPose's <c>[1, P, 56]</c> output into people (score ≥ min), in output order.</summary>

@@ -127,6 +127,7 @@ internal static class VideoCommand
                 var frames = 0;
                 long persons = 0;
                 var trace = MemoryTrace.FromEnvironment();
+                using var sampler = AllocationSampler.FromEnvironment();
                 IEnumerable<Core.Poses.Frame3D> Counted(IEnumerable<Core.Poses.Frame3D> poses)
                 {
                     foreach (var frame in poses)
@@ -155,6 +156,7 @@ internal static class VideoCommand
                     Poses3DJson.Write(outPath, Core.Skeletons.KnownSkeletons.Coco17, Counted(Filter.SequenceOptions.RunStream(steps, stream.Reconstruct(threadCount, options))), rig.Names, rate);
                 }
 
+                sampler?.Report();
                 return (frames, persons, (ready + detection.Elapsed).TotalSeconds);
             });
             if (offsets is not null)

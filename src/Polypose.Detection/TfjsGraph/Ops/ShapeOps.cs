@@ -11,7 +11,7 @@ public static class ShapeOps
     {
         if (x.DType == TfjsDType.Float32)
         {
-            var y = new float[index.Length];
+            var y = TensorArena.Floats(index.Length);
             for (var i = 0; i < y.Length; i++)
             {
                 y[i] = x.Floats[index[i]];
@@ -20,7 +20,7 @@ public static class ShapeOps
             return TfjsTensor.FromFloats(shape, y);
         }
 
-        var r = new int[index.Length];
+        var r = TensorArena.Ints(index.Length);
         for (var i = 0; i < r.Length; i++)
         {
             r[i] = x.Ints[index[i]];
@@ -206,9 +206,11 @@ public static class ShapeOps
             total *= c;
         }
 
-        var index = new int[total];
         var rank = counts.Count;
-        var counter = new int[rank];
+        Span<int> counter = stackalloc int[rank];
+        var isFloat = x.DType == TfjsDType.Float32;
+        var yf = isFloat ? TensorArena.Floats(total) : null;
+        var yi = isFloat ? null : TensorArena.Ints(total);
         for (var o = 0; o < total; o++)
         {
             var src = 0;
@@ -217,7 +219,15 @@ public static class ShapeOps
                 src += (starts[d] + (counter[d] * steps[d])) * inStrides[d];
             }
 
-            index[o] = src;
+            if (isFloat)
+            {
+                yf![o] = x.Floats[src];
+            }
+            else
+            {
+                yi![o] = x.Ints[src];
+            }
+
             for (var d = rank - 1; d >= 0; d--)
             {
                 if (++counter[d] < counts[d])
@@ -229,7 +239,8 @@ public static class ShapeOps
             }
         }
 
-        return Gather(x, [.. outShape], index);
+        // Gathered straight into the output (no index list): slices of the feature maps are the graph's largest gathers.
+        return isFloat ? TfjsTensor.FromFloats([.. outShape], yf!) : x.DType == TfjsDType.Bool ? TfjsTensor.FromBools([.. outShape], yi!) : TfjsTensor.FromInts([.. outShape], yi!);
     }
 
     /// <summary>Joins tensors of equal shape except on <paramref name="axis"/>.</summary>
@@ -253,8 +264,8 @@ public static class ShapeOps
 
         var total = TfjsTensor.ElementCount(shape);
         var isFloat = first.DType == TfjsDType.Float32;
-        var yf = isFloat ? new float[total] : null;
-        var yi = isFloat ? null : new int[total];
+        var yf = isFloat ? TensorArena.Floats(total) : null;
+        var yi = isFloat ? null : TensorArena.Ints(total);
         var rowOut = shape[k] * inner;
         var offset = 0;
         foreach (var p in parts)
