@@ -104,6 +104,12 @@ public sealed record Stage1Config
     /// <summary>Unclaimed detections in training (quirk 11.4).</summary>
     public DistractorNodes Distractors { get; init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Distractors)); } = DistractorNodes.Keep;
 
+    /// <summary>
+    /// The root rendered for detections without hips (<see cref="RenderedRoot"/>): <see cref="RootFallback.Hips"/> (the
+    /// reference, and what model files written without this field read as) or <see cref="RootFallback.Torso"/>.
+    /// </summary>
+    public RootFallback RootFallback { get; init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(RootFallback)); } = RootFallback.Hips;
+
     /// <summary>View-dropout probability per person seen in more than two views (reference 0.2).</summary>
     public double ViewDropout { get; init => field = OptionCheck.InRange(value, 0.0, 1.0, nameof(ViewDropout)); } = 0.2;
 
@@ -163,6 +169,10 @@ public sealed record Stage1Config
     /// <summary>The heatmap height H_hm.</summary>
     [JsonIgnore]
     public int HeatmapHeight => InputHeight / Stride;
+
+    /// <summary>The renderer of this model's evidence (σ 2, <see cref="RootFallback"/>).</summary>
+    [JsonIgnore]
+    public HeatmapRenderer Renderer => new() { RootFallback = RootFallback };
 
     /// <summary>The root candidate extractor.</summary>
     [JsonIgnore]

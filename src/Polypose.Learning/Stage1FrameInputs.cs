@@ -15,8 +15,8 @@ namespace Polypose.Learning;
 /// </summary>
 internal sealed class Stage1FrameInputs(Stage1Config config)
 {
-    private readonly HeatmapRenderer _renderer = new();
-    private readonly DetectionRoots _roots = new();
+    private readonly HeatmapRenderer _renderer = config.Renderer;
+    private readonly DetectionRoots _roots = new(config.RootFallback);
 
     /// <summary>The candidate hypergraph builder with the model's pair bound.</summary>
     public RootHypergraphBuilder Graphs { get; } = new(config.PairwiseBound);

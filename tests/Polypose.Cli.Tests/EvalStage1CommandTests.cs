@@ -42,6 +42,26 @@ public sealed class EvalStage1CommandTests
     }
 
     [Fact]
+    public void Stage1_FunnelTable_IsPrintedWhenStdoutIsAPipe()
+    {
+        // The child's stdout is a pipe (80 columns for Spectre): the 20-column table used to collapse to "…".
+        var model = Path.Combine(RepoPaths.Root, "models", "stage1-cpu.safetensors");
+        var result = CliProcess.Run("eval", "stage1", "--sets", "rig5", "--frames", "1", "--model", model, "--funnel");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var lines = result.StdOut.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("rig5: recall funnel", StringComparison.Ordinal));
+        var header = Assert.Single(lines, l => l.Contains("no node", StringComparison.Ordinal));
+        Assert.Contains("x0 full", header, StringComparison.Ordinal);
+        foreach (var name in (string[])["teacher", "learned"])
+        {
+            var row = Assert.Single(lines, l => l.TrimStart().StartsWith(name + " ", StringComparison.Ordinal));
+            var cells = row.Split('│');
+            Assert.Equal(20, cells.Length);
+            Assert.True(int.Parse(cells[1].Trim(), System.Globalization.CultureInfo.InvariantCulture) > 0, row);
+        }
+    }
+
+    [Fact]
     public void Stage1_ShippedModel_AddsALearnedRowOnTheSameFrames()
     {
         var model = Path.Combine(RepoPaths.Root, "models", "stage1-cpu.safetensors");

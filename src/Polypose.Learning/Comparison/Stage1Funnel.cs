@@ -97,14 +97,16 @@ public static class Stage1Funnel
         var stage1 = model.Infer(cameras, inputs.Evidence, inputs.Candidates, inputs.Graphs);
         var graph = stage1.Graph;
         var v = views.Count;
-        var roots = new DetectionRoots();
+        var roots = new DetectionRoots(model.Config.RootFallback);
         var nodeOf = new int[v][];
         for (var k = 0; k < v; k++)
         {
             var affine = inputs.Evidence[k].Affine;
             var origins = inputs.Origins[k];
             var full = inputs.Candidates[k].All(c => c.IsNode);
-            var rootPixels = views[k].Select(p => roots.RootOf(p) is { } r ? affine.ImageToHeatmap.Apply(r) : (Vec2?)null).ToArray();
+            // A root outside the heatmap (a torso estimate below the image) is drawn nowhere: no root, as none.
+            var rootPixels = views[k].Select(p => roots.RootOf(p) is { } r && affine.ImageToHeatmap.Apply(r) is var q
+                && q.X >= 0 && q.Y >= 0 && q.X <= affine.HeatmapWidth - 1 && q.Y <= affine.HeatmapHeight - 1 ? q : (Vec2?)null).ToArray();
             nodeOf[k] = new int[views[k].Count];
             for (var d = 0; d < views[k].Count; d++)
             {

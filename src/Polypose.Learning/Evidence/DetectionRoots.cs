@@ -5,16 +5,21 @@ using Polypose.Geometry;
 namespace Polypose.Learning.Evidence;
 
 /// <summary>
-/// The rendered root of a 2D detection, as <see cref="HeatmapRenderer"/> draws it (the mid-hip mapped by joint name, or
-/// the mean of the detected hips), and the map from root candidates back to the detections whose rendered root made
+/// The rendered root of a 2D detection, as <see cref="HeatmapRenderer"/> draws it (<see cref="RenderedRoot"/>: the
+/// mid-hip mapped by joint name, the mean of the detected hips, or with <see cref="RootFallback.Torso"/> the torso
+/// estimate), and the map from root candidates back to the detections whose rendered root made
 /// them, so that a learned assigner can answer in detection indices. Caches one joint mapping per skeleton; not
 /// thread-safe.
 /// </summary>
-public sealed class DetectionRoots
+/// <param name="fallback">The root of detections without hips (the renderer's; default the reference's).</param>
+public sealed class DetectionRoots(RootFallback fallback = RootFallback.Hips)
 {
     private readonly Dictionary<string, JointMapping> _mappings = new(StringComparer.Ordinal);
 
-    /// <summary>The root of <paramref name="person"/> in original pixels, or null when neither mid-hip nor a hip is detected.</summary>
+    /// <summary>The root rule for detections without hips.</summary>
+    public RootFallback Fallback => fallback;
+
+    /// <summary>The root of <paramref name="person"/> in original pixels, or null when the rule gives none (<see cref="RenderedRoot"/>).</summary>
     public Vec2? RootOf(Person2D person)
     {
         ArgumentNullException.ThrowIfNull(person);
@@ -24,22 +29,8 @@ public sealed class DetectionRoots
             _mappings[person.Skeleton.Name] = mapping;
         }
 
-        var joints = mapping.Map(person.Joints);
-        var root = joints[ViewEvidence.RootChannel];
-        if (root.IsPresent)
-        {
-            return new Vec2(root.X, root.Y);
-        }
-
-        var target = KnownSkeletons.Panoptic15;
-        Keypoint2D l = joints[target["left_hip"]], r = joints[target["right_hip"]];
-        return (l.IsPresent, r.IsPresent) switch
-        {
-            (true, true) => new Vec2((l.X + r.X) / 2, (l.Y + r.Y) / 2),
-            (true, false) => new Vec2(l.X, l.Y),
-            (false, true) => new Vec2(r.X, r.Y),
-            _ => null,
-        };
+        var root = RenderedRoot.Of(mapping.Map(person.Joints), fallback);
+        return root.IsPresent ? new Vec2(root.X, root.Y) : null;
     }
 
     /// <summary>

@@ -10,8 +10,9 @@ namespace Polypose.Learning.Evidence;
 /// Renders Polypose's 2D inputs into <see cref="ViewEvidence"/> (learning.md 2, "rendered evidence"): one Gaussian per
 /// candidate joint, σ = <see cref="Sigma"/> heatmap pixels, peak = the candidate's score, max over candidates (so a
 /// multi-modal source stays multi-modal), truncated beyond 3σ. Joints are mapped to Panoptic-15 by name
-/// (<see cref="JointMapping"/>). Root channel (mid-hip): the source's mid-hip where it has one; for a person whose
-/// mid-hip is undetected, the mean of the detected hips (one or both) with the lowest of their scores. Candidate
+/// (<see cref="JointMapping"/>). Root channel (mid-hip): <see cref="RenderedRoot"/> with <see cref="RootFallback"/>
+/// (the source's mid-hip where it has one; else the mean of the detected hips, one or both, with the lowest of their
+/// scores; else, with <see cref="RootFallback.Torso"/>, the torso estimate <see cref="TorsoRoot"/>). Candidate
 /// frames (<see cref="PafFrame"/>) cannot pair left and right hips, so a root or neck the source skeleton lacks stays
 /// empty there (4D Association's skel19 has both). Thread-safe.
 /// </summary>
@@ -24,6 +25,13 @@ public sealed class HeatmapRenderer
     {
         get => _sigma;
         init => _sigma = OptionCheck.Positive(value, nameof(Sigma));
+    }
+
+    /// <summary>The root of people without hips (default <see cref="RootFallback.Hips"/>, the reference: none).</summary>
+    public RootFallback RootFallback
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(RootFallback));
     }
 
     /// <summary>Renders people detected in one view (any skeleton; pixels of the original image).</summary>
@@ -77,7 +85,6 @@ public sealed class HeatmapRenderer
     private void RenderInto(Span<float> maps, ViewAffine affine, IReadOnlyList<Person2D> people)
     {
         var target = KnownSkeletons.Panoptic15;
-        int leftHip = target["left_hip"], rightHip = target["right_hip"];
         var mappings = new Dictionary<string, JointMapping>(StringComparer.Ordinal);
         for (var p = 0; p < people.Count; p++)
         {
@@ -89,10 +96,7 @@ public sealed class HeatmapRenderer
             }
 
             var joints = mapping.Map(person.Joints);
-            if (!joints[ViewEvidence.RootChannel].IsPresent)
-            {
-                joints[ViewEvidence.RootChannel] = MeanOfDetected(joints[leftHip], joints[rightHip]);
-            }
+            joints[ViewEvidence.RootChannel] = RenderedRoot.Of(joints, RootFallback);
 
             for (var j = 0; j < joints.Length; j++)
             {
@@ -161,14 +165,6 @@ public sealed class HeatmapRenderer
             tensor,
             frame.Limbs.Count == 0 ? null : Tensor.FromArray(pafs, 2 * frame.Limbs.Count, h, w));
     }
-
-    private static Keypoint2D MeanOfDetected(Keypoint2D a, Keypoint2D b) => (a.IsPresent, b.IsPresent) switch
-    {
-        (true, true) => new Keypoint2D((a.X + b.X) / 2, (a.Y + b.Y) / 2, Math.Min(a.Score, b.Score)),
-        (true, false) => a,
-        (false, true) => b,
-        _ => Keypoint2D.Missing,
-    };
 
     // The Gaussian is separable: exp(−(dx² + dy²)/2σ²) = exp(−dx²/2σ²)·exp(−dy²/2σ²), so a (2r + 1)² window needs
     // 2(2r + 1) exponentials, not (2r + 1)² (same values up to the last bit of a double).

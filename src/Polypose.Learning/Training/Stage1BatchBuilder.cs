@@ -21,7 +21,7 @@ namespace Polypose.Learning.Training;
 /// </summary>
 public sealed class Stage1BatchBuilder
 {
-    private readonly HeatmapRenderer _renderer = new();
+    private readonly HeatmapRenderer _renderer;
     private readonly Dictionary<string, JointMapping> _mappings = new(StringComparer.Ordinal);
     private readonly RootHypergraphBuilder _graphs;
 
@@ -30,6 +30,7 @@ public sealed class Stage1BatchBuilder
     {
         ArgumentNullException.ThrowIfNull(config);
         Config = config;
+        _renderer = config.Renderer;
         _graphs = new RootHypergraphBuilder(config.PairwiseBound);
     }
 

@@ -79,6 +79,7 @@ internal static class EvalStage1Command
             var results = new List<SetComparison>();
             var funnels = new List<object>();
             var funnelModel = FunnelModel(parse.GetValue(funnel), models);
+            var funnelConsole = parse.GetValue(funnel) && !asJson ? Stage1FunnelTable.Console() : null;
             foreach (var name in names)
             {
                 var set = Build(name, dataRoot);
@@ -93,7 +94,7 @@ internal static class EvalStage1Command
                     funnels.Add(new { set = name, rows = counts });
                     if (!asJson)
                     {
-                        Stage1FunnelTable.Print(AnsiConsole.Console, name, counts);
+                        Stage1FunnelTable.Print(funnelConsole!, name, counts);
                     }
 
                     continue;

@@ -7,6 +7,25 @@ namespace Polypose.Cli.Commands.Eval;
 /// <summary>Prints the recall funnel (<see cref="FunnelReport"/>) of one set's rows: where each row loses true pairs.</summary>
 internal static class Stage1FunnelTable
 {
+    /// <summary>Characters a line of the table needs (20 columns that do not wrap).</summary>
+    public const int Width = 240;
+
+    /// <summary>
+    /// The console to print to: <see cref="AnsiConsole.Console"/>, or, where that is narrower than <see cref="Width"/>
+    /// (a pipe or a file is 80 wide, which collapses the table to an ellipsis), one on standard output that is as wide.
+    /// </summary>
+    public static IAnsiConsole Console()
+    {
+        if (AnsiConsole.Console.Profile.Width >= Width)
+        {
+            return AnsiConsole.Console;
+        }
+
+        var wide = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Out) });
+        wide.Profile.Width = Width;
+        return wide;
+    }
+
     public static void Print(IAnsiConsole console, string set, IReadOnlyList<FunnelReport> rows)
     {
         console.MarkupLine($"{Markup.Escape(set)}: recall funnel (true pairs lost per stage, first stage that lost them)");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Polypose.Cli.Options;
 using Polypose.Learning;
+using Polypose.Learning.Evidence;
 using Polypose.Learning.Training;
 using Polypose.Tensors.Kernels;
 using Spectre.Console;
@@ -33,10 +34,11 @@ internal static class TrainCommand
         var clip = new Option<string>("--clip") { Description = "With --stages 1+2: gradient clipping, joint (one norm over both stages, the reference) or per-stage (Stage I, the encoder and Stage II each clipped on their own).", DefaultValueFactory = _ => "joint" };
         var augment = new Option<int?>("--augment-slots") { Description = "Augmentation slots A per frame (slot 0 the identity; default: the configuration's, cpu 1, reference 3); with --stages 1+2 and A > 1 the cross-augmentation term is on." };
         var augmentScale = new Option<double?>("--augment-scale") { Description = "Largest relative scale change of an augmentation slot's letterbox, per view (default: the configuration's, 0)." };
+        var rootFallback = new Option<string?>("--root-fallback") { Description = "Root drawn for detections without hips: hips (the reference: none) or torso (estimated from neck, shoulders, upper arms or knees; stored in the model) (default: the configuration's, hips)." };
         var augmentShift = new Option<double?>("--augment-shift") { Description = "Largest shift of an augmentation slot's letterbox centre, fraction of the image size, per view (default: the configuration's, 0)." };
         var command = new Command("train", "Train DisPOSE Stage I (learned cross-view assignment) on the teacher's pseudo-labels; no ground truth is read.")
         {
-            output, config, steps, seed, init, resume, threads, synthetic, panoptic, shelf, calib, detections, labels, firstFrame, stages, fraction, validateEvery, clip, augment, augmentScale, augmentShift,
+            output, config, steps, seed, init, resume, threads, synthetic, panoptic, shelf, calib, detections, labels, firstFrame, stages, fraction, validateEvery, clip, augment, augmentScale, augmentShift, rootFallback,
         };
         command.SetAction(parse =>
         {
@@ -70,6 +72,13 @@ internal static class TrainCommand
             }
 
             cfg = WithAugmentation(cfg, parse.GetValue(augment), parse.GetValue(augmentScale), parse.GetValue(augmentShift));
+            cfg = parse.GetValue(rootFallback) switch
+            {
+                null => cfg,
+                "hips" => cfg with { RootFallback = RootFallback.Hips },
+                "torso" => cfg with { RootFallback = RootFallback.Torso },
+                var other => throw new UserError($"--root-fallback must be hips or torso, got {other}"),
+            };
             var clipValue = parse.GetValue(clip)!;
             if (clipValue is not "joint" and not "per-stage")
             {
