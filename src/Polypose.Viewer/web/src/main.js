@@ -1,5 +1,5 @@
 // Entry point of the Polypose viewer page. Exposes a read-only debug view of its state as window.__polypose
-// (frame index and number, frames, skeletons drawn, time to first frame) for tests and scripts.
+// (frame index and number, frames, skeletons drawn and the frame they belong to, time to first frame) for tests and scripts.
 import { loadPoses, loadScene } from './data.js';
 import { World } from './world.js';
 import { ViewPanel } from './views.js';
@@ -12,6 +12,7 @@ const state = {
   frame: 0,
   frameNumber: null,
   skeletonsDrawn: 0,
+  drawnFrame: null,
   playing: false,
   firstFrameMs: null,
   viewsFrameNumber: null,
@@ -107,7 +108,10 @@ async function start() {
       if ((clock | 0) !== state.frame) setFrame(clock);
     }
     if (dirty) {
-      if (poses.frames > 0) state.skeletonsDrawn = world.showFrame(state.frame, trails.checked);
+      if (poses.frames > 0) {
+        state.skeletonsDrawn = world.showFrame(state.frame, trails.checked);
+        state.drawnFrame = state.frame;
+      }
       world.render();
       state.renders++;
       dirty = false;
