@@ -270,8 +270,8 @@ public sealed record AssociationOptions
     }
 
     /// <summary>
-    /// A frame with more nodes (participating detections, all views) than this is crowded: its pairwise step first
-    /// rejects pairs whose two-joint error lower bound already exceeds the pairwise bound, and
+    /// A frame with more nodes (participating detections, all views) than this is crowded: its pairwise step
+    /// abandons a pair as soon as the error of its joints so far already reaches the pairwise bound, and
     /// <see cref="MaxPartnersPerView"/> and <see cref="MaxEdgesPerDetection"/> prune its candidates. Smaller frames
     /// (Shelf, Panoptic: a handful of people) are treated exhaustively. ≥ 0.
     /// </summary>

@@ -24,30 +24,65 @@ public static partial class Triangulation
     /// Σ w_v (I − d_v d_vᵀ)(X − C_v) = 0. <see cref="TriangulationResult.Residual"/> is the w-weighted RMS point-to-ray
     /// distance in millimetres.
     /// </summary>
-    public static TriangulationResult Midpoint(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights)
+    public static TriangulationResult Midpoint(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights) => MidpointCore(rays, weights, withResidual: true);
+
+    /// <summary>
+    /// <see cref="Midpoint"/> without the residual: the same point and validity (bit for bit), with
+    /// <see cref="TriangulationResult.Residual"/> left at NaN when valid. For hot loops that only need the point.
+    /// </summary>
+    public static TriangulationResult MidpointPoint(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights) => MidpointCore(rays, weights, withResidual: false);
+
+    private static TriangulationResult MidpointCore(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights, bool withResidual)
     {
         CheckLengths(rays, weights);
-        var used = CountUsable(rays, weights, out var centre, out _);
-        if (used < 2 || !HasNonParallelPair(rays, weights))
+
+        // The usable rays, found once (the sums below run over them in the caller's order).
+        Span<int> usable = rays.Length <= 256 ? stackalloc int[rays.Length] : new int[rays.Length];
+        var used = 0;
+        var centre = Vec3.Zero;
+        for (var i = 0; i < rays.Length; i++)
+        {
+            if (Usable(rays[i], weights[i]))
+            {
+                usable[used++] = i;
+                centre += rays[i].Origin;
+            }
+        }
+
+        centre = used > 0 ? centre / used : Vec3.Zero;
+        usable = usable[..used];
+        if (used < 2 || !HasNonParallelPair(rays, usable))
         {
             return TriangulationResult.Invalid(used);
         }
 
-        var a = Mat3.Zero;
-        var b = Vec3.Zero;
-        for (var i = 0; i < rays.Length; i++)
+        // Σ w (I − d dᵀ) and Σ w (I − d dᵀ)(C − centre), written out on the symmetric matrix (the same operations as
+        // (I + (d dᵀ)·(−1))·w in matrix form, element by element).
+        double a00 = 0, a01 = 0, a02 = 0, a11 = 0, a12 = 0, a22 = 0, bx = 0, by = 0, bz = 0;
+        foreach (var i in usable)
         {
-            if (!Usable(rays[i], weights[i]))
-            {
-                continue;
-            }
-
             var d = rays[i].Direction;
-            var p = (Mat3.Identity + (Mat3.Outer(d, d) * -1)) * weights[i];
-            a += p;
-            b += p * (rays[i].Origin - centre);
+            var w = weights[i];
+            var p00 = (1.0 + (d.X * d.X * -1)) * w;
+            var p01 = (0.0 + (d.X * d.Y * -1)) * w;
+            var p02 = (0.0 + (d.X * d.Z * -1)) * w;
+            var p11 = (1.0 + (d.Y * d.Y * -1)) * w;
+            var p12 = (0.0 + (d.Y * d.Z * -1)) * w;
+            var p22 = (1.0 + (d.Z * d.Z * -1)) * w;
+            a00 += p00;
+            a01 += p01;
+            a02 += p02;
+            a11 += p11;
+            a12 += p12;
+            a22 += p22;
+            var v = rays[i].Origin - centre;
+            bx += (p00 * v.X) + (p01 * v.Y) + (p02 * v.Z);
+            by += (p01 * v.X) + (p11 * v.Y) + (p12 * v.Z);
+            bz += (p02 * v.X) + (p12 * v.Y) + (p22 * v.Z);
         }
 
+        var a = new Mat3(a00, a01, a02, a01, a11, a12, a02, a12, a22);
+        var b = new Vec3(bx, by, bz);
         var trace = a.M00 + a.M11 + a.M22;
         if (!(Math.Abs(a.Determinant()) > 1e-18 * trace * trace * trace) || !a.TryInvert(out var inv))
         {
@@ -55,7 +90,77 @@ public static partial class Triangulation
         }
 
         var point = (inv * b) + centre;
-        return Finish(rays, weights, point, WeightedRayDistance(rays, weights, point, squaredWeights: false), used);
+        if (!point.IsFinite)
+        {
+            return TriangulationResult.Invalid(used);
+        }
+
+        // Without the residual only where it is certainly finite, so that validity is the same either way.
+        var residual = double.NaN;
+        if (withResidual || !IsNear(point, rays, weights, usable))
+        {
+            double num = 0, den = 0;
+            foreach (var i in usable)
+            {
+                var dist = rays[i].DistanceTo(point);
+                num += weights[i] * dist * dist;
+                den += weights[i];
+            }
+
+            residual = Math.Sqrt(num / den);
+            if (!double.IsFinite(residual))
+            {
+                return TriangulationResult.Invalid(used);
+            }
+
+            residual = withResidual ? residual : double.NaN;
+        }
+
+        foreach (var i in usable)
+        {
+            if (!(Vec3.Dot(point - rays[i].Origin, rays[i].Direction) > 0))
+            {
+                return TriangulationResult.Invalid(used);
+            }
+        }
+
+        return new TriangulationResult(point, residual, used, true);
+    }
+
+    /// <summary>
+    /// True when every usable ray has a weight in [1e-100, 1e100] and the point is within 1e50 mm of its centre on each
+    /// axis: the weighted mean squared distance then cannot overflow, so the residual is finite.
+    /// </summary>
+    private static bool IsNear(Vec3 point, ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights, ReadOnlySpan<int> usable)
+    {
+        foreach (var i in usable)
+        {
+            var v = point - rays[i].Origin;
+            var w = weights[i];
+            if (!(w >= 1e-100 && w <= 1e100 && Math.Abs(v.X) < 1e50 && Math.Abs(v.Y) < 1e50 && Math.Abs(v.Z) < 1e50))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether two of the usable rays (indices in <paramref name="usable"/>) are not parallel.</summary>
+    private static bool HasNonParallelPair(ReadOnlySpan<Ray> rays, ReadOnlySpan<int> usable)
+    {
+        for (var p = 0; p < usable.Length; p++)
+        {
+            for (var q = p + 1; q < usable.Length; q++)
+            {
+                if (Vec3.Cross(rays[usable[p]].Direction, rays[usable[q]].Direction).Length > ParallelAngle)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static TriangulationResult Finish(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights, Vec3 point, double residual, int used)

@@ -19,17 +19,34 @@ public sealed class CandidateHypergraphBuilderTests
     /// <summary>One candidate edge as a naive enumeration computes it.</summary>
     private sealed record Expected(int[] Tuple, int Members, double Error, double Cue, int Missing, Vec3?[] Points);
 
-    [Fact]
-    public void Build_SmallRandomScenes_MatchesBruteForceEnumeration()
+    /// <summary>
+    /// The crowded path (every frame counts as crowded): pairs abandoned once their partial error reaches the bound; the
+    /// pruning limits are out of reach, so the result must still be the exhaustive one. The hyperedge bound is the
+    /// pairwise one (as by default), so that pairs near the bound become candidates.
+    /// </summary>
+    private static readonly AssociationOptions CrowdedPathOptions = Options with
     {
-        int scenes = 0, edges = 0, rejectedAfterPairs = 0;
+        HyperedgeMaxReprojectionSq = 1024,
+        CrowdNodeCount = 0,
+        MaxPartnersPerView = 1_000,
+        MaxEdgesPerDetection = 100_000,
+    };
+
+    [Theory]
+    [InlineData(false, 5)]
+    [InlineData(true, 5)]
+    [InlineData(true, 12)] // pair errors around the pairwise bound: the abandonment must not drop one under it
+    public void Build_SmallRandomScenes_MatchesBruteForceEnumeration(bool crowdedPath, double noisePx)
+    {
+        var options = crowdedPath ? CrowdedPathOptions : Options;
+        int scenes = 0, edges = 0, rejectedAfterPairs = 0, nearBound = 0;
         var memberCounts = new HashSet<int>();
         for (var seed = 0; seed < 24; seed++)
         {
             var scene = SyntheticScene.Create(
-                500 + seed, cameraCount: 3 + (seed % 2), people: 2 + (seed % 2), noisePx: 5, falsePositives: 1 + (seed % 2), missProbability: 0.3);
-            var graph = new CandidateHypergraphBuilder(Options).Build(scene.Cameras, scene.Views);
-            var expected = BruteForce(scene.Cameras, scene.Views, Options, out var rejected);
+                500 + seed, cameraCount: 3 + (seed % 2), people: 2 + (seed % 2), noisePx: noisePx, falsePositives: 1 + (seed % 2), missProbability: 0.3);
+            var graph = new CandidateHypergraphBuilder(options).Build(scene.Cameras, scene.Views);
+            var expected = BruteForce(scene.Cameras, scene.Views, options, out var rejected);
             rejectedAfterPairs += rejected;
 
             Assert.Equal(expected.Count, graph.EdgeCount);
@@ -66,17 +83,34 @@ public sealed class CandidateHypergraphBuilderTests
                 Assert.Equal(want, graph.NodeEdges(n).ToArray());
             }
 
+            // Compatible pairs whose error lies in the upper quarter of the pairwise bound.
+            for (var a = 0; a < graph.NodeCount; a++)
+            {
+                for (var b = a + 1; b < graph.NodeCount; b++)
+                {
+                    nearBound += graph.NodeView(a) != graph.NodeView(b) && graph.AreCompatible(a, b)
+                        && graph.PairError(a, b) >= 0.25 * options.PairwiseMaxReprojectionSq ? 1 : 0;
+                }
+            }
+
             scenes++;
             edges += graph.EdgeCount;
         }
 
-        // The instances must exercise pairs, triples and quadruples and the hyperedge gate after the pairwise filter.
         Assert.Equal(24, scenes);
+        Assert.True(rejectedAfterPairs > 0, "no tuple of compatible pairs failed the hyperedge gate");
+        if (noisePx > 5)
+        {
+            // The noisy instances must hold kept pairs close to the bound, which an early abandonment could lose.
+            Assert.True(nearBound > 10, $"only {nearBound} compatible pairs with an error of at least a quarter of the bound");
+            return;
+        }
+
+        // The instances must exercise pairs, triples and quadruples and the hyperedge gate after the pairwise filter.
         Assert.True(edges > 100, $"only {edges} candidate edges");
         Assert.Contains(2, memberCounts);
         Assert.Contains(3, memberCounts);
         Assert.Contains(4, memberCounts);
-        Assert.True(rejectedAfterPairs > 0, "no tuple of compatible pairs failed the hyperedge gate");
     }
 
     [Fact]

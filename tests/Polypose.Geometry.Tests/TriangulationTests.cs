@@ -185,6 +185,51 @@ public sealed class TriangulationTests
     }
 
     [Fact]
+    public void MidpointPoint_NoisyRays_GivesTheSamePointAsMidpointWithoutAResidual()
+    {
+        var rng = new Random(64);
+        var cams = TestRigs.RandomRig(rng, 5, LensKind.Pinhole);
+        var rays = new Ray[5];
+        double[] weights = [0.3, 0.0, 0.6, 0.9, 0.5];
+        var valid = 0;
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var x = TestRigs.RoomPoint(rng);
+            for (var v = 0; v < 5; v++)
+            {
+                rays[v] = new Ray(cams[v].Center, ((x + (TestRigs.RandomUnit(rng) * 40)) - cams[v].Center).Normalized());
+            }
+
+            var full = Triangulation.Midpoint(rays, weights);
+            var point = Triangulation.MidpointPoint(rays, weights);
+
+            Assert.Equal(full.IsValid, point.IsValid);
+            Assert.Equal(full.ViewsUsed, point.ViewsUsed);
+            if (full.IsValid)
+            {
+                valid++;
+                Assert.Equal(full.Point, point.Point);
+                Assert.True(double.IsNaN(point.Residual));
+                Assert.True(full.Residual > 0 && full.Residual < 100, $"residual {full.Residual} mm");
+            }
+        }
+
+        Assert.True(valid > 150, $"only {valid} of 200 triangulations valid");
+    }
+
+    [Fact]
+    public void MidpointPoint_ParallelRaysOrAPointBehindACamera_IsInvalid()
+    {
+        var parallel = new Ray[] { new(new Vec3(0, 0, 0), new Vec3(0, 0, 1)), new(new Vec3(100, 0, 0), new Vec3(0, 0, 1)) };
+        Assert.False(Triangulation.MidpointPoint(parallel, [1.0, 1.0]).IsValid);
+
+        // Two lines that meet at (0, 0, -1000), behind both cameras (whose rays point up and away from each other).
+        var behind = new Ray[] { new(new Vec3(-1000, 0, 0), new Vec3(-1, 0, 1).Normalized()), new(new Vec3(1000, 0, 0), new Vec3(1, 0, 1).Normalized()) };
+        Assert.False(Triangulation.MidpointPoint(behind, [1.0, 1.0]).IsValid);
+        Assert.False(Triangulation.Midpoint(behind, [1.0, 1.0]).IsValid);
+    }
+
+    [Fact]
     public void Midpoint_NoisyRays_IsAStationaryPointOfTheWeightedSquaredDistance()
     {
         var rng = new Random(63);

@@ -121,7 +121,7 @@ public sealed class CandidateHypergraph
     /// The score-weighted mean squared reprojection error (px²) of the two-view triangulation of nodes <paramref name="a"/>
     /// and <paramref name="b"/> in different views; +∞ when they share no joint, and in crowded frames (more than
     /// <see cref="AssociationOptions.CrowdNodeCount"/> nodes)
-    /// also when a two-joint lower bound already exceeded the pairwise bound (the pair is then incompatible).
+    /// also when the error of its first joints already reached the pairwise bound (the pair is then incompatible).
     /// </summary>
     public double PairError(int a, int b)
     {

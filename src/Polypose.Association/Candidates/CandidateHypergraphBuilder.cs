@@ -214,19 +214,13 @@ public sealed class CandidateHypergraphBuilder
         var valid = _pairValid.AsSpan(0, graph.JointCount);
         var starts = graph.ViewStarts;
         var compatiblePairs = 0;
-        var precheck = !useRays && n > o.CrowdNodeCount;
+        // Crowded frames: a pair is abandoned once its partial error reaches the bound (incompatible, error +∞).
+        var abandonAt = !useRays && n > o.CrowdNodeCount ? bound : double.PositiveInfinity;
         for (var a = 0; a < n; a++)
         {
             for (var b = starts[graph.ViewOfNode(a) + 1]; b < n; b++)
             {
-                if (precheck && CandidateTriangulation.PairErrorLowerBound(graph, cameras, a, b, 2) >= bound)
-                {
-                    // Its mean error cannot be under the bound: incompatible, error not computed (+∞).
-                    graph.SetPair(a, b, double.PositiveInfinity, false);
-                    continue;
-                }
-
-                var reprojection = CandidateTriangulation.Pair(graph, cameras, a, b, points, valid, out var rayDistance, out var common);
+                var reprojection = CandidateTriangulation.Pair(graph, cameras, a, b, points, valid, out var rayDistance, out var common, abandonAt);
                 var ok = common >= o.MinCommonJoints && (useRays ? rayDistance : reprojection) < bound && _gate.Passes(points, valid);
                 graph.SetPair(a, b, common > 0 ? reprojection : double.PositiveInfinity, ok);
                 if (ok)

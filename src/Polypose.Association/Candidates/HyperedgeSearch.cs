@@ -233,7 +233,7 @@ internal sealed class HyperedgeSearch
         }
         else
         {
-            error = CandidateTriangulation.Members(graph, _cameras, chosen, o.HyperedgeMaxReprojectionSq, points, valid);
+            error = CandidateTriangulation.Members(graph, _cameras, chosen, o.HyperedgeMaxReprojectionSq, points, valid, o.HyperedgeMaxReprojectionSq);
             if (error < double.PositiveInfinity && !_gate!.Passes(points, valid))
             {
                 error = double.PositiveInfinity;
