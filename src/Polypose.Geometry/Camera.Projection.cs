@@ -18,7 +18,7 @@ public sealed partial record Camera
         }
 
         var n = new Vec2(c.X / c.Z, c.Y / c.Z);
-        if (!n.IsFinite || !distortion.TryDistortWithinValidRadius(n, out var d))
+        if (!n.IsFinite || !distortion.IsWithinValidRadius(n) || !distortion.TryDistort(n, out var d))
         {
             return Projection.Invalid with { Depth = c.Z };
         }

@@ -21,32 +21,6 @@ public sealed partial record Distortion
     }
 
     /// <summary>
-    /// <see cref="IsWithinValidRadius"/> and <see cref="TryDistort"/> of a finite point in one evaluation of the radial
-    /// factor (the projection's hot path): the same result as both called in turn.
-    /// </summary>
-    internal bool TryDistortWithinValidRadius(Vec2 normalized, out Vec2 distorted)
-    {
-        distorted = normalized;
-        var x = normalized.X;
-        var y = normalized.Y;
-        var r2 = (x * x) + (y * y);
-        if (!Radial(r2, out var f, out var g) || (!IsZero && !(f > 0 && f + (2 * r2 * g) > 0)))
-        {
-            return false;
-        }
-
-        var u = (x * f) + (2 * P1 * x * y) + (P2 * (r2 + (2 * x * x)));
-        var v = (y * f) + (P1 * (r2 + (2 * y * y))) + (2 * P2 * x * y);
-        if (!(double.IsFinite(u) && double.IsFinite(v)))
-        {
-            return false;
-        }
-
-        distorted = new Vec2(u, v);
-        return true;
-    }
-
-    /// <summary>
     /// True where the lens model is one-to-one around this normalised point: the radial factor f(r) is positive and
     /// r·f(r) still increases with r. Polynomial fits fold back beyond some radius (usually well outside the image);
     /// points past the fold project to meaningless pixels, so <see cref="Camera.Project"/> rejects them.

@@ -12,8 +12,10 @@ public static partial class Triangulation
     public static TriangulationResult Algebraic(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights)
     {
         CheckLengths(rays, weights);
-        var used = CountUsable(rays, weights, out var centre, out var scale);
-        if (used < 2 || !HasNonParallelPair(rays, weights))
+        Span<int> usable = rays.Length <= MaxStackRays ? stackalloc int[rays.Length] : new int[rays.Length];
+        var used = FindUsable(rays, weights, usable, out var centre, out var scale);
+        usable = usable[..used];
+        if (used < 2 || !HasNonParallelPair(rays, usable))
         {
             return TriangulationResult.Invalid(used);
         }
@@ -21,13 +23,8 @@ public static partial class Triangulation
         Span<double> ata = stackalloc double[16];
         ata.Clear();
         Span<double> row = stackalloc double[4];
-        for (var i = 0; i < rays.Length; i++)
+        foreach (var i in usable)
         {
-            if (!Usable(rays[i], weights[i]))
-            {
-                continue;
-            }
-
             var w = weights[i];
             var d = rays[i].Direction;
             var dc = Vec3.Cross(d, (rays[i].Origin - centre) * scale);
@@ -63,7 +60,7 @@ public static partial class Triangulation
         }
 
         var point = (x / scale) + centre;
-        return Finish(rays, weights, point, WeightedRayDistance(rays, weights, point, squaredWeights: true), used);
+        return Finish(rays, usable, point, WeightedRayDistance(rays, weights, usable, point, squaredWeights: true), used);
     }
 
     /// <summary>

@@ -11,6 +11,9 @@ public static partial class Triangulation
     /// <summary>Rays whose directions differ by less than this angle (radians) are treated as parallel.</summary>
     public const double ParallelAngle = 1e-6;
 
+    /// <summary>Up to this many rays the usable-ray index list lives on the stack.</summary>
+    private const int MaxStackRays = 256;
+
     /// <summary>Triangulates with the chosen method; see <see cref="Algebraic"/> and <see cref="Midpoint"/>.</summary>
     public static TriangulationResult Solve(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights, TriangulationMethod method) => method switch
     {
@@ -36,20 +39,8 @@ public static partial class Triangulation
     {
         CheckLengths(rays, weights);
 
-        // The usable rays, found once (the sums below run over them in the caller's order).
-        Span<int> usable = rays.Length <= 256 ? stackalloc int[rays.Length] : new int[rays.Length];
-        var used = 0;
-        var centre = Vec3.Zero;
-        for (var i = 0; i < rays.Length; i++)
-        {
-            if (Usable(rays[i], weights[i]))
-            {
-                usable[used++] = i;
-                centre += rays[i].Origin;
-            }
-        }
-
-        centre = used > 0 ? centre / used : Vec3.Zero;
+        Span<int> usable = rays.Length <= MaxStackRays ? stackalloc int[rays.Length] : new int[rays.Length];
+        var used = FindUsable(rays, weights, usable, out var centre, out _);
         usable = usable[..used];
         if (used < 2 || !HasNonParallelPair(rays, usable))
         {
@@ -90,41 +81,11 @@ public static partial class Triangulation
         }
 
         var point = (inv * b) + centre;
-        if (!point.IsFinite)
-        {
-            return TriangulationResult.Invalid(used);
-        }
 
-        // Without the residual only where it is certainly finite, so that validity is the same either way.
-        var residual = double.NaN;
-        if (withResidual || !IsNear(point, rays, weights, usable))
-        {
-            double num = 0, den = 0;
-            foreach (var i in usable)
-            {
-                var dist = rays[i].DistanceTo(point);
-                num += weights[i] * dist * dist;
-                den += weights[i];
-            }
-
-            residual = Math.Sqrt(num / den);
-            if (!double.IsFinite(residual))
-            {
-                return TriangulationResult.Invalid(used);
-            }
-
-            residual = withResidual ? residual : double.NaN;
-        }
-
-        foreach (var i in usable)
-        {
-            if (!(Vec3.Dot(point - rays[i].Origin, rays[i].Direction) > 0))
-            {
-                return TriangulationResult.Invalid(used);
-            }
-        }
-
-        return new TriangulationResult(point, residual, used, true);
+        // The residual is skipped only where it is certainly finite, so that validity is the same either way.
+        var skipResidual = !withResidual && point.IsFinite && IsNear(point, rays, weights, usable);
+        var result = Finish(rays, usable, point, skipResidual ? 0 : WeightedRayDistance(rays, weights, usable, point, squaredWeights: false), used);
+        return withResidual || !result.IsValid ? result : result with { Residual = double.NaN };
     }
 
     /// <summary>
@@ -163,16 +124,16 @@ public static partial class Triangulation
         return false;
     }
 
-    private static TriangulationResult Finish(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights, Vec3 point, double residual, int used)
+    private static TriangulationResult Finish(ReadOnlySpan<Ray> rays, ReadOnlySpan<int> usable, Vec3 point, double residual, int used)
     {
         if (!point.IsFinite || !double.IsFinite(residual))
         {
             return TriangulationResult.Invalid(used);
         }
 
-        for (var i = 0; i < rays.Length; i++)
+        foreach (var i in usable)
         {
-            if (Usable(rays[i], weights[i]) && !(Vec3.Dot(point - rays[i].Origin, rays[i].Direction) > 0))
+            if (!(Vec3.Dot(point - rays[i].Origin, rays[i].Direction) > 0))
             {
                 return TriangulationResult.Invalid(used);
             }
@@ -181,26 +142,26 @@ public static partial class Triangulation
         return new TriangulationResult(point, residual, used, true);
     }
 
-    /// <summary>√(Σ ω d² / Σ ω) over usable rays with ω = w² or w; d = distance from the point to the ray's line.</summary>
-    private static double WeightedRayDistance(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights, Vec3 point, bool squaredWeights)
+    /// <summary>√(Σ ω d² / Σ ω) over the usable rays with ω = w² or w; d = distance from the point to the ray's line.</summary>
+    private static double WeightedRayDistance(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights, ReadOnlySpan<int> usable, Vec3 point, bool squaredWeights)
     {
         double num = 0, den = 0;
-        for (var i = 0; i < rays.Length; i++)
+        foreach (var i in usable)
         {
-            if (Usable(rays[i], weights[i]))
-            {
-                var omega = squaredWeights ? weights[i] * weights[i] : weights[i];
-                var dist = rays[i].DistanceTo(point);
-                num += omega * dist * dist;
-                den += omega;
-            }
+            var omega = squaredWeights ? weights[i] * weights[i] : weights[i];
+            var dist = rays[i].DistanceTo(point);
+            num += omega * dist * dist;
+            den += omega;
         }
 
         return den > 0 ? Math.Sqrt(num / den) : double.PositiveInfinity;
     }
 
-    /// <summary>Counts usable rays; gives the mean of their origins and 1 / (RMS spread of the origins, at least 1 mm).</summary>
-    private static int CountUsable(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights, out Vec3 centre, out double scale)
+    /// <summary>
+    /// Writes the indices of the usable rays, in order, into <paramref name="usable"/> and returns their count; gives
+    /// the mean of their origins and 1 / (RMS spread of the origins, at least 1 mm).
+    /// </summary>
+    private static int FindUsable(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights, Span<int> usable, out Vec3 centre, out double scale)
     {
         var used = 0;
         centre = Vec3.Zero;
@@ -208,19 +169,16 @@ public static partial class Triangulation
         {
             if (Usable(rays[i], weights[i]))
             {
+                usable[used++] = i;
                 centre += rays[i].Origin;
-                used++;
             }
         }
 
         centre = used > 0 ? centre / used : Vec3.Zero;
         double spread = 0;
-        for (var i = 0; i < rays.Length; i++)
+        foreach (var i in usable[..used])
         {
-            if (Usable(rays[i], weights[i]))
-            {
-                spread += (rays[i].Origin - centre).LengthSquared;
-            }
+            spread += (rays[i].Origin - centre).LengthSquared;
         }
 
         scale = 1 / Math.Max(used > 0 ? Math.Sqrt(spread / used) : 1, 1);
@@ -229,27 +187,6 @@ public static partial class Triangulation
 
     private static bool Usable(Ray ray, double weight) =>
         weight > 0 && double.IsFinite(weight) && ray.Origin.IsFinite && ray.Direction.IsFinite && ray.Direction.LengthSquared > 0.5;
-
-    private static bool HasNonParallelPair(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights)
-    {
-        for (var i = 0; i < rays.Length; i++)
-        {
-            if (!Usable(rays[i], weights[i]))
-            {
-                continue;
-            }
-
-            for (var j = i + 1; j < rays.Length; j++)
-            {
-                if (Usable(rays[j], weights[j]) && Vec3.Cross(rays[i].Direction, rays[j].Direction).Length > ParallelAngle)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
 
     private static void CheckLengths(ReadOnlySpan<Ray> rays, ReadOnlySpan<double> weights)
     {

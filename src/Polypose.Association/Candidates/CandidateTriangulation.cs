@@ -101,9 +101,7 @@ internal static class CandidateTriangulation
                 // errSum + errA never exceeds the sum below (both terms are ≥ 0), so it may abandon before camera B.
                 if (abandon && (errSum + errA) / wAll >= abandonAt)
                 {
-                    common = 0;
-                    rayDistance = double.PositiveInfinity;
-                    return double.PositiveInfinity;
+                    return Abandoned(out rayDistance, out common);
                 }
 
                 errSum += errA + (wb * ReprojectionSq(camB, x, graph.PixelAt(b, j)));
@@ -111,9 +109,7 @@ internal static class CandidateTriangulation
 
             if (abandon && errSum / wAll >= abandonAt)
             {
-                common = 0;
-                rayDistance = double.PositiveInfinity;
-                return double.PositiveInfinity;
+                return Abandoned(out rayDistance, out common);
             }
         }
 
@@ -125,6 +121,14 @@ internal static class CandidateTriangulation
 
         rayDistance = distSum / wSum;
         return errSum / wSum;
+    }
+
+    /// <summary>What <see cref="Pair"/> returns for an abandoned pair: +∞ error and ray distance, no joint counted.</summary>
+    private static double Abandoned(out double rayDistance, out int common)
+    {
+        rayDistance = double.PositiveInfinity;
+        common = 0;
+        return double.PositiveInfinity;
     }
 
     /// <summary>
